@@ -1,0 +1,136 @@
+// stock-ledger: the command layer, headless. `call` speaks the contract in JSON; the friendly
+// subcommands cover daily work. Works on the same file while the app has it open (WAL + locks).
+import { parseArgs } from 'node:util';
+import { COMMAND_NAMES } from '../shared/contract';
+import { CommandError, type CommandOutcome } from '../shared/errors';
+import { exportMovements, fileStream } from './cli/export';
+import { importCsv } from './cli/import';
+import { progressLine } from './cli/progressLine';
+import { LedgerHost } from './host/inProcessHost';
+
+const USAGE = `stock-ledger [--db FILE] <command> [args]
+
+  call COMMAND 'JSON'          run any command of the contract; prints its JSON result
+  commands                     list the contract's command names
+  stock [SEARCH]               stock list (on hand, reserved, available)
+  trail SKU [--limit N]        an item's movements with the running balance
+  receive SKU QTY [--cost C]   record a purchase receipt (cost in minor units)
+  sell SKU QTY                 record a sale
+  import FILE.csv [--type T] [--batch N]   import movement lines (header: sku,qty[,type,unit_cost,occurred_at,note,name,...])
+  export [--out FILE] [--sku SKU]          movements as CSV
+  verify | check | rebuild     hash chains / cache drift / recompute caches
+
+Options: --db FILE (default $STOCK_LEDGER_DB or ./stock-ledger.sqlite), --actor NAME (default $USER),
+--json (machine-readable output), --id DOCID (idempotency key for receive/sell).
+Exit codes: 0 done, 2 refused (the error is printed as {"error": {...}} on stdout), 1 usage.`;
+
+function print(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
+
+function table(rows: Array<Record<string, unknown>>, columns: string[]): void {
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
+  const line = (vals: string[]) => vals.map((v, i) => (typeof rows[0]?.[columns[i]!] === 'number' ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ');
+  process.stdout.write(line(columns) + '\n' + rows.map((r) => line(columns.map((c) => String(r[c] ?? '')))).join('\n') + '\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      db: { type: 'string' }, actor: { type: 'string' }, json: { type: 'boolean' }, cost: { type: 'string' },
+      limit: { type: 'string' }, type: { type: 'string' }, batch: { type: 'string' }, out: { type: 'string' },
+      sku: { type: 'string' }, id: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (!command || values.help) {
+    process.stdout.write(USAGE + '\n');
+    return command || values.help ? 0 : 1;
+  }
+  if (command === 'commands') {
+    process.stdout.write(COMMAND_NAMES.join('\n') + '\n');
+    return 0;
+  }
+  const bar = progressLine();
+  const host = new LedgerHost(values.db ?? process.env.STOCK_LEDGER_DB ?? 'stock-ledger.sqlite', { onProgress: (e) => bar.update(e) });
+  const actor = values.actor ?? process.env.USER ?? 'cli';
+  const answer = (outcome: CommandOutcome<unknown>, human?: (r: never) => void): number => {
+    if (!outcome.ok) {
+      print({ error: outcome.error });
+      return 2;
+    }
+    if (human && !values.json) human(outcome.result as never);
+    else print(outcome.result);
+    return 0;
+  };
+  try {
+    switch (command) {
+      case 'call': {
+        const [name, json] = args;
+        let payload: unknown;
+        try {
+          payload = json === undefined ? undefined : JSON.parse(json);
+        } catch (err) {
+          return answer({ ok: false, error: { code: 'VALIDATION', message: `The payload is not valid JSON (${(err as Error).message}). Quote it: '{"sku":"A1"}'.` } });
+        }
+        return answer(await host.call(name ?? '', payload));
+      }
+      case 'stock':
+        return answer(await host.call('stock.list', { search: args[0], limit: Number(values.limit ?? 50) }), (r: { rows: Array<Record<string, unknown>>; total: number }) => {
+          table(r.rows, ['sku', 'name', 'onHand', 'reserved', 'available']);
+          process.stdout.write(`${r.rows.length} of ${r.total} items\n`);
+        });
+      case 'trail':
+        return answer(await host.call('stock.trail', { sku: args[0], limit: Number(values.limit ?? 50) }), (r: { rows: Array<Record<string, unknown>> }) =>
+          table(r.rows.map((m) => ({ ...m, when: String(m.occurredAt).replace('T', ' ').slice(0, 19) })), ['seq', 'when', 'kindLabel', 'qty', 'onHandAfter', 'reservedAfter', 'docType', 'actor', 'note']));
+      case 'receive':
+      case 'sell': {
+        const [sku, qty] = args;
+        const line = { sku, qty: Number(qty), ...(values.cost !== undefined ? { unitCost: Number(values.cost) } : {}) };
+        return answer(await host.call('documents.record', { type: command === 'sell' ? 'sale' : 'receive', id: values.id, lines: [line], actor }));
+      }
+      case 'import': {
+        if (!args[0]) throw new CommandError('VALIDATION', 'Name the CSV file to import: stock-ledger import FILE.csv');
+        const result = await importCsv(host, args[0], { type: (values.type ?? 'receive') as never, actor, batch: Number(values.batch ?? 2000) });
+        print(result);
+        return 0;
+      }
+      case 'export': {
+        const out = values.out ? fileStream(values.out) : process.stdout;
+        const n = await exportMovements(host.ledger.db, out, values.sku);
+        if (values.out) {
+          await new Promise<void>((r) => out.end(() => r()));
+          process.stderr.write(`exported ${n} movements to ${values.out}\n`);
+        }
+        return 0;
+      }
+      case 'verify':
+      case 'check':
+      case 'rebuild': {
+        const outcome = await host.call(`ledger.${command}`, {});
+        bar.done();
+        const code = answer(outcome);
+        const r = outcome.ok ? (outcome.result as { ok?: boolean }) : null;
+        return code !== 0 ? code : r && r.ok === false ? 3 : 0;
+      }
+      default:
+        process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+        return 1;
+    }
+  } catch (err) {
+    if (err instanceof CommandError) {
+      print({ error: err.toJSON() });
+      return 2;
+    }
+    throw err;
+  } finally {
+    host.close();
+  }
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: Error) => {
+  process.stderr.write(`stock-ledger: ${err.message}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+import { contract, isCommandName, type CommandName, type CommandResult } from '../../shared/contract';
+import { CommandError, type CommandOutcome } from '../../shared/errors';
+import type { CommandContext } from './context';
+import { handlers } from './index';
+
+/** Turns zod's issues into one sentence a clerk or a script author can act on. */
+export function describeIssues(issues: z.core.$ZodIssue[]): string {
+  const parts = issues.slice(0, 5).map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+  const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
+  return `The request is not valid: ${parts.join('; ')}${more}. Correct it and try again.`;
+}
+
+function sqliteErrorToCommandError(err: { code?: string; message: string }): CommandError | null {
+  if (err.code === 'SQLITE_BUSY') return new CommandError('CONFLICT', 'The ledger file is busy with another program for too long. Try again in a moment.');
+  if (err.code === 'SQLITE_CONSTRAINT_TRIGGER' || /append-only/.test(err.message)) return new CommandError('CONFLICT', err.message);
+  if (err.code === 'SQLITE_READONLY') return new CommandError('CONFLICT', 'The ledger file is read-only. Check the file permissions.');
+  return null;
+}
+
+/**
+ * The one entry point every transport uses: validate the payload with the contract's schema, run the
+ * handler, and answer `{ ok, result }` or `{ ok: false, error: { code, message, details? } }`.
+ * Nothing thrown escapes: a refused command has written nothing (handlers write in one transaction).
+ */
+export async function dispatchCommand(ctx: CommandContext, name: unknown, payload: unknown): Promise<CommandOutcome<unknown>> {
+  if (!isCommandName(name)) {
+    return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `There is no command named ${JSON.stringify(name)}. Check the name against the command list.` } };
+  }
+  const parsed = (contract[name] as z.ZodType).safeParse(payload ?? undefined);
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'VALIDATION', message: describeIssues(parsed.error.issues), details: { issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) } } };
+  }
+  try {
+    const handler = handlers[name] as (p: unknown, c: CommandContext) => unknown;
+    const result = await handler(parsed.data, ctx);
+    return { ok: true, result };
+  } catch (err) {
+    if (err instanceof CommandError) return { ok: false, error: err.toJSON() };
+    const mapped = sqliteErrorToCommandError(err as { code?: string; message: string });
+    if (mapped) return { ok: false, error: mapped.toJSON() };
+    return { ok: false, error: { code: 'INTERNAL', message: `Something went wrong inside the app: ${(err as Error).message}. Nothing was recorded; report this if it repeats.` } };
+  }
+}
+
+/** For in-process callers that prefer exceptions: returns the result or throws the CommandError. */
+export async function runCommand<N extends CommandName>(ctx: CommandContext, name: N, payload?: unknown): Promise<CommandResult<N>> {
+  const outcome = await dispatchCommand(ctx, name, payload);
+  if (!outcome.ok) throw new CommandError(outcome.error.code, outcome.error.message, outcome.error.details);
+  return outcome.result as CommandResult<N>;
+}

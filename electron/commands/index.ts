@@ -1,0 +1,16 @@
+import type { CommandName } from '../../shared/contract';
+import { documentHandlers } from './documents';
+import type { Handlers } from './handler';
+import { itemHandlers } from './items';
+import { ledgerHandlers } from './ledger';
+import { reservationHandlers } from './reservations';
+import { stockHandlers } from './stock';
+
+/** One handler per contract command; the type makes a missing or misspelt one a compile error. */
+export const handlers: Handlers<CommandName> = {
+  ...itemHandlers,
+  ...documentHandlers,
+  ...reservationHandlers,
+  ...stockHandlers,
+  ...ledgerHandlers,
+};

@@ -1,0 +1,35 @@
+import type { Database } from 'better-sqlite3';
+import { upsertItem, requireItem, itemFromRow, type ItemDbRow } from '../catalogue/items';
+import { preparedText } from '../ledger/prepared';
+import { writeTransaction } from '../ledger/write';
+import type { Handlers } from './handler';
+
+/** Builds the WHERE clause shared by item and stock searches: SKU, name or barcode, plus filters. */
+export function itemFilter(p: { search?: string; category?: string; brand?: string }): { where: string; params: Record<string, unknown> } {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  const search = p.search?.trim();
+  if (search) {
+    clauses.push(`(i.sku LIKE @like ESCAPE '\\' OR i.name LIKE @like ESCAPE '\\' OR i.barcode = @exact)`);
+    params.like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    params.exact = search;
+  }
+  if (p.category) { clauses.push('i.category = @category'); params.category = p.category; }
+  if (p.brand) { clauses.push('i.brand = @brand'); params.brand = p.brand; }
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+function listItems(db: Database, p: { search?: string; category?: string; brand?: string; limit?: number; offset?: number }) {
+  const { where, params } = itemFilter(p);
+  const rank = params.exact !== undefined ? `(i.barcode = @exact OR i.sku = @exact) DESC,` : '';
+  const rows = preparedText(db, `SELECT i.* FROM items i ${where} ORDER BY ${rank} i.sku LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: p.limit ?? 100, offset: p.offset ?? 0 }) as ItemDbRow[];
+  const total = (preparedText(db, `SELECT count(*) AS n FROM items i ${where}`).get(params) as { n: number }).n;
+  return { rows: rows.map(itemFromRow), total };
+}
+
+export const itemHandlers: Handlers<'items.upsert' | 'items.get' | 'items.list'> = {
+  'items.upsert': (p, ctx) => writeTransaction(ctx.ledger, () => upsertItem(ctx.ledger.db, p, ctx.now())),
+  'items.get': (p, ctx) => requireItem(ctx.ledger.db, p.sku),
+  'items.list': (p, ctx) => listItems(ctx.ledger.db, p),
+};

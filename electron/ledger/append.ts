@@ -1,0 +1,156 @@
+import type { Database } from 'better-sqlite3';
+import { CommandError } from '../../shared/errors';
+import { uuidv7 } from '../../shared/ids';
+import { GENESIS_HASH, hashMovement } from '../../shared/movements/chain';
+import { deltasFor, type Deltas, type MovementKind } from '../../shared/movements/kinds';
+import type { LedgerMovement, Movement } from '../../shared/movements/row';
+import { isoOf } from '../../shared/domain/time';
+import { applyToCaches } from './caches';
+import type { Ledger } from './open';
+import { prepared } from './prepared';
+import { readSettings } from './settings';
+import { movementFromRow, type MovementDbRow } from './rows';
+
+/** A movement before the ledger has given it an id, a position and a hash. */
+export interface MovementDraft {
+  sku: string;
+  kind: MovementKind;
+  qty: number;
+  /** Only for kinds whose deltas do not follow from kind and qty (reversals). */
+  deltas?: Deltas;
+  unitCost?: number | null;
+  docType: string;
+  docId: string;
+  docLine: number;
+  reverses?: string | null;
+  note?: string | null;
+  actor: string;
+  occurredAt: number;
+}
+
+export interface AppendOptions {
+  /** Refuse outflows beyond available stock (default: unless the branch allows negative stock). */
+  enforceAvailability?: boolean;
+  now?: number;
+}
+
+const sql = (db: Database) => ({
+  deviceHead: db.prepare(`SELECT device_seq, hash, recorded_at FROM movements WHERE device_id = ? ORDER BY device_seq DESC LIMIT 1`),
+  lastLearned: db.prepare(`SELECT max(learned_at) AS t FROM movements`),
+  balance: db.prepare(`SELECT on_hand, reserved FROM balances WHERE sku = ?`),
+  insert: db.prepare(`
+    INSERT INTO movements (id, device_id, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta,
+      unit_cost, doc_type, doc_id, doc_line, reverses, note, actor, occurred_at, recorded_at, learned_at, prev_hash, hash)
+    VALUES (@id, @deviceId, @deviceSeq, @branch, @sku, @kind, @qty, @onHandDelta, @reservedDelta,
+      @unitCost, @docType, @docId, @docLine, @reverses, @note, @actor, @occurredAtMs, @recordedAtMs, @learnedAtMs, @prevHash, @hash)
+    RETURNING seq`),
+});
+
+/** Available stock of each item, from the balances cache (kept in step by every append). */
+export function availableOf(db: Database, sku: string): number {
+  const b = prepared(db, sql).balance.get(sku) as { on_hand: number; reserved: number } | undefined;
+  return b ? b.on_hand - b.reserved : 0;
+}
+
+/**
+ * Appends a document's movements: one id, one device sequence number and one chained hash each, and
+ * the caches updated, all inside the caller's write transaction (so a document is all or nothing).
+ * Throws INSUFFICIENT_STOCK, naming every short line, before anything is written.
+ */
+export function appendMovements(ledger: Ledger, drafts: MovementDraft[], options: AppendOptions = {}): LedgerMovement[] {
+  const { db } = ledger;
+  if (!db.inTransaction) throw new Error('appendMovements must run inside a write transaction');
+  const settings = readSettings(db);
+  const stmts = prepared(db, sql);
+  const withDeltas = drafts.map((d) => ({ ...d, deltas: d.deltas ?? deltasFor(d.kind, d.qty) }));
+
+  const enforce = options.enforceAvailability ?? !settings.allowNegativeStock;
+  if (enforce) refuseShortLines(db, withDeltas);
+
+  const now = options.now ?? Date.now();
+  const head = stmts.deviceHead.get(ledger.deviceId) as { device_seq: number; hash: string; recorded_at: number } | undefined;
+  let deviceSeq = head?.device_seq ?? 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  // Clocks can step backwards; ledger times never do, so "what did we believe at T" stays a prefix.
+  const recordedAt = Math.max(now, head?.recorded_at ?? 0);
+  const learnedAt = Math.max(now, (stmts.lastLearned.get() as { t: number | null }).t ?? 0);
+
+  const appended: LedgerMovement[] = [];
+  for (const d of withDeltas) {
+    deviceSeq += 1;
+    const base: Omit<Movement, 'hash'> = {
+      id: uuidv7(now),
+      deviceId: ledger.deviceId,
+      deviceSeq,
+      branch: settings.branchCode,
+      sku: d.sku,
+      kind: d.kind,
+      qty: d.qty,
+      onHandDelta: d.deltas.onHand,
+      reservedDelta: d.deltas.reserved,
+      unitCost: d.unitCost ?? null,
+      docType: d.docType,
+      docId: d.docId,
+      docLine: d.docLine,
+      reverses: d.reverses ?? null,
+      note: d.note ?? null,
+      actor: d.actor,
+      occurredAt: isoOf(d.occurredAt),
+      recordedAt: isoOf(recordedAt),
+      prevHash,
+    };
+    const hash = hashMovement(base);
+    const { seq } = stmts.insert.get({ ...base, hash, occurredAtMs: d.occurredAt, recordedAtMs: recordedAt, learnedAtMs: learnedAt }) as { seq: number };
+    appended.push({ ...base, hash, seq, learnedAt: isoOf(learnedAt) });
+    prevHash = hash;
+  }
+  applyToCaches(db, withDeltas.map((d) => ({ sku: d.sku, onHandDelta: d.deltas.onHand, reservedDelta: d.deltas.reserved, occurredAt: d.occurredAt, learnedAt })), settings.timeZone);
+  return appended;
+}
+
+function refuseShortLines(db: Database, drafts: Array<MovementDraft & { deltas: Deltas }>): void {
+  const netBySku = new Map<string, number>();
+  for (const d of drafts) netBySku.set(d.sku, (netBySku.get(d.sku) ?? 0) + d.deltas.onHand - d.deltas.reserved);
+  const short: Array<{ line: number; sku: string; available: number; requested: number }> = [];
+  for (const [sku, net] of netBySku) {
+    if (net >= 0) continue;
+    const available = availableOf(db, sku);
+    if (available + net >= 0) continue;
+    drafts.forEach((d) => {
+      if (d.sku === sku && d.deltas.onHand - d.deltas.reserved < 0) short.push({ line: d.docLine, sku, available, requested: -net });
+    });
+  }
+  if (short.length === 0) return;
+  const first = short[0]!;
+  const message = short.length === 1
+    ? `Not enough stock of ${first.sku}: only ${first.available} available, ${first.requested} requested. Lower the quantity or record the receipt first.`
+    : `Not enough stock on ${short.length} lines (${short.map((s) => `${s.sku}: only ${s.available} available`).join('; ')}). Lower the quantities or record the receipts first.`;
+  throw new CommandError('INSUFFICIENT_STOCK', message, { lines: short, sku: first.sku, available: first.available, requested: first.requested });
+}
+
+/**
+ * Inserts movements that another device created (pulled by sync), keeping their ids, positions and
+ * hashes; rows this ledger already has are skipped. Never refused for stock: what happened elsewhere
+ * happened (negative stock is flagged, not refused).
+ */
+export function appendReplicated(ledger: Ledger, movements: Movement[], now: number = Date.now()): LedgerMovement[] {
+  const { db } = ledger;
+  if (!db.inTransaction) throw new Error('appendReplicated must run inside a write transaction');
+  const settings = readSettings(db);
+  const stmts = prepared(db, replicaSql);
+  const learnedAt = Math.max(now, (prepared(db, sql).lastLearned.get() as { t: number | null }).t ?? 0);
+  const added: LedgerMovement[] = [];
+  for (const m of movements) {
+    if (stmts.exists.get(m.id)) continue;
+    const occurredAtMs = Date.parse(m.occurredAt);
+    const { seq } = prepared(db, sql).insert.get({ ...m, occurredAtMs, recordedAtMs: Date.parse(m.recordedAt), learnedAtMs: learnedAt }) as { seq: number };
+    added.push({ ...m, seq, learnedAt: isoOf(learnedAt) });
+  }
+  applyToCaches(db, added.map((m) => ({ sku: m.sku, onHandDelta: m.onHandDelta, reservedDelta: m.reservedDelta, occurredAt: Date.parse(m.occurredAt), learnedAt })), settings.timeZone);
+  return added;
+}
+
+const replicaSql = (db: Database) => ({
+  exists: db.prepare(`SELECT 1 FROM movements WHERE id = ?`),
+});
+

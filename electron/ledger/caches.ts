@@ -1,0 +1,81 @@
+import type { Database } from 'better-sqlite3';
+import { localDay } from '../../shared/domain/time';
+import { prepared } from './prepared';
+
+/** The part of a movement the caches need. */
+export interface CacheDelta {
+  sku: string;
+  onHandDelta: number;
+  reservedDelta: number;
+  occurredAt: number;
+  learnedAt: number;
+}
+
+const snapshotSql = (table: string) => (db: Database) => ({
+  // The day's row starts from the closing balance of the latest earlier day (days without a row had
+  // no movements, so that closing still holds), then every row from that day on takes the delta.
+  ensureDay: db.prepare(`
+    INSERT INTO ${table} (sku, day, on_hand, reserved)
+    SELECT @sku, @day,
+      coalesce((SELECT on_hand FROM ${table} WHERE sku = @sku AND day < @day ORDER BY day DESC LIMIT 1), 0),
+      coalesce((SELECT reserved FROM ${table} WHERE sku = @sku AND day < @day ORDER BY day DESC LIMIT 1), 0)
+    WHERE true
+    ON CONFLICT (sku, day) DO NOTHING`),
+  addFromDay: db.prepare(`
+    UPDATE ${table} SET on_hand = on_hand + @onHand, reserved = reserved + @reserved
+    WHERE sku = @sku AND day >= @day`),
+});
+const occurredSql = snapshotSql('snapshots_occurred');
+const learnedSql = snapshotSql('snapshots_learned');
+
+const balanceSql = (db: Database) => ({
+  add: db.prepare(`
+    INSERT INTO balances (sku, on_hand, reserved, movements) VALUES (@sku, @onHand, @reserved, @count)
+    ON CONFLICT (sku) DO UPDATE SET on_hand = on_hand + excluded.on_hand,
+      reserved = reserved + excluded.reserved, movements = movements + excluded.movements`),
+});
+
+interface Sum { sku: string; onHand: number; reserved: number; count: number }
+
+function accumulate(map: Map<string, Sum & { day?: string }>, key: string, sku: string, d: CacheDelta, day?: string): void {
+  const s = map.get(key);
+  if (s) {
+    s.onHand += d.onHandDelta;
+    s.reserved += d.reservedDelta;
+    s.count += 1;
+  } else {
+    map.set(key, { sku, day, onHand: d.onHandDelta, reserved: d.reservedDelta, count: 1 });
+  }
+}
+
+/**
+ * Folds new movements into the balances and both snapshot axes, inside the caller's transaction.
+ * Deltas are summed per item and per item-day first, so a 100,000-row import touches each cache row
+ * once rather than once per movement.
+ */
+export function applyToCaches(db: Database, rows: CacheDelta[], timeZone: string): void {
+  const bySku = new Map<string, Sum>();
+  const byOccurredDay = new Map<string, Sum & { day?: string }>();
+  const byLearnedDay = new Map<string, Sum & { day?: string }>();
+  for (const r of rows) {
+    accumulate(bySku, r.sku, r.sku, r);
+    const od = localDay(r.occurredAt, timeZone);
+    accumulate(byOccurredDay, `${r.sku}\u0000${od}`, r.sku, r, od);
+    const ld = localDay(r.learnedAt, timeZone);
+    accumulate(byLearnedDay, `${r.sku}\u0000${ld}`, r.sku, r, ld);
+  }
+  const balances = prepared(db, balanceSql);
+  for (const s of bySku.values()) balances.add.run(s);
+  applySnapshots(prepared(db, occurredSql), byOccurredDay);
+  applySnapshots(prepared(db, learnedSql), byLearnedDay);
+}
+
+function applySnapshots(stmts: ReturnType<ReturnType<typeof snapshotSql>>, sums: Map<string, Sum & { day?: string }>): void {
+  // Days in ascending order per item, so each ensureDay reads a closing that already includes
+  // this batch's earlier days.
+  const ordered = [...sums.values()].sort((a, b) => (a.sku === b.sku ? (a.day! < b.day! ? -1 : 1) : a.sku < b.sku ? -1 : 1));
+  for (const s of ordered) {
+    stmts.ensureDay.run({ sku: s.sku, day: s.day });
+    stmts.addFromDay.run({ sku: s.sku, day: s.day, onHand: s.onHand, reserved: s.reserved });
+  }
+}

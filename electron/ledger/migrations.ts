@@ -1,0 +1,140 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Schema versions, applied in order and recorded in PRAGMA user_version. A migration may add tables,
+ * columns, indexes and derived caches; it never updates or deletes a movement.
+ * Other concerns (stock take, sync, costs) keep their own lists; `open.ts` runs them all.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const APPEND_ONLY = (table: string, what: string) => `
+CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
+BEGIN SELECT RAISE(ABORT, '${table} are append-only: ${what}'); END;
+CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
+BEGIN SELECT RAISE(ABORT, '${table} are append-only: ${what}'); END;`;
+
+export const coreMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'ledger core',
+    sql: `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE items (
+  sku TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  category TEXT,
+  brand TEXT,
+  barcode TEXT,
+  unit TEXT NOT NULL DEFAULT 'pcs',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX items_barcode ON items(barcode) WHERE barcode IS NOT NULL;
+CREATE INDEX items_category ON items(category);
+CREATE INDEX items_brand ON items(brand);
+
+-- The ledger. seq is this file's position; (device_id, device_seq) is the origin's position.
+CREATE TABLE movements (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  device_id TEXT NOT NULL,
+  device_seq INTEGER NOT NULL,
+  branch TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  qty INTEGER NOT NULL,
+  on_hand_delta INTEGER NOT NULL,
+  reserved_delta INTEGER NOT NULL,
+  unit_cost INTEGER,
+  doc_type TEXT NOT NULL,
+  doc_id TEXT NOT NULL,
+  doc_line INTEGER NOT NULL,
+  reverses TEXT,
+  note TEXT,
+  actor TEXT NOT NULL,
+  occurred_at INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  learned_at INTEGER NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  UNIQUE (device_id, device_seq)
+);
+CREATE INDEX movements_sku ON movements(sku);
+CREATE INDEX movements_sku_occurred ON movements(sku, occurred_at);
+CREATE INDEX movements_learned ON movements(learned_at);
+CREATE INDEX movements_doc ON movements(doc_type, doc_id);
+-- A movement can be reversed once: the database itself refuses a second reversal.
+CREATE UNIQUE INDEX movements_reverses ON movements(reverses) WHERE reverses IS NOT NULL;
+${APPEND_ONLY('movements', 'record a reversal or an adjustment instead')}
+
+-- Idempotency: the first request under a document id, so a repeat returns the first result.
+CREATE TABLE documents (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  note TEXT,
+  occurred_at INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  request_hash TEXT NOT NULL
+) WITHOUT ROWID;
+${APPEND_ONLY('documents', 'a recorded document cannot change')}
+
+-- Reservation headers (who, until when). How much is still held is derived from movements.
+CREATE TABLE reservations (
+  ref TEXT PRIMARY KEY,
+  sku TEXT NOT NULL,
+  qty INTEGER NOT NULL,
+  customer TEXT,
+  expires_at INTEGER,
+  created_at INTEGER NOT NULL,
+  actor TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX reservations_expires ON reservations(expires_at) WHERE expires_at IS NOT NULL;
+
+-- Caches: disposable, rebuilt from movements by ledger.rebuild, checked by ledger.check.
+CREATE TABLE balances (
+  sku TEXT PRIMARY KEY,
+  on_hand INTEGER NOT NULL,
+  reserved INTEGER NOT NULL,
+  movements INTEGER NOT NULL
+) WITHOUT ROWID;
+-- Closing balance at the end of each branch-local day that had movements, by business time...
+CREATE TABLE snapshots_occurred (
+  sku TEXT NOT NULL, day TEXT NOT NULL, on_hand INTEGER NOT NULL, reserved INTEGER NOT NULL,
+  PRIMARY KEY (sku, day)
+) WITHOUT ROWID;
+-- ...and by the time this ledger learned of the movement ("what did we believe then").
+CREATE TABLE snapshots_learned (
+  sku TEXT NOT NULL, day TEXT NOT NULL, on_hand INTEGER NOT NULL, reserved INTEGER NOT NULL,
+  PRIMARY KEY (sku, day)
+) WITHOUT ROWID;
+`,
+  },
+];
+
+export function migrate(db: Database, migrations: Migration[]): number {
+  const all = [...migrations].sort((a, b) => a.version - b.version);
+  const seen = new Set<number>();
+  for (const m of all) {
+    if (seen.has(m.version)) throw new Error(`two migrations share version ${m.version}`);
+    seen.add(m.version);
+  }
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const pending = all.filter((m) => m.version > current);
+  if (pending.length === 0) return current;
+  // IMMEDIATE: two processes opening a fresh file at once must not both migrate it.
+  db.transaction(() => {
+    const now = db.pragma('user_version', { simple: true }) as number;
+    for (const m of pending) {
+      if (m.version <= now) continue;
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  }).immediate();
+  return db.pragma('user_version', { simple: true }) as number;
+}

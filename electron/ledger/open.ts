@@ -1,0 +1,54 @@
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { uuidv7 } from '../../shared/ids';
+import { coreMigrations, migrate, type Migration } from './migrations';
+import { readSettings } from './settings';
+
+/** Every concern's schema, in one list; a new concern adds its migrations here. */
+export const allMigrations: Migration[] = [...coreMigrations];
+
+export interface Ledger {
+  db: Db;
+  file: string;
+  deviceId: string;
+}
+
+export interface OpenOptions {
+  /** Milliseconds to wait for another process's write lock before giving up. */
+  busyTimeoutMs?: number;
+  readonly?: boolean;
+}
+
+/**
+ * Opens (creating if needed) a branch ledger file: WAL so readers never block the writer, a busy
+ * timeout so a second process (CLI, import) waits for the lock instead of failing, and the schema
+ * migrated to the current version. The device id is minted once per file.
+ */
+export function openLedger(file: string, options: OpenOptions = {}): Ledger {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, { readonly: options.readonly ?? false });
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL survives a killed process (every commit is in the WAL); only a power cut can
+    // lose the last transactions, never corrupt the file.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, allMigrations);
+    ensureDeviceId(db);
+  }
+  db.pragma('cache_size = -32000');
+  const deviceId = (db.prepare(`SELECT value FROM meta WHERE key = 'device_id'`).get() as { value: string }).value;
+  readSettings(db); // fail early on a damaged settings row
+  return { db, file, deviceId };
+}
+
+function ensureDeviceId(db: Db): void {
+  db.prepare(`INSERT INTO meta (key, value) VALUES ('device_id', ?) ON CONFLICT(key) DO NOTHING`).run(uuidv7());
+}
+
+export function closeLedger(ledger: Ledger): void {
+  if (ledger.db.open) ledger.db.close();
+}

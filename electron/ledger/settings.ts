@@ -1,0 +1,28 @@
+import type { Database } from 'better-sqlite3';
+import { settingsSchema, type Settings } from '../../shared/contract/ledger';
+import { prepared } from './prepared';
+
+export const DEFAULT_SETTINGS: Settings = {
+  branchCode: 'MAIN',
+  branchName: 'Main branch',
+  timeZone: 'UTC',
+  allowNegativeStock: false,
+};
+
+const sql = (db: Database) => ({
+  read: db.prepare(`SELECT value FROM meta WHERE key = 'settings'`),
+  write: db.prepare(`INSERT INTO meta (key, value) VALUES ('settings', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
+});
+
+/** Branch settings live in `meta` as one JSON value; missing fields take the defaults. */
+export function readSettings(db: Database): Settings {
+  const row = prepared(db, sql).read.get() as { value: string } | undefined;
+  if (!row) return { ...DEFAULT_SETTINGS };
+  return settingsSchema.parse({ ...DEFAULT_SETTINGS, ...JSON.parse(row.value) });
+}
+
+export function writeSettings(db: Database, patch: Partial<Settings>): Settings {
+  const next = settingsSchema.parse({ ...readSettings(db), ...patch });
+  prepared(db, sql).write.run(JSON.stringify(next));
+  return next;
+}

@@ -1,0 +1,14 @@
+import { COMMAND_NAMES, type StockLedgerApi } from '../shared/contract';
+
+/** The IPC channel every command travels on; main checks the name and the sender. */
+export const CALL_CHANNEL = 'stock-ledger:call';
+
+/**
+ * `window.stockLedger`: one function per contract command and nothing else: no ipcRenderer, no Node.
+ * Built from the contract's names so the renderer can only ask for what the contract defines.
+ */
+export function buildStockLedgerApi(invoke: (channel: string, name: string, payload: unknown) => Promise<unknown>): StockLedgerApi {
+  const api: Record<string, (payload?: unknown) => Promise<unknown>> = {};
+  for (const name of COMMAND_NAMES) api[name] = (payload?: unknown) => invoke(CALL_CHANNEL, name, payload);
+  return Object.freeze(api) as StockLedgerApi;
+}

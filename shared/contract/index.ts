@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import { documentCommands, type DocumentResults } from './documents';
+import { itemCommands, type ItemResults } from './items';
+import { ledgerCommands, type LedgerResults } from './ledger';
+import { reservationCommands, type ReservationResults } from './reservations';
+import { stockCommands, type StockResults } from './stock';
+
+/**
+ * The command contract: every command's name and its runtime input schema. IPC, the CLI, tests and
+ * sync all go through these names. Each concern contributes one group; add a group here.
+ */
+export const contract = {
+  ...itemCommands,
+  ...documentCommands,
+  ...reservationCommands,
+  ...stockCommands,
+  ...ledgerCommands,
+};
+
+export type Contract = typeof contract;
+export type CommandName = keyof Contract;
+export type CommandInput<N extends CommandName> = z.input<Contract[N]>;
+export type CommandPayload<N extends CommandName> = z.output<Contract[N]>;
+export type CommandResults = ItemResults & DocumentResults & ReservationResults & StockResults & LedgerResults;
+export type CommandResult<N extends CommandName> = CommandResults[N];
+
+export const COMMAND_NAMES = Object.keys(contract).sort() as CommandName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** The API the preload exposes as `window.stockLedger`: one async function per command. */
+export type StockLedgerApi = {
+  [N in CommandName]: (payload?: CommandInput<N>) => Promise<import('../errors').CommandOutcome<CommandResult<N>>>;
+};
+
+export * from './common';
+export * from './documents';
+export * from './items';
+export * from './ledger';
+export * from './reservations';
+export * from './stock';

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { limit, offset, sku } from './common';
+
+export const itemSchema = z.object({
+  sku,
+  name: z.string().trim().min(1, 'name is required').max(200),
+  category: z.string().trim().max(100).nullish(),
+  brand: z.string().trim().max(100).nullish(),
+  barcode: z.string().trim().max(64).nullish(),
+  unit: z.string().trim().max(20).nullish(),
+});
+
+export const itemCommands = {
+  'items.upsert': itemSchema,
+  'items.get': z.object({ sku }),
+  'items.list': z.object({
+    search: z.string().max(200).optional(),
+    category: z.string().optional(),
+    brand: z.string().optional(),
+    limit: limit.optional(),
+    offset: offset.optional(),
+  }).optional().default({}),
+};
+
+export interface Item {
+  sku: string;
+  name: string;
+  category: string | null;
+  brand: string | null;
+  barcode: string | null;
+  unit: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ItemResults {
+  'items.upsert': Item;
+  'items.get': Item;
+  'items.list': { rows: Item[]; total: number };
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { empty } from './common';
+
+export const settingsSchema = z.object({
+  branchCode: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'branch code: letters, digits, - and _ only'),
+  branchName: z.string().trim().max(200),
+  timeZone: z.string().refine((tz) => {
+    try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; }
+  }, 'unknown time zone: use an IANA name such as Europe/Berlin'),
+  allowNegativeStock: z.boolean(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const ledgerCommands = {
+  'ledger.rebuild': empty,
+  'ledger.check': empty,
+  'ledger.verify': empty,
+  'settings.get': empty,
+  'settings.set': settingsSchema.partial(),
+  'app.status': empty,
+  'app.progress': empty,
+};
+
+/** How far a long task (rebuild, verify, import, sync) has got; the UI shows a bar. */
+export interface ProgressEvent {
+  task: string;
+  done: number;
+  total: number;
+}
+
+export interface DriftRow {
+  sku: string;
+  table: string;
+  field: string;
+  cached: number | null;
+  ledger: number;
+  day?: string;
+}
+
+export interface VerifyProblem {
+  seq: number;
+  id: string;
+  deviceId: string;
+  deviceSeq: number;
+  problem: string;
+}
+
+export interface LedgerResults {
+  'ledger.rebuild': { movements: number; items: number; ms: number };
+  'ledger.check': { ok: boolean; movements: number; drift: DriftRow[] };
+  'ledger.verify': { ok: boolean; movements: number; devices: number; firstBad: VerifyProblem | null };
+  'settings.get': Settings & { deviceId: string };
+  'settings.set': Settings & { deviceId: string };
+  'app.status': {
+    branchCode: string;
+    branchName: string;
+    deviceId: string;
+    movements: number;
+    sync: { configured: boolean; online: boolean | null; pending: number; lastSuccessAt: string | null; lastError: string | null };
+  };
+  'app.progress': { tasks: ProgressEvent[] };
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { limit, offset, pointInTime, sku } from './common';
+
+export const STOCK_SORTS = ['sku', 'name', 'onHand', 'reserved', 'available', '-onHand', '-reserved', '-available', '-name', '-sku'] as const;
+
+export const stockCommands = {
+  'stock.get': z.object({ sku, asOf: pointInTime.optional(), believedAt: pointInTime.optional() }),
+  'stock.list': z.object({
+    search: z.string().max(200).optional(),
+    category: z.string().optional(),
+    brand: z.string().optional(),
+    minAvailable: z.number().int().optional(),
+    maxAvailable: z.number().int().optional(),
+    negativeOnly: z.boolean().optional(),
+    sort: z.enum(STOCK_SORTS).optional(),
+    limit: limit.optional(),
+    offset: offset.optional(),
+  }).optional().default({}),
+  'stock.trail': z.object({ sku, limit: limit.optional(), before: z.number().int().positive().optional() }),
+};
+
+export interface StockLevel {
+  sku: string;
+  onHand: number;
+  reserved: number;
+  available: number;
+}
+
+export interface StockRow extends StockLevel {
+  name: string;
+  category: string | null;
+  brand: string | null;
+  barcode: string | null;
+  unit: string;
+}
+
+export interface TrailRow {
+  seq: number;
+  id: string;
+  kind: string;
+  kindLabel: string;
+  qty: number;
+  onHandDelta: number;
+  reservedDelta: number;
+  /** Running on-hand after this movement, in ledger order. */
+  onHandAfter: number;
+  reservedAfter: number;
+  unitCost: number | null;
+  docType: string;
+  docId: string;
+  docLine: number;
+  actor: string;
+  note: string | null;
+  occurredAt: string;
+  recordedAt: string;
+  reverses: string | null;
+  reversedBy: string | null;
+}
+
+export interface StockResults {
+  'stock.get': StockLevel & { asOf: string | null; believedAt: string | null };
+  'stock.list': { rows: StockRow[]; total: number };
+  'stock.trail': { sku: string; rows: TrailRow[]; nextBefore: number | null };
+}

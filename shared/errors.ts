@@ -1,0 +1,42 @@
+/** Typed error codes every command may answer with. One sentence in `message` says what to do. */
+export const ERROR_CODES = [
+  'VALIDATION',
+  'NOT_FOUND',
+  'INSUFFICIENT_STOCK',
+  'CONFLICT',
+  'ALREADY_REVERSED',
+  'ALREADY_COMMITTED',
+  'UNKNOWN_COMMAND',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'CLOCK_SKEW',
+  'OFFLINE',
+  'SERVER_ERROR',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface CommandErrorData {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** Thrown inside handlers; the dispatcher turns it into `{ error }`. */
+export class CommandError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'CommandError';
+    this.code = code;
+    this.details = details;
+  }
+  toJSON(): CommandErrorData {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export type CommandOutcome<T> = { ok: true; result: T } | { ok: false; error: CommandErrorData };
