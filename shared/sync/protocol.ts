@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { itemSchema } from '../contract/items';
+import { movementSchema } from '../movements/row';
+
+/**
+ * The replication protocol between a branch device and HQ (DESIGN.md "Replication").
+ * Every request carries PROTOCOL_HEADER; HQ answers an unknown version with 426 and code
+ * UNSUPPORTED_PROTOCOL ("update the app"). Every error body is `{ error: { code, message, details? } }`
+ * (the same shape as the command layer's errors). Authenticated routes take
+ * `Authorization: Bearer <device token>`; HQ takes the branch from the token, never from the body.
+ *
+ *   GET  /v1/health                       → HealthResponse (no auth)
+ *   POST /v1/enroll    EnrollRequest      → EnrollResponse (rate-limited per client address)
+ *   GET  /v1/sync/state                   → SyncStateResponse (what HQ holds of this device)
+ *   POST /v1/push      PushRequest        → PushResponse
+ *   GET  /v1/pull?cursor=N&limit=M        → PullResponse
+ *
+ * Status codes: 400 VALIDATION (malformed JSON or body), 401 UNAUTHORIZED (no/unknown/revoked token),
+ * 403 FORBIDDEN (rows of another branch, or another device's rows), 409 SEQUENCE_GAP (details.expectedSeq),
+ * 409 CONFLICT (same id, different payload; details.id), 413 PAYLOAD_TOO_LARGE, 426 UNSUPPORTED_PROTOCOL,
+ * 429 RATE_LIMITED (Retry-After), 503 SERVER_ERROR (Retry-After).
+ */
+export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_HEADER = 'x-stock-ledger-protocol';
+
+export const healthResponse = z.object({ ok: z.literal(true), epoch: z.string(), protocol: z.number().int(), serverTime: z.string() });
+
+export const enrollRequest = z.object({
+  code: z.string().trim().min(4).max(100),
+  deviceId: z.string().min(1).max(100),
+  deviceName: z.string().max(200).optional(),
+});
+export const enrollResponse = z.object({
+  token: z.string().min(20),
+  deviceId: z.string(),
+  branch: z.object({ code: z.string(), name: z.string() }),
+  epoch: z.string(),
+  serverTime: z.string(),
+});
+
+/** A transfer as the sending branch records it; travels with the push that carries its transfer_out rows. */
+export const transferSchema = z.object({
+  id: z.string().min(1).max(100),
+  fromBranch: z.string().min(1),
+  toBranch: z.string().min(1),
+  lines: z.array(z.object({ sku: z.string().min(1), qty: z.number().int().positive(), unitCost: z.number().int().nonnegative().nullable() })).min(1),
+  sentAt: z.string(),
+  actor: z.string().min(1),
+  note: z.string().nullable(),
+});
+export type Transfer = z.infer<typeof transferSchema>;
+
+/** What the receiving branch counted in; the difference per line is the discrepancy everyone sees. */
+export const transferReceiptSchema = z.object({
+  transferId: z.string().min(1),
+  branch: z.string().min(1),
+  lines: z.array(z.object({ sku: z.string().min(1), sent: z.number().int().nonnegative(), received: z.number().int().nonnegative(), note: z.string().nullable() })).min(1),
+  receivedAt: z.string(),
+  actor: z.string().min(1),
+});
+export type TransferReceipt = z.infer<typeof transferReceiptSchema>;
+
+export const pushRequest = z.object({
+  deviceId: z.string().min(1),
+  /** The device's rows in device-sequence order, starting right after what HQ acknowledged. */
+  movements: z.array(z.unknown()).max(5000),
+  /** Items this branch created that HQ may not know yet (HQ accepts and flags them for review). */
+  items: z.array(itemSchema).max(5000).optional(),
+  transfers: z.array(transferSchema).max(1000).optional(),
+  transferReceipts: z.array(transferReceiptSchema).max(1000).optional(),
+  /** How many rows the device still has waiting after this batch (shown at HQ as backlog). */
+  pending: z.number().int().nonnegative().optional(),
+  /** The device clock when it sent this, so HQ can report skew. */
+  deviceTime: z.string().optional(),
+});
+export type PushRequest = z.infer<typeof pushRequest>;
+/** Rows are validated one by one at HQ (movementSchema) so a malformed row is quarantined, not fatal. */
+export { movementSchema };
+
+export const pushResponse = z.object({
+  /** The highest device sequence HQ has durably stored (accepted or quarantined). Move the cursor to this only. */
+  ackedSeq: z.number().int().nonnegative(),
+  accepted: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  quarantined: z.array(z.object({ deviceSeq: z.number().int(), id: z.string().nullable(), reason: z.string() })),
+  epoch: z.string(),
+  serverTime: z.string(),
+});
+export type PushResponse = z.infer<typeof pushResponse>;
+
+export const syncStateResponse = z.object({
+  epoch: z.string(),
+  deviceId: z.string(),
+  branch: z.string(),
+  ackedSeq: z.number().int().nonnegative(),
+  serverTime: z.string(),
+});
+
+export const catalogueItem = itemSchema.extend({ updatedAt: z.string() });
+
+export const pullResponse = z.object({
+  epoch: z.string(),
+  /** Pass back as `cursor` next time; store it in the same transaction as what was applied. */
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+  /** This branch's movements recorded by its other devices. */
+  movements: z.array(movementSchema),
+  /** Catalogue changes since the cursor. */
+  items: z.array(catalogueItem),
+  /** Transfers to this branch (inbound), and this branch's own transfers (for their status). */
+  transfers: z.array(transferSchema),
+  /** Receipts of transfers this branch sent or received. */
+  transferReceipts: z.array(transferReceiptSchema),
+  serverTime: z.string(),
+});
+export type PullResponse = z.infer<typeof pullResponse>;
+
+export const protocolError = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }) });
