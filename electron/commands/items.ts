@@ -21,7 +21,7 @@ export function itemFilter(p: { search?: string; category?: string; brand?: stri
 
 function listItems(db: Database, p: { search?: string; category?: string; brand?: string; limit?: number; offset?: number }) {
   const { where, params } = itemFilter(p);
-  const rank = params.exact !== undefined ? `(i.barcode = @exact OR i.sku = @exact) DESC,` : '';
+  const rank = params.exact !== undefined ? `(i.barcode IS @exact OR i.sku = @exact) DESC,` : '';
   const rows = preparedText(db, `SELECT i.* FROM items i ${where} ORDER BY ${rank} i.sku LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: p.limit ?? 100, offset: p.offset ?? 0 }) as ItemDbRow[];
   const total = (preparedText(db, `SELECT count(*) AS n FROM items i ${where}`).get(params) as { n: number }).n;

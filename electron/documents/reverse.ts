@@ -24,14 +24,20 @@ export function reverseMovement(ledger: Ledger, p: { movementId: string; reason:
   const hash = requestHash({ movementId: p.movementId, reason: p.reason, actor: p.actor });
   return writeTransaction(ledger, () => {
     const db = ledger.db;
-    const earlier = findRecorded(db, id, 'reversal', hash);
-    if (earlier) return earlier;
     const row = prepared(db, sql).byId.get(p.movementId) as MovementDbRow | undefined;
     if (!row) throw new CommandError('NOT_FOUND', `No movement with id ${p.movementId}. Pick the movement from the item's trail.`, { movementId: p.movementId });
     const already = prepared(db, sql).reversedBy.get(p.movementId) as { id: string; doc_id: string } | undefined;
     if (already) {
+      // The very same request again (a double click, a retry) gets the first answer.
+      if (already.doc_id === id) {
+        try {
+          const earlier = findRecorded(db, id, 'reversal', hash);
+          if (earlier) return earlier;
+        } catch { /* a different request under the same id: refused below as a second reversal */ }
+      }
       throw new CommandError('ALREADY_REVERSED', `This movement was already reversed (by ${already.id}). A movement can be reversed once; record an adjustment if more is needed.`, { movementId: p.movementId, reversedBy: already.id });
     }
+    if (findRecorded(db, id, 'reversal', hash)) throw new CommandError('CONFLICT', `Document id ${id} is already used. Use a new id.`, { id });
     const original = movementFromRow(row);
     appendMovements(ledger, [{
       sku: original.sku,

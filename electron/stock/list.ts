@@ -35,7 +35,7 @@ export function listStock(db: Database, q: StockListQuery): { rows: StockRow[]; 
   const column = SORT_COLUMNS[desc ? sort.slice(1) : sort] ?? 'i.sku';
   const outerColumn = having.length ? column.replace('i.', '') : column;
   // An exact SKU or barcode hit comes first, so a scan lands on its item.
-  const rank = params.exact !== undefined ? `(${having.length ? 'barcode' : 'i.barcode'} = @exact OR ${having.length ? 'sku' : 'i.sku'} = @exact) DESC, ` : '';
+  const rank = params.exact !== undefined ? `(${having.length ? 'barcode' : 'i.barcode'} IS @exact OR ${having.length ? 'sku' : 'i.sku'} = @exact) DESC, ` : '';
   const tiebreak = having.length ? 'sku' : 'i.sku';
   const rows = preparedText(db, `${filtered} ORDER BY ${rank}${outerColumn} ${desc ? 'DESC' : 'ASC'}, ${tiebreak} LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: q.limit ?? 100, offset: q.offset ?? 0 }) as StockRow[];

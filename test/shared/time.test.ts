@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { endOfLocalDay, localDay, resolvePointInTime, startOfLocalDay } from '../../shared/domain/time';
+
+describe('branch-local days', () => {
+  it('puts an instant on the day it is in the branch zone', () => {
+    expect(localDay(Date.parse('2026-03-14T23:30:00Z'), 'UTC')).toBe('2026-03-14');
+    expect(localDay(Date.parse('2026-03-14T23:30:00Z'), 'Europe/Berlin')).toBe('2026-03-15');
+    expect(localDay(Date.parse('2026-03-14T03:00:00Z'), 'America/Los_Angeles')).toBe('2026-03-13');
+  });
+
+  it('finds day boundaries across a daylight-saving change', () => {
+    // Berlin springs forward on 29 March 2026: that day is 23 hours long.
+    const start = startOfLocalDay('2026-03-29', 'Europe/Berlin');
+    const end = endOfLocalDay('2026-03-29', 'Europe/Berlin');
+    expect(new Date(start).toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(new Date(end + 1).toISOString()).toBe('2026-03-29T22:00:00.000Z');
+    expect(localDay(start, 'Europe/Berlin')).toBe('2026-03-29');
+    expect(localDay(start - 1, 'Europe/Berlin')).toBe('2026-03-28');
+  });
+
+  it('reads a plain day as the end of that day and a date-time as given', () => {
+    expect(new Date(resolvePointInTime('2026-03-14', 'Asia/Tokyo')).toISOString()).toBe('2026-03-14T14:59:59.999Z');
+    expect(resolvePointInTime('2026-03-14T10:00:00+02:00', 'Asia/Tokyo')).toBe(Date.parse('2026-03-14T08:00:00Z'));
+  });
+});
