@@ -1,5 +1,6 @@
 // stock-ledger: the command layer, headless. `call` speaks the contract in JSON; the friendly
 // subcommands cover daily work. Works on the same file while the app has it open (WAL + locks).
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { COMMAND_NAMES } from '../shared/contract';
 import { CommandError, type CommandOutcome } from '../shared/errors';
@@ -19,6 +20,7 @@ const USAGE = `stock-ledger [--db FILE] <command> [args]
   import FILE.csv [--type T] [--batch N]   import movement lines (header: sku,qty[,type,unit_cost,occurred_at,note,name,...])
   export [--out FILE] [--sku SKU]          movements as CSV
   verify | check | rebuild     hash chains / cache drift / recompute caches
+  stocktake-csv SESSION [--out FILE]      a stock take's variance report as CSV
 
 Options: --db FILE (default $STOCK_LEDGER_DB or ./stock-ledger.sqlite), --actor NAME (default $USER),
 --json (machine-readable output), --id DOCID (idempotency key for receive/sell).
@@ -95,6 +97,15 @@ async function main(argv: string[]): Promise<number> {
         if (!args[0]) throw new CommandError('VALIDATION', 'Name the CSV file to import: stock-ledger import FILE.csv');
         const result = await importCsv(host, args[0], { type: (values.type ?? 'receive') as never, actor, batch: Number(values.batch ?? 2000) });
         print(result);
+        return 0;
+      }
+      case 'stocktake-csv': {
+        const outcome = await host.call('stocktake.exportCsv', { sessionId: args[0] ?? '' });
+        if (!outcome.ok) return answer(outcome);
+        const { csv, rows } = outcome.result as { csv: string; rows: number };
+        if (values.out) writeFileSync(values.out, csv);
+        else process.stdout.write(csv);
+        if (values.out) process.stderr.write(`wrote ${rows} rows to ${values.out}\n`);
         return 0;
       }
       case 'export': {

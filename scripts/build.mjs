@@ -9,6 +9,10 @@ const entries = [
   { in: 'electron/cli.ts', out: 'electron/cli' },
   { in: 'server/cli.ts', out: 'server/cli' },
   { in: 'bench/run.ts', out: 'bench/run' },
+  // Benchmark sections other concerns own, loaded by bench/run.ts only if built (see bench/sections/optional.ts).
+  { in: 'bench/sections/push.ts', out: 'bench/sections/push' },
+  { in: 'bench/sections/costs.ts', out: 'bench/sections/costs' },
+  { in: 'bench/uiStockList.ts', out: 'bench/uiStockList' },
 ].filter((e) => existsSync(e.in));
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };

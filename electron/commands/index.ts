@@ -5,6 +5,12 @@ import { itemHandlers } from './items';
 import { ledgerHandlers } from './ledger';
 import { reservationHandlers } from './reservations';
 import { stockHandlers } from './stock';
+import { syncHandlers } from './sync';
+import { transferHandlers } from './transfers';
+import { stocktakeHandlers } from './stocktake';
+import { userHandlers } from './users';
+import { itemFacetHandlers } from './itemFacets';
+import { costHandlers } from './costs';
 
 /** One handler per contract command; the type makes a missing or misspelt one a compile error. */
 export const handlers: Handlers<CommandName> = {
@@ -12,5 +18,11 @@ export const handlers: Handlers<CommandName> = {
   ...documentHandlers,
   ...reservationHandlers,
   ...stockHandlers,
+  ...syncHandlers,
+  ...transferHandlers,
+  ...stocktakeHandlers,
   ...ledgerHandlers,
+  ...userHandlers,
+  ...itemFacetHandlers,
+  ...costHandlers,
 };

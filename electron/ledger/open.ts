@@ -5,9 +5,14 @@ import { dirname } from 'node:path';
 import { uuidv7 } from '../../shared/ids';
 import { coreMigrations, migrate, type Migration } from './migrations';
 import { readSettings } from './settings';
+import { stocktakeMigrations } from '../stocktake/migrations';
+import { userMigrations } from '../users/migrations';
+import { syncMigrations } from '../sync/migrations';
+import { transferMigrations } from '../transfers/migrations';
+import { costMigrations } from '../costs/migrations';
 
 /** Every concern's schema, in one list; a new concern adds its migrations here. */
-export const allMigrations: Migration[] = [...coreMigrations];
+export const allMigrations: Migration[] = [...coreMigrations, ...userMigrations, ...stocktakeMigrations, ...syncMigrations, ...transferMigrations, ...costMigrations];
 
 export interface Ledger {
   db: Db;

@@ -1,44 +1,17 @@
 import type { Database } from 'better-sqlite3';
-import { localDay } from '../../shared/domain/time';
 import type { DriftRow } from '../../shared/contract/ledger';
+import { foldLedgerInto } from './fold';
+import { runCheckHooks, runRebuildHooks } from './hooks';
 import type { Ledger } from './open';
 import { noProgress, type ProgressListener } from './progress';
 import { readSettings } from './settings';
 import { writeTransaction } from './write';
 
 const CACHES = ['balances', 'snapshots_occurred', 'snapshots_learned'] as const;
-const SKUS_PER_CHUNK = 2000;
 
-/**
- * Folds the whole ledger into cache tables named `<prefix><cache>`, item range by item range (so the
- * caller can show progress and the sort never holds all 5 M rows at once). Days are branch-local:
- * `local_day` is the same function the append path uses, so both agree to the millisecond.
- */
+/** Folds the whole ledger into cache tables named `<prefix><cache>` (see fold.ts). */
 function foldInto(db: Database, prefix: string, timeZone: string, onProgress: ProgressListener, task: string): void {
-  db.function('local_day', { deterministic: true }, (ms: unknown) => localDay(Number(ms), timeZone));
-  const skus = (db.prepare(`SELECT DISTINCT sku FROM movements ORDER BY sku`).pluck().all() as string[]);
-  const balances = db.prepare(`
-    INSERT INTO ${prefix}balances (sku, on_hand, reserved, movements)
-    SELECT sku, sum(on_hand_delta), sum(reserved_delta), count(*) FROM movements
-    WHERE sku >= ? AND sku <= ? GROUP BY sku`);
-  const snapshots = (axis: 'occurred' | 'learned') => db.prepare(`
-    INSERT INTO ${prefix}snapshots_${axis} (sku, day, on_hand, reserved)
-    SELECT sku, day,
-      sum(oh) OVER (PARTITION BY sku ORDER BY day ROWS UNBOUNDED PRECEDING),
-      sum(r) OVER (PARTITION BY sku ORDER BY day ROWS UNBOUNDED PRECEDING)
-    FROM (SELECT sku, local_day(${axis}_at) AS day, sum(on_hand_delta) AS oh, sum(reserved_delta) AS r
-          FROM movements WHERE sku >= ? AND sku <= ? GROUP BY sku, day)`);
-  const occurred = snapshots('occurred');
-  const learned = snapshots('learned');
-  onProgress({ task, done: 0, total: skus.length });
-  for (let i = 0; i < skus.length; i += SKUS_PER_CHUNK) {
-    const first = skus[i]!;
-    const last = skus[Math.min(i + SKUS_PER_CHUNK, skus.length) - 1]!;
-    balances.run(first, last);
-    occurred.run(first, last);
-    learned.run(first, last);
-    onProgress({ task, done: Math.min(i + SKUS_PER_CHUNK, skus.length), total: skus.length });
-  }
+  foldLedgerInto(db, prefix, timeZone, onProgress, task);
 }
 
 /** Throws the caches away and recomputes them from the ledger in one transaction. */
@@ -48,6 +21,8 @@ export function rebuildCaches(ledger: Ledger, onProgress: ProgressListener = noP
   const { timeZone } = readSettings(db);
   writeTransaction(ledger, () => {
     for (const t of CACHES) db.exec(`DELETE FROM ${t}`);
+    // Derived projections (FIFO costs) first, in the same transaction: the fold's progress stays the last word.
+    runRebuildHooks(ledger, onProgress);
     foldInto(db, '', timeZone, onProgress, 'rebuild');
   });
   const counts = db.prepare(`SELECT count(*) AS items, coalesce(sum(movements), 0) AS movements FROM balances`).get() as { items: number; movements: number };
@@ -87,5 +62,6 @@ export function checkCaches(ledger: Ledger, onProgress: ProgressListener = noPro
     }
   })();
   const movements = (db.prepare(`SELECT count(*) AS n FROM movements`).get() as { n: number }).n;
+  drift.push(...runCheckHooks(ledger, onProgress));
   return { ok: drift.length === 0, movements, drift: drift.slice(0, maxDrift) };
 }

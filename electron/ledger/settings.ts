@@ -14,11 +14,20 @@ const sql = (db: Database) => ({
   write: db.prepare(`INSERT INTO meta (key, value) VALUES ('settings', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
 });
 
+// The last parsed settings per connection, keyed by the stored text: every append and point read asks
+// for the settings, and validating them (the time zone check builds an Intl formatter) costs far more
+// than the read itself. The row is still read every time, so a change by another process is seen.
+const parsed = new WeakMap<Database, { raw: string; settings: Settings }>();
+
 /** Branch settings live in `meta` as one JSON value; missing fields take the defaults. */
 export function readSettings(db: Database): Settings {
   const row = prepared(db, sql).read.get() as { value: string } | undefined;
   if (!row) return { ...DEFAULT_SETTINGS };
-  return settingsSchema.parse({ ...DEFAULT_SETTINGS, ...JSON.parse(row.value) });
+  const cached = parsed.get(db);
+  if (cached && cached.raw === row.value) return { ...cached.settings };
+  const settings = settingsSchema.parse({ ...DEFAULT_SETTINGS, ...JSON.parse(row.value) });
+  parsed.set(db, { raw: row.value, settings });
+  return { ...settings };
 }
 
 export function writeSettings(db: Database, patch: Partial<Settings>): Settings {

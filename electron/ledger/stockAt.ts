@@ -16,8 +16,10 @@ const sql = (db: Database) => ({
     FROM movements WHERE sku = ? AND occurred_at >= ? AND occurred_at <= ?`),
   // By learning time: learned_at only grows with seq, so the day's rows are a seq range.
   learnedBase: db.prepare(`SELECT on_hand AS onHand, reserved FROM snapshots_learned WHERE sku = ? AND day < ? ORDER BY day DESC LIMIT 1`),
-  seqAtOrBefore: db.prepare(`SELECT max(seq) AS seq FROM movements WHERE learned_at <= ?`),
-  seqBefore: db.prepare(`SELECT max(seq) AS seq FROM movements WHERE learned_at < ?`),
+  // Written as an index seek on movements_learned (learned_at, seq): `max(seq) WHERE learned_at <= ?`
+  // would walk the table backwards from the end, over every row learned later.
+  seqAtOrBefore: db.prepare(`SELECT seq FROM movements WHERE learned_at <= ? ORDER BY learned_at DESC, seq DESC LIMIT 1`),
+  seqBefore: db.prepare(`SELECT seq FROM movements WHERE learned_at < ? ORDER BY learned_at DESC, seq DESC LIMIT 1`),
   seqRangeSum: db.prepare(`
     SELECT coalesce(sum(on_hand_delta), 0) AS onHand, coalesce(sum(reserved_delta), 0) AS reserved
     FROM movements WHERE sku = ? AND seq > ? AND seq <= ?`),
@@ -49,8 +51,8 @@ export function stockBelievedAt(db: Database, sku: string, at: number, timeZone:
   const s = prepared(db, sql);
   const day = localDay(at, timeZone);
   const base = (s.learnedBase.get(sku, day) as Level | undefined) ?? { onHand: 0, reserved: 0 };
-  const from = (s.seqBefore.get(startOfLocalDay(day, timeZone)) as { seq: number | null }).seq ?? 0;
-  const to = (s.seqAtOrBefore.get(at) as { seq: number | null }).seq ?? 0;
+  const from = (s.seqBefore.get(startOfLocalDay(day, timeZone)) as { seq: number } | undefined)?.seq ?? 0;
+  const to = (s.seqAtOrBefore.get(at) as { seq: number } | undefined)?.seq ?? 0;
   const same = to > from ? (s.seqRangeSum.get(sku, from, to) as Level) : { onHand: 0, reserved: 0 };
   return { onHand: base.onHand + same.onHand, reserved: base.reserved + same.reserved };
 }

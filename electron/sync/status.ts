@@ -1,20 +1,52 @@
-import type { Database } from 'better-sqlite3';
+import type { SyncStatus } from '../../shared/contract/sync';
+import { isoOf } from '../../shared/domain/time';
 import type { Ledger } from '../ledger/open';
-import { prepared } from '../ledger/prepared';
+import { DEFAULT_SYNC_OPTIONS } from './engine';
+import { existingSyncEngine } from './registry';
+import { getMeta, getNumber, headSeq, KEYS, negativeStock, quarantinedRows, readConfig, recentErrors } from './state';
 
-const sql = (db: Database) => ({
-  head: db.prepare(`SELECT coalesce(max(device_seq), 0) AS seq FROM movements WHERE device_id = ?`),
-  meta: db.prepare(`SELECT value FROM meta WHERE key = ?`),
-});
+function describeSkew(skewMs: number, warnMs: number): string | null {
+  if (Math.abs(skewMs) < warnMs) return null;
+  const minutes = Math.round(Math.abs(skewMs) / 60_000);
+  const amount = minutes >= 120 ? `${Math.round(minutes / 60)} hours` : `${minutes} minutes`;
+  return `This PC's clock is ${amount} ${skewMs > 0 ? 'behind' : 'ahead of'} HQ. Correct the date and time in the PC's settings; sales are still recorded and synced in the right order.`;
+}
 
 /**
- * What the status bar shows about replication. Until the device is enrolled with HQ every row this
- * device recorded is pending; the sync client keeps `sync_acked_seq` as HQ acknowledges rows.
+ * What the status bar and the sync screen show. Persistent parts come from meta (so the CLI sees them
+ * too); progress and the next attempt only exist in the process that runs the scheduler.
  */
-export function syncStatus(ledger: Ledger): { configured: boolean; online: boolean | null; pending: number; lastSuccessAt: string | null; lastError: string | null } {
-  const s = prepared(ledger.db, sql);
-  const head = (s.head.get(ledger.deviceId) as { seq: number }).seq;
-  const acked = Number((s.meta.get('sync_acked_seq') as { value: string } | undefined)?.value ?? 0);
-  const configured = Boolean(s.meta.get('sync_server_url'));
-  return { configured, online: null, pending: head - acked, lastSuccessAt: null, lastError: null };
+export function syncStatus(ledger: Ledger): SyncStatus {
+  const { db, deviceId } = ledger;
+  const engine = existingSyncEngine(ledger);
+  const config = readConfig(db);
+  const head = headSeq(db, deviceId);
+  const acked = getNumber(db, KEYS.ackedSeq);
+  const online = getMeta(db, KEYS.online);
+  const skew = getMeta(db, KEYS.skewMs);
+  const at = (key: typeof KEYS.lastSuccessAt | typeof KEYS.lastAttemptAt) => {
+    const v = getMeta(db, key);
+    return v === null ? null : isoOf(Number(v));
+  };
+  return {
+    configured: config !== null,
+    serverUrl: config?.serverUrl ?? null,
+    branch: config?.branch ?? null,
+    deviceId,
+    online: online === null ? null : online === '1',
+    running: engine?.running ?? false,
+    pending: Math.max(0, head - acked),
+    ackedSeq: acked,
+    headSeq: head,
+    lastSuccessAt: at(KEYS.lastSuccessAt),
+    lastAttemptAt: at(KEYS.lastAttemptAt),
+    lastError: getMeta(db, KEYS.lastError),
+    recentErrors: recentErrors(db),
+    clockSkewMs: skew === null ? null : Number(skew),
+    clockWarning: skew === null ? null : describeSkew(Number(skew), engine?.options.skewWarnMs ?? DEFAULT_SYNC_OPTIONS.skewWarnMs),
+    progress: engine?.progress ?? null,
+    nextAttemptAt: engine?.nextAttemptAt ? isoOf(engine.nextAttemptAt) : null,
+    quarantined: quarantinedRows(db),
+    negativeStock: negativeStock(db),
+  };
 }

@@ -1,13 +1,20 @@
 import type { LedgerHost } from '../host/inProcessHost';
+import { syncEngineFor } from '../sync/registry';
+import { SyncScheduler } from '../sync/scheduler';
 
 /**
  * Housekeeping that runs in the ledger worker without anyone asking: expired holds are released by
- * appended movements. (Sync's own scheduler is started from here too once the device is enrolled.)
+ * appended movements; and the sync scheduler (idle until the device is enrolled with HQ).
  */
 export function startBackgroundJobs(host: LedgerHost, everyMs = 60_000): () => void {
   const expire = () => void host.call('reservations.expire', {});
   expire();
   const timer = setInterval(expire, everyMs);
   timer.unref();
-  return () => clearInterval(timer);
+  const sync = new SyncScheduler(syncEngineFor(host.ledger), {}, host.ctx.progress);
+  sync.start();
+  return () => {
+    clearInterval(timer);
+    void sync.stop();
+  };
 }

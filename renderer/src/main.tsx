@@ -1,7 +1,6 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import './app/styles.css';
 
-function App() {
-  return <main>Stock Ledger</main>;
-}
-
-createRoot(document.getElementById('root')!).render(<App />);
+createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

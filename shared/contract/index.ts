@@ -1,9 +1,15 @@
 import type { z } from 'zod';
 import { documentCommands, type DocumentResults } from './documents';
 import { itemCommands, type ItemResults } from './items';
+import { itemFacetCommands, type ItemFacetResults } from './itemFacets';
+import { userCommands, type UserResults } from './users';
 import { ledgerCommands, type LedgerResults } from './ledger';
 import { reservationCommands, type ReservationResults } from './reservations';
 import { stockCommands, type StockResults } from './stock';
+import { stocktakeCommands, type StocktakeResults } from './stocktake';
+import { syncCommands, type SyncResults } from './sync';
+import { transferCommands, type TransferResults } from './transfers';
+import { costCommands, type CostResults } from './costs';
 
 /**
  * The command contract: every command's name and its runtime input schema. IPC, the CLI, tests and
@@ -14,14 +20,20 @@ export const contract = {
   ...documentCommands,
   ...reservationCommands,
   ...stockCommands,
+  ...stocktakeCommands,
+  ...syncCommands,
+  ...transferCommands,
   ...ledgerCommands,
+  ...userCommands,
+  ...itemFacetCommands,
+  ...costCommands,
 };
 
 export type Contract = typeof contract;
 export type CommandName = keyof Contract;
 export type CommandInput<N extends CommandName> = z.input<Contract[N]>;
 export type CommandPayload<N extends CommandName> = z.output<Contract[N]>;
-export type CommandResults = ItemResults & DocumentResults & ReservationResults & StockResults & LedgerResults;
+export type CommandResults = ItemResults & DocumentResults & ReservationResults & StockResults & SyncResults & TransferResults & LedgerResults & UserResults & ItemFacetResults & StocktakeResults & CostResults;
 export type CommandResult<N extends CommandName> = CommandResults[N];
 
 export const COMMAND_NAMES = Object.keys(contract).sort() as CommandName[];
@@ -41,3 +53,9 @@ export * from './items';
 export * from './ledger';
 export * from './reservations';
 export * from './stock';
+export * from './stocktake';
+export * from './sync';
+export * from './transfers';
+export * from './users';
+export * from './itemFacets';
+export * from './costs';

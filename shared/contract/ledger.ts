@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { empty } from './common';
+import type { SyncStatus } from './sync';
 
 export const settingsSchema = z.object({
   branchCode: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'branch code: letters, digits, - and _ only'),
@@ -56,7 +57,8 @@ export interface LedgerResults {
     branchName: string;
     deviceId: string;
     movements: number;
-    sync: { configured: boolean; online: boolean | null; pending: number; lastSuccessAt: string | null; lastError: string | null };
+    /** The replication state (electron/sync/status.ts): online, pending rows, last success/error, progress. */
+    sync: SyncStatus;
   };
   'app.progress': { tasks: ProgressEvent[] };
 }

@@ -10,9 +10,12 @@ export default defineConfig({
   outputDir: '../../test-results/e2e',
   use: {
     viewport: { width: 1366, height: 768 },
+    // The seeded branch is in Lisbon; the shop PC's own locale and zone shape date inputs.
+    locale: 'en-GB',
+    timezoneId: 'Europe/Lisbon',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=en-GB'],
     },
   },
 });

@@ -1,0 +1,16 @@
+import { toCommandError } from '../sync/engine';
+import { syncEngineFor } from '../sync/registry';
+import { syncStatus } from '../sync/status';
+import type { Handlers } from './handler';
+
+export const syncHandlers: Handlers<'sync.configure' | 'sync.status' | 'sync.now'> = {
+  'sync.configure': (p, ctx) => syncEngineFor(ctx.ledger).configure(p.serverUrl, p.enrollmentCode, p.deviceName),
+  'sync.status': (_p, ctx) => syncStatus(ctx.ledger),
+  'sync.now': async (_p, ctx) => {
+    try {
+      return await syncEngineFor(ctx.ledger).round(ctx.progress);
+    } catch (err) {
+      throw toCommandError(err);
+    }
+  },
+};

@@ -1,0 +1,213 @@
+import type { Database } from 'better-sqlite3';
+import { hostname } from 'node:os';
+import type { SyncRoundResult } from '../../shared/contract/sync';
+import { CommandError, type ErrorCode } from '../../shared/errors';
+import { enrollResponse, syncStateResponse } from '../../shared/sync/protocol';
+import type { Ledger } from '../ledger/open';
+import { noProgress, type ProgressListener } from '../ledger/progress';
+import { prepared } from '../ledger/prepared';
+import { writeSettings } from '../ledger/settings';
+import { writeTransaction } from '../ledger/write';
+import { HqError, hqRequest, type HttpOptions } from './http';
+import { resendAllDocs } from './outbox';
+import { pullAll } from './pull';
+import { pushAll } from './push';
+import { getMeta, getNumber, headSeq, KEYS, readConfig, recordError, setMeta } from './state';
+
+export interface SyncOptions {
+  /** Per HTTP request. */
+  timeoutMs: number;
+  batchCount: number;
+  batchBytes: number;
+  pullLimit: number;
+  now: () => number;
+  /** A clock further off HQ's than this is shown to the clerk. */
+  skewWarnMs: number;
+}
+
+export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
+  timeoutMs: 20_000,
+  batchCount: 1000,
+  batchBytes: 800_000,
+  pullLimit: 1000,
+  now: Date.now,
+  skewWarnMs: 2 * 60_000,
+};
+
+const STATUS_CODES: Record<number, ErrorCode> = { 0: 'OFFLINE', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 409: 'CONFLICT', 413: 'PAYLOAD_TOO_LARGE', 426: 'UNSUPPORTED_PROTOCOL', 429: 'RATE_LIMITED' };
+
+/** Turns a failed exchange into the command layer's typed error (same sentence). */
+export function toCommandError(err: unknown): CommandError {
+  if (err instanceof CommandError) return err;
+  if (err instanceof HqError) {
+    const code: ErrorCode = err.code === 'SEQUENCE_GAP' ? 'SEQUENCE_GAP' : STATUS_CODES[err.status] ?? (err.status >= 500 ? 'SERVER_ERROR' : 'CONFLICT');
+    return new CommandError(code, err.message, { status: err.status, hqCode: err.code, retryAfterMs: err.retryAfterMs, ...err.details });
+  }
+  return new CommandError('INTERNAL', `Sync failed inside the app: ${(err as Error).message}. Nothing was lost; it will retry.`);
+}
+
+const sql = (db: Database) => ({
+  ownBranches: db.prepare(`SELECT DISTINCT branch FROM movements WHERE device_id = ?`),
+});
+
+/**
+ * The replication client for one ledger: enrolment, and rounds of state → push → pull. Rounds never
+ * overlap within a process (a request for a round while one runs waits for it and then runs one
+ * more, so rows written meanwhile go too). Persistent state is in meta (./state.ts); what only
+ * exists while running (progress, next attempt) lives here.
+ */
+export class SyncEngine {
+  readonly options: SyncOptions;
+  private current: Promise<SyncRoundResult> | null = null;
+  private queued: Promise<SyncRoundResult> | null = null;
+  progress: { pushed: number; pending: number } | null = null;
+  nextAttemptAt: number | null = null;
+  /** Set by the scheduler so commands can wake it (after enrolment, on reconnect). */
+  onWake: ((reason: string) => void) | null = null;
+
+  constructor(readonly ledger: Ledger, options: Partial<SyncOptions> = {}) {
+    this.options = { ...DEFAULT_SYNC_OPTIONS, ...options };
+  }
+
+  private http(): HttpOptions {
+    return { timeoutMs: this.options.timeoutMs, now: this.options.now };
+  }
+
+  get running(): boolean {
+    return this.current !== null;
+  }
+
+  /** Enrols this PC with HQ using a one-time code; the branch comes from HQ, never from the clerk. */
+  async configure(serverUrl: string, code: string, deviceName?: string): Promise<{ branch: { code: string; name: string }; serverUrl: string; deviceId: string }> {
+    const url = serverUrl.trim().replace(/\/+$/, '');
+    const { db, deviceId } = this.ledger;
+    let answer;
+    try {
+      answer = await hqRequest(url, 'POST', '/v1/enroll', enrollResponse, { ...this.http(), body: { code, deviceId, deviceName: deviceName ?? hostname() } });
+    } catch (err) {
+      const e = toCommandError(err);
+      if (err instanceof HqError && err.status >= 400 && err.status < 500 && err.status !== 429 && err.status !== 426) {
+        throw new CommandError(e.code, `HQ did not accept the enrollment code: ${err.serverMessage ?? `HTTP ${err.status}`}`, e.details);
+      }
+      throw e;
+    }
+    const { token, branch, epoch } = answer.body;
+    writeTransaction(this.ledger, () => {
+      const recordedFor = (prepared(db, sql).ownBranches.all(deviceId) as Array<{ branch: string }>).map((r) => r.branch).filter((b) => b !== branch.code);
+      if (recordedFor.length) {
+        throw new CommandError('CONFLICT', `This PC already recorded movements for branch ${recordedFor.join(', ')}, but the code is for branch ${branch.code}. Ask HQ for a code for ${recordedFor[0]}.`, { branch: branch.code, recordedFor });
+      }
+      const previousServer = getMeta(db, KEYS.serverUrl);
+      if (previousServer !== url || getMeta(db, KEYS.epoch) !== epoch) {
+        setMeta(db, KEYS.pullCursor, 0);
+        resendAllDocs(db);
+      }
+      writeSettings(db, { branchCode: branch.code, branchName: branch.name });
+      setMeta(db, KEYS.serverUrl, url);
+      setMeta(db, KEYS.token, token);
+      setMeta(db, KEYS.branch, branch.code);
+      setMeta(db, KEYS.epoch, epoch);
+      setMeta(db, KEYS.lastError, null);
+    });
+    this.onWake?.('configured');
+    return { branch, serverUrl: url, deviceId };
+  }
+
+  /** One round after whatever round is running; concurrent callers share the queued round. */
+  round(progress: ProgressListener = noProgress): Promise<SyncRoundResult> {
+    if (!this.current) return this.start(progress);
+    if (!this.queued) {
+      this.queued = this.current.catch(() => undefined).then(() => {
+        this.queued = null;
+        return this.start(progress);
+      });
+    }
+    return this.queued;
+  }
+
+  /** Resolves when no round is running or queued (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.current || this.queued) await (this.queued ?? this.current)!.catch(() => undefined);
+  }
+
+  private start(progress: ProgressListener): Promise<SyncRoundResult> {
+    const p = this.runRound(progress).finally(() => {
+      if (this.current === p) this.current = null;
+      this.progress = null;
+    });
+    this.current = p;
+    return p;
+  }
+
+  private async runRound(progress: ProgressListener): Promise<SyncRoundResult> {
+    const { db, deviceId } = this.ledger;
+    const config = readConfig(db);
+    if (!config) throw new CommandError('UNAUTHORIZED', 'This PC is not connected to HQ yet. On the sync screen, enter HQ\'s address and an enrollment code from HQ.');
+    const started = this.options.now();
+    setMeta(db, KEYS.lastAttemptAt, started);
+    try {
+      const state = await hqRequest(config.serverUrl, 'GET', '/v1/sync/state', syncStateResponse, { ...this.http(), token: config.token });
+      this.noteClock(state.body.serverTime, state.sentAt, state.receivedAt);
+      const { epoch, ackedSeq } = state.body;
+      const epochChanged = this.adoptEpoch(epoch);
+      const head = headSeq(db, deviceId);
+      if (ackedSeq > head) {
+        throw new HqError(409, 'CONFLICT', `HQ already holds ${ackedSeq} rows from this PC, but its ledger has only ${head}: the ledger file looks like an older copy. Stop recording on this PC and call support.`, false);
+      }
+      setMeta(db, KEYS.ackedSeq, ackedSeq);
+      const pushed = await pushAll(this.ledger, config, epoch, ackedSeq, {
+        ...this.http(),
+        batchCount: this.options.batchCount,
+        batchBytes: this.options.batchBytes,
+        onProgress: (p) => {
+          this.progress = p;
+          progress({ task: 'sync', done: p.pushed, total: p.pushed + p.pending });
+        },
+      });
+      const pulled = await pullAll(this.ledger, config, epoch, this.options.pullLimit, this.http());
+      const finished = this.options.now();
+      writeTransaction(this.ledger, () => {
+        setMeta(db, KEYS.online, 1);
+        setMeta(db, KEYS.lastSuccessAt, finished);
+        setMeta(db, KEYS.lastError, null);
+      });
+      const pending = headSeq(db, deviceId) - getNumber(db, KEYS.ackedSeq);
+      return { pushed: pushed.pushed, duplicates: pushed.duplicates, quarantined: pushed.quarantined, batches: pushed.batches, pulled, pending, epochChanged, ms: finished - started };
+    } catch (err) {
+      const e = toCommandError(err);
+      if (db.open) {
+        writeTransaction(this.ledger, () => {
+          setMeta(db, KEYS.online, err instanceof HqError && err.status === 0 && err.code === 'OFFLINE' ? 0 : 1);
+          setMeta(db, KEYS.lastError, e.message);
+          recordError(db, this.options.now(), e.code, e.message);
+        });
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * HQ restored from a backup has a new epoch and may have lost rows: forget the pull cursor, send
+   * the headers again, and push from HQ's own ackedSeq (the caller sets it) instead of ours.
+   */
+  private adoptEpoch(epoch: string): boolean {
+    const { db } = this.ledger;
+    return writeTransaction(this.ledger, () => {
+      const stored = getMeta(db, KEYS.epoch);
+      if (stored === epoch) return false;
+      if (stored !== null) {
+        setMeta(db, KEYS.pullCursor, 0);
+        resendAllDocs(db);
+      }
+      setMeta(db, KEYS.epoch, epoch);
+      return stored !== null;
+    });
+  }
+
+  /** Skew = HQ's clock minus ours at the middle of the exchange. Shown only; never used for order. */
+  private noteClock(serverTime: string, sentAt: number, receivedAt: number): void {
+    const hq = Date.parse(serverTime);
+    if (Number.isNaN(hq)) return;
+    setMeta(this.ledger.db, KEYS.skewMs, Math.round(hq - (sentAt + receivedAt) / 2));
+  }
+}

@@ -1,0 +1,142 @@
+import { retryDelay, type BackoffPolicy } from '../../shared/sync/backoff';
+import { noProgress, type ProgressListener } from '../ledger/progress';
+import type { SyncEngine } from './engine';
+import { HqError } from './http';
+import { getNumber, headSeq, KEYS, readConfig } from './state';
+
+export interface SchedulerOptions extends BackoffPolicy {
+  /** A round this often even with nothing to push: inbound transfers and other PCs' rows come by pull. */
+  intervalMs: number;
+  /** How often to look for new rows of this device (from this process or another, e.g. the CLI). */
+  watchMs: number;
+  /** A short pause after a write, so a burst of sales goes in one round. */
+  afterWriteMs: number;
+  random?: () => number;
+}
+
+export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
+  intervalMs: 30_000,
+  watchMs: 2_000,
+  afterWriteMs: 1_000,
+  baseMs: 1_000,
+  // Also how soon a PC that was offline notices HQ is back (the retry is the reconnect probe).
+  capMs: 60_000,
+};
+
+/**
+ * Runs sync rounds on start, on a timer, after writes and on reconnect (never only after writes), one
+ * at a time (the engine serialises them). When HQ is unreachable or answers 429/503 it backs off with
+ * full jitter, never sooner than HQ's Retry-After; new writes during a backoff wait for the retry.
+ */
+export class SyncScheduler {
+  readonly options: SchedulerOptions;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private watcher: ReturnType<typeof setInterval> | null = null;
+  private failures = 0;
+  private backingOffUntil = 0;
+  private lastHead = -1;
+  private stopped = false;
+  private inFlight: Promise<void> | null = null;
+  /** Something asked for a round while one was running. */
+  private again = false;
+  /** Rounds run and failed, for tests and diagnostics. */
+  readonly stats = { rounds: 0, failures: 0, retryAfterHonoured: 0 };
+
+  constructor(private readonly engine: SyncEngine, options: Partial<SchedulerOptions> = {}, private readonly progress: ProgressListener = noProgress) {
+    this.options = { ...DEFAULT_SCHEDULER_OPTIONS, ...options };
+  }
+
+  start(): void {
+    this.engine.onWake = (reason) => this.wake(reason === 'write' ? 'write' : 'now');
+    this.watcher = setInterval(() => this.watch(), this.options.watchMs);
+    this.watcher.unref?.();
+    this.wake('now');
+  }
+
+  /**
+   * 'now' (start, enrolment, reconnect, the clerk's button) ends a backoff; 'write' respects it.
+   * While a round runs, a wake only asks for one more round after it (never a second loop).
+   */
+  wake(kind: 'now' | 'write'): void {
+    if (this.stopped) return;
+    const now = this.engine.options.now();
+    if (kind === 'now') {
+      this.failures = 0;
+      this.backingOffUntil = 0;
+    } else if (now < this.backingOffUntil) {
+      return;
+    }
+    if (this.inFlight) {
+      this.again = true;
+      return;
+    }
+    const delay = kind === 'now' ? 0 : this.options.afterWriteMs;
+    if (this.timer !== null && (this.engine.nextAttemptAt ?? Infinity) - now <= delay) return;
+    this.schedule(delay);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.watcher) clearInterval(this.watcher);
+    this.engine.onWake = null;
+    this.engine.nextAttemptAt = null;
+    await this.inFlight;
+    await this.engine.idle();
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.engine.nextAttemptAt = this.engine.options.now() + ms;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.inFlight) {
+        this.again = true;
+        return;
+      }
+      this.inFlight = this.runOnce().finally(() => { this.inFlight = null; });
+    }, ms);
+    this.timer.unref?.();
+  }
+
+  private watch(): void {
+    const { db, deviceId } = this.engine.ledger;
+    if (this.stopped || !db.open) return;
+    const head = headSeq(db, deviceId);
+    const changed = this.lastHead !== -1 && head !== this.lastHead;
+    this.lastHead = head;
+    if (changed && head > getNumber(db, KEYS.ackedSeq)) this.wake('write');
+  }
+
+  private async runOnce(): Promise<void> {
+    if (this.stopped || !this.engine.ledger.db.open) return;
+    // Not enrolled yet: stay idle until sync.configure wakes us.
+    if (!readConfig(this.engine.ledger.db)) {
+      this.engine.nextAttemptAt = null;
+      return;
+    }
+    this.stats.rounds += 1;
+    try {
+      await this.engine.round(this.progress);
+      this.failures = 0;
+      this.backingOffUntil = 0;
+      // Rows written (or a wake) while the round was busy go soon, not at the next tick.
+      const { db, deviceId } = this.engine.ledger;
+      const behind = db.open && headSeq(db, deviceId) > getNumber(db, KEYS.ackedSeq);
+      const again = this.again || behind;
+      this.again = false;
+      this.schedule(again ? this.options.afterWriteMs : this.options.intervalMs);
+    } catch (err) {
+      this.stats.failures += 1;
+      this.again = false;
+      this.failures += 1;
+      const cause = (err as { details?: { retryAfterMs?: number | null } }).details;
+      const retryAfter = err instanceof HqError ? err.retryAfterMs : cause?.retryAfterMs ?? null;
+      if (retryAfter !== null && retryAfter !== undefined) this.stats.retryAfterHonoured += 1;
+      const delay = retryDelay(this.failures, this.options, retryAfter ?? null, this.options.random);
+      this.backingOffUntil = this.engine.options.now() + delay;
+      this.schedule(delay);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
+import type { transferCommands, TransferView } from '../../shared/contract/transfers';
+import { isoOf } from '../../shared/domain/time';
+import { CommandError } from '../../shared/errors';
+import { uuidv7 } from '../../shared/ids';
+import type { Transfer } from '../../shared/sync/protocol';
+import { requireItems } from '../catalogue/items';
+import { findRecorded, requestHash, saveDocumentHeader } from '../documents/store';
+import { appendMovements } from '../ledger/append';
+import type { Ledger } from '../ledger/open';
+import { prepared } from '../ledger/prepared';
+import { readSettings } from '../ledger/settings';
+import { writeTransaction } from '../ledger/write';
+import { enqueueDoc } from '../sync/outbox';
+import { headSeq } from '../sync/state';
+import { findTransfer, saveTransfer, transferView } from './store';
+
+type SendInput = z.output<(typeof transferCommands)['transfers.send']>;
+
+const sql = (db: Database) => ({
+  // The latest inflow that carried a cost (a receipt, usually): what the goods are worth to the sender
+  // until FIFO costing supplies the exact layer cost. Chosen by delta sign, not by kind.
+  lastInflowCost: db.prepare(`SELECT unit_cost FROM movements WHERE sku = ? AND on_hand_delta > 0 AND unit_cost IS NOT NULL ORDER BY seq DESC LIMIT 1`),
+});
+
+export function refuseRepeatedSkus(lines: Array<{ sku: string }>, what: string): void {
+  const seen = new Set<string>();
+  for (const l of lines) {
+    if (seen.has(l.sku)) throw new CommandError('VALIDATION', `${l.sku} appears twice on the ${what}. Put each item on one line with the total quantity.`, { sku: l.sku });
+    seen.add(l.sku);
+  }
+}
+
+/**
+ * Sends stock to another branch: one transfer_out row per line now (on-hand goes down at once, like a
+ * sale, so the usual availability rule applies), and the header queued for HQ, which hands it to the
+ * destination. The stock is "in transit" until the destination confirms what arrived.
+ */
+export function sendTransfer(ledger: Ledger, p: SendInput, now: number): TransferView {
+  const { db } = ledger;
+  const own = readSettings(db).branchCode;
+  if (p.toBranch === own) throw new CommandError('VALIDATION', `A transfer goes to another branch: ${p.toBranch} is this branch. Pick the branch that should receive the goods.`, { toBranch: p.toBranch });
+  refuseRepeatedSkus(p.lines, 'transfer');
+  const id = p.id ?? uuidv7(now);
+  const hash = requestHash({ toBranch: p.toBranch, lines: p.lines, note: p.note ?? null, actor: p.actor });
+  return writeTransaction(ledger, () => {
+    if (findRecorded(db, id, 'transfer', hash)) return transferView(db, findTransfer(db, id)!, own);
+    requireItems(db, p.lines.map((l) => l.sku));
+    const lines = p.lines.map((l) => ({ sku: l.sku, qty: l.qty, unitCost: (prepared(db, sql).lastInflowCost.get(l.sku) as { unit_cost: number } | undefined)?.unit_cost ?? null }));
+    appendMovements(ledger, lines.map((l, i) => ({
+      sku: l.sku, kind: 'transfer_out', qty: l.qty, unitCost: l.unitCost, docType: 'transfer', docId: id, docLine: i,
+      note: p.note ?? `to ${p.toBranch}`, actor: p.actor, occurredAt: now,
+    })), { now });
+    saveDocumentHeader(db, { id, type: 'transfer', actor: p.actor, note: p.note ?? null, occurredAt: now, recordedAt: now, requestHash: hash });
+    const transfer: Transfer = { id, fromBranch: own, toBranch: p.toBranch, lines, sentAt: isoOf(now), actor: p.actor, note: p.note ?? null };
+    saveTransfer(db, transfer, now);
+    enqueueDoc(db, 'transfer', id, transfer, headSeq(db, ledger.deviceId), now);
+    return transferView(db, transfer, own);
+  });
+}

@@ -1,0 +1,49 @@
+import type { CommandInput, CommandName, CommandResult, StockLedgerApi } from '../../shared/contract';
+import type { CommandErrorData, CommandOutcome, ErrorCode } from '../../shared/errors';
+
+declare global {
+  interface Window {
+    /** Installed by the preload (Electron) or by the end-to-end harness (Playwright): one function per command. */
+    stockLedger: StockLedgerApi;
+  }
+}
+
+/** A refused command, as the ledger explained it. `message` is a sentence meant for the clerk. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(data: CommandErrorData) {
+    super(data.message);
+    this.name = 'ApiError';
+    this.code = data.code;
+    this.details = data.details;
+  }
+}
+
+function bridge(): StockLedgerApi {
+  const api = (globalThis as { stockLedger?: StockLedgerApi }).stockLedger;
+  if (!api) throw new ApiError({ code: 'INTERNAL', message: 'The ledger is not connected to this window. Restart the app.' });
+  return api;
+}
+
+/** Sends one command and answers its outcome, never throwing: for screens that show refusals in place. */
+export async function attempt<N extends CommandName>(name: N, payload?: CommandInput<N>): Promise<CommandOutcome<CommandResult<N>>> {
+  try {
+    const fn = bridge()[name] as (p?: unknown) => Promise<CommandOutcome<CommandResult<N>>>;
+    return await fn(payload);
+  } catch (err) {
+    if (err instanceof ApiError) return { ok: false, error: { code: err.code, message: err.message } };
+    return { ok: false, error: { code: 'INTERNAL', message: `The ledger did not answer: ${(err as Error).message}` } };
+  }
+}
+
+/** Sends one command and answers its result, or throws an ApiError carrying the ledger's message. */
+export async function call<N extends CommandName>(name: N, payload?: CommandInput<N>): Promise<CommandResult<N>> {
+  const outcome = await attempt(name, payload);
+  if (!outcome.ok) throw new ApiError(outcome.error);
+  return outcome.result;
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

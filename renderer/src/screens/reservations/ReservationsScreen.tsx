@@ -1,0 +1,144 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Reservation, StockRow } from '../../../../shared/contract';
+import { uuidv7 } from '../../../../shared/ids';
+import { attempt, call, errorMessage } from '../../api';
+import { useTimeZone } from '../../app/branch';
+import { navigate } from '../../app/navigation';
+import { currentActor } from '../../app/session';
+import { fmtDateTime, fmtQty, fmtRelative } from '../../ui/format';
+import { lookupItem } from '../documents/DocumentsScreen';
+
+const SOON_MS = 24 * 3_600_000;
+
+/** A reference the clerk can read out to a customer; one per form, so posting twice holds once. */
+const newRef = () => `H-${uuidv7().slice(-6).toUpperCase()}`;
+
+/** A datetime-local value two days from now, the usual "we keep it until the day after tomorrow". */
+function defaultExpiry(): string {
+  const d = new Date(Date.now() + 2 * 86_400_000);
+  d.setMinutes(0, 0, 0);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:00`;
+}
+
+function ExpiryBadge({ r }: { r: Reservation }) {
+  if (!r.expiresAt || r.state !== 'open') return null;
+  const left = Date.parse(r.expiresAt) - Date.now();
+  if (left <= 0) return <span className="badge late">expired</span>;
+  if (left <= SOON_MS) return <span className="badge soon">expires {fmtRelative(r.expiresAt)}</span>;
+  return null;
+}
+
+/** Holds for customers: reserve (buffer goes up), fulfil (hand over) or release; expiring holds first. */
+export function ReservationsScreen() {
+  const timeZone = useTimeZone();
+  const [rows, setRows] = useState<Reservation[]>([]);
+  const [state, setState] = useState<'open' | 'all'>('open');
+  const [code, setCode] = useState('');
+  const [item, setItem] = useState<StockRow | null>(null);
+  const [qty, setQty] = useState('1');
+  const [customer, setCustomer] = useState('');
+  const [expires, setExpires] = useState(defaultExpiry);
+  const [ref, setRef] = useState(newRef);
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const scanRef = useRef<HTMLInputElement>(null);
+  const qtyRef = useRef<HTMLInputElement>(null);
+
+  const load = useCallback(async () => {
+    try { setRows((await call('reservations.list', { state })).rows); } catch (err) { setError(errorMessage(err)); }
+  }, [state]);
+  useEffect(() => { void load(); }, [load]);
+  useEffect(() => { scanRef.current?.focus(); }, []);
+
+  const pick = async () => {
+    const text = code.trim();
+    if (!text) return;
+    const found = await lookupItem(text).catch(() => null);
+    if (!found) { setError(`No item with SKU or barcode “${text}”.`); return; }
+    setItem(found);
+    setError(null);
+    qtyRef.current?.focus();
+    qtyRef.current?.select();
+  };
+
+  const reserve = async () => {
+    if (!item) { setError('Scan or type the item to hold first.'); scanRef.current?.focus(); return; }
+    const outcome = await attempt('reservations.reserve', {
+      sku: item.sku, qty: Number(qty), ref, customer: customer.trim() || undefined,
+      expiresAt: expires ? new Date(expires).toISOString() : undefined, actor: currentActor(),
+    });
+    if (!outcome.ok) { setError(outcome.error.message); return; }
+    setMessage(`Holding ${outcome.result.qty} × ${item.name} for ${outcome.result.customer ?? 'the customer'}: reference ${outcome.result.ref}.`);
+    setError(null);
+    setItem(null); setCode(''); setQty('1'); setCustomer(''); setRef(newRef()); setExpires(defaultExpiry());
+    scanRef.current?.focus();
+    void load();
+  };
+
+  const end = async (r: Reservation, how: 'reservations.fulfil' | 'reservations.release') => {
+    const outcome = await attempt(how, { ref: r.ref, actor: currentActor() });
+    if (!outcome.ok) { setError(outcome.error.message); return; }
+    setMessage(how === 'reservations.fulfil' ? `${r.ref}: handed over ${r.held} × ${r.sku}.` : `${r.ref}: released ${r.held} × ${r.sku} back to available.`);
+    setError(null);
+    void load();
+  };
+
+  const expireNow = async () => {
+    const outcome = await attempt('reservations.expire', {});
+    if (outcome.ok) { setMessage(outcome.result.released.length ? `Released ${outcome.result.released.length} expired hold(s).` : 'No hold has expired.'); void load(); }
+    else setError(outcome.error.message);
+  };
+
+  return (
+    <>
+      <div className="panel">
+        <h2>Hold an item for a customer</h2>
+        <div className="toolbar" onKeyDown={(e) => { if (e.key === 'Enter' && e.target !== scanRef.current) { e.preventDefault(); void reserve(); } }}>
+          <input ref={scanRef} className="search" style={{ width: 250 }} data-testid="hold-scan" placeholder="Scan or type SKU, Enter" value={code}
+            onChange={(e) => { setCode(e.target.value); setItem(null); }} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void pick(); } }} />
+          <span data-testid="hold-item" style={{ minWidth: 200 }}>{item ? <><b>{item.name}</b> <span className="muted">available {fmtQty(item.available)}</span></> : <span className="muted">no item picked</span>}</span>
+          <label>Qty <input ref={qtyRef} className="num" style={{ width: 60 }} data-testid="hold-qty" value={qty} onChange={(e) => setQty(e.target.value)} /></label>
+          <label>Customer <input data-testid="hold-customer" value={customer} onChange={(e) => setCustomer(e.target.value)} placeholder="name / phone" /></label>
+          <label>Hold until <input type="datetime-local" data-testid="hold-expires" value={expires} onChange={(e) => setExpires(e.target.value)} /></label>
+          <button type="button" className="btn primary" data-testid="hold-reserve" onClick={() => void reserve()}>Reserve <kbd>Enter</kbd></button>
+          <span className="muted">ref {ref}</span>
+        </div>
+      </div>
+      {error && <div className="error-box" data-testid="hold-error">{error}</div>}
+      {message && !error && <div className="ok-box" data-testid="hold-message">{message}</div>}
+      <div className="toolbar">
+        <h2 style={{ margin: 0 }}>{state === 'open' ? 'Open holds' : 'All holds'}</h2>
+        <label><input type="checkbox" checked={state === 'all'} onChange={(e) => setState(e.target.checked ? 'all' : 'open')} /> show released and fulfilled too</label>
+        <button type="button" className="btn" onClick={() => void expireNow()}>Release expired holds</button>
+        <span className="list-count">{rows.length} holds · soonest expiry first</span>
+      </div>
+      <div className="doc-lines">
+        <table className="grid" data-testid="holds">
+          <colgroup><col style={{ width: 100 }} /><col style={{ width: 110 }} /><col /><col style={{ width: 70 }} /><col style={{ width: 170 }} /><col style={{ width: 190 }} /><col style={{ width: 130 }} /><col style={{ width: 200 }} /></colgroup>
+          <thead><tr><th>Reference</th><th>SKU</th><th>Customer</th><th className="n col-buffer">Held</th><th>Hold until</th><th>Status</th><th>Clerk</th><th></th></tr></thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.ref} data-testid={`hold-${r.ref}`}>
+                <td><b>{r.ref}</b></td>
+                <td><button type="button" className="link" onClick={() => navigate('item', { sku: r.sku })}>{r.sku}</button></td>
+                <td>{r.customer}</td>
+                <td className="n q-buffer">{fmtQty(r.held || r.qty)}</td>
+                <td>{fmtDateTime(r.expiresAt, timeZone) || <span className="muted">no expiry</span>}</td>
+                <td>{r.state} <ExpiryBadge r={r} /></td>
+                <td>{r.actor}</td>
+                <td>
+                  {r.state === 'open' && <>
+                    <button type="button" className="btn primary" style={{ padding: '1px 8px' }} data-testid={`fulfil-${r.ref}`} onClick={() => void end(r, 'reservations.fulfil')}>Hand over</button>{' '}
+                    <button type="button" className="btn" style={{ padding: '1px 8px' }} data-testid={`release-${r.ref}`} onClick={() => void end(r, 'reservations.release')}>Release</button>
+                  </>}
+                </td>
+              </tr>
+            ))}
+            {rows.length === 0 && <tr><td colSpan={8} className="muted" style={{ padding: 16 }}>No holds.</td></tr>}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { SyncRoundResult, SyncStatus } from '../../../../shared/contract';
+import { attempt, call, errorMessage } from '../../api';
+import { useBranch, useTimeZone } from '../../app/branch';
+import { fmtDateTime, fmtQty, shortId } from '../../ui/format';
+
+const POLL_MS = 2000;
+
+/** How much of this PC's history HQ already holds; during a round, how far the backlog has gone. */
+function backlogShare(s: SyncStatus): { pct: number; text: string } {
+  if (s.progress) {
+    const total = s.progress.pushed + s.progress.pending;
+    const pct = total ? Math.floor((s.progress.pushed / total) * 100) : 100;
+    return { pct, text: `Sending: ${fmtQty(s.progress.pushed)} of ${fmtQty(total)} rows` };
+  }
+  const pct = s.headSeq ? Math.floor((s.ackedSeq / s.headSeq) * 100) : 100;
+  return { pct, text: s.pending ? `${fmtQty(s.pending)} rows waiting to be sent` : 'Everything recorded on this PC is at HQ' };
+}
+
+function stateLine(s: SyncStatus): { text: string; cls: string } {
+  if (!s.configured) return { text: 'Not connected to HQ yet', cls: 'muted' };
+  if (s.running) return { text: 'Syncing now…', cls: 'good' };
+  if (s.online === false) return { text: 'Offline: HQ cannot be reached. Sales keep working; sync retries by itself.', cls: 'bad' };
+  if (s.lastError) return { text: 'HQ reachable, but the last sync failed', cls: 'bad' };
+  if (s.online) return { text: 'Online', cls: 'good' };
+  return { text: 'Waiting for the first sync', cls: 'muted' };
+}
+
+/** Sync with HQ: state, backlog, the last errors in plain words, and enrolment of this PC. */
+export function SyncScreen() {
+  const timeZone = useTimeZone();
+  const loadSettings = useBranch((s) => s.loadSettings);
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const [serverUrl, setServerUrl] = useState('');
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try { setStatus(await call('sync.status', {})); } catch (err) { setError(errorMessage(err)); }
+  }, []);
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [load]);
+  useEffect(() => { if (status?.serverUrl && !serverUrl) setServerUrl(status.serverUrl); }, [status, serverUrl]);
+
+  const enroll = async () => {
+    setBusy(true);
+    const outcome = await attempt('sync.configure', { serverUrl: serverUrl.trim(), enrollmentCode: code.trim() });
+    setBusy(false);
+    if (!outcome.ok) { setError(outcome.error.message); setMessage(null); return; }
+    setError(null);
+    setCode('');
+    setMessage(`Connected to HQ as branch ${outcome.result.branch.code} (${outcome.result.branch.name}). The first sync starts now.`);
+    void loadSettings();
+    void load();
+  };
+
+  const syncNow = async () => {
+    setBusy(true);
+    setMessage(null);
+    const outcome = await attempt('sync.now', {});
+    setBusy(false);
+    void load();
+    if (!outcome.ok) { setError(outcome.error.message); return; }
+    const r: SyncRoundResult = outcome.result;
+    setError(null);
+    setMessage(`Sync done: ${fmtQty(r.pushed)} rows sent, ${fmtQty(r.pulled.movements)} rows and ${r.pulled.transfers} transfers received, ${fmtQty(r.pending)} still waiting.`);
+  };
+
+  if (!status) return <div className="muted">Loading…</div>;
+  const line = stateLine(status);
+  const backlog = backlogShare(status);
+  return (
+    <>
+      <div className="panel" data-testid="sync-state">
+        <div className="toolbar">
+          <h2 style={{ margin: 0 }}>Sync with HQ</h2>
+          <span className={line.cls} data-testid="sync-state-text"><b>{line.text}</b></span>
+          {status.configured && <button type="button" className="btn primary" data-testid="sync-now" disabled={busy} onClick={() => void syncNow()}>Sync now</button>}
+        </div>
+        {status.configured && (
+          <div className="form-grid" style={{ marginTop: 8 }}>
+            <span className="muted">HQ</span><span>{status.serverUrl} · branch <b>{status.branch}</b></span>
+            <span className="muted">This PC</span><span title={status.deviceId}>{shortId(status.deviceId)}</span>
+            <span className="muted">Waiting to send</span><span data-testid="sync-pending"><b>{fmtQty(status.pending)}</b> rows</span>
+            <span className="muted">Last success</span><span data-testid="sync-last-success">{status.lastSuccessAt ? fmtDateTime(status.lastSuccessAt, timeZone) : 'never'}</span>
+            <span className="muted">Next attempt</span><span>{status.nextAttemptAt ? fmtDateTime(status.nextAttemptAt, timeZone) : '—'}</span>
+          </div>
+        )}
+        <div style={{ marginTop: 8 }}>
+          <div className="muted" data-testid="sync-backlog-text">{backlog.text}</div>
+          <div className="progress" role="progressbar" aria-valuenow={backlog.pct} aria-valuemin={0} aria-valuemax={100} data-testid="sync-progress"><div style={{ width: `${backlog.pct}%` }} /></div>
+        </div>
+      </div>
+      {status.clockWarning && <div className="error-box" data-testid="sync-clock">{status.clockWarning}</div>}
+      {status.lastError && <div className="error-box" data-testid="sync-last-error">{status.lastError}</div>}
+      {error && <div className="error-box" data-testid="sync-error">{error}</div>}
+      {message && !error && <div className="ok-box" data-testid="sync-message">{message}</div>}
+      <div className="two-cols">
+        <div className="panel" style={{ overflow: 'auto' }}>
+          <h3 style={{ marginTop: 0 }}>{status.configured ? 'Connect again (new enrollment code)' : 'Connect this PC to HQ'}</h3>
+          <form className="form-grid" onSubmit={(e) => { e.preventDefault(); void enroll(); }}>
+            <label htmlFor="sync-url">HQ address</label>
+            <input id="sync-url" data-testid="sync-url" placeholder="http://hq.example:8080" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} />
+            <label htmlFor="sync-code">Enrollment code</label>
+            <input id="sync-code" data-testid="sync-code" placeholder="from HQ, for this branch" value={code} onChange={(e) => setCode(e.target.value)} />
+            <span />
+            <button type="submit" className="btn primary" data-testid="sync-enroll" disabled={busy || !serverUrl.trim() || !code.trim()}>Connect</button>
+          </form>
+          <p className="muted">The code decides the branch. HQ issues it with <code>stock-ledger-hq enroll BRANCH</code>; it works once.</p>
+        </div>
+        <div className="panel" style={{ overflow: 'auto' }}>
+          <h3 style={{ marginTop: 0 }}>Recent problems</h3>
+          {status.recentErrors.length === 0 && <div className="muted">None.</div>}
+          <ul data-testid="sync-errors" style={{ paddingLeft: 18, margin: 0 }}>
+            {status.recentErrors.map((e, i) => <li key={i}><span className="muted">{fmtDateTime(e.at, timeZone)}</span> {e.message}</li>)}
+          </ul>
+          {status.quarantined.length > 0 && (
+            <>
+              <h3>Rows HQ set aside</h3>
+              <ul data-testid="sync-quarantined" style={{ paddingLeft: 18, margin: 0 }}>
+                {status.quarantined.map((q) => <li key={q.deviceSeq}>{q.reason}</li>)}
+              </ul>
+            </>
+          )}
+          {status.negativeStock.length > 0 && (
+            <>
+              <h3>Below zero</h3>
+              <p className="muted">Stock was never refused, so these went below zero (for example two tills sold the same units while offline). Count them and record an adjustment.</p>
+              <ul data-testid="sync-negative" style={{ paddingLeft: 18, margin: 0 }}>
+                {status.negativeStock.map((n) => <li key={n.sku}><b>{n.sku}</b>: {fmtQty(n.onHand)}</li>)}
+              </ul>
+            </>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

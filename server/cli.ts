@@ -1,0 +1,229 @@
+// stock-ledger-hq: HQ's admin command line and server launcher. Works on the same store as a running
+// HQ (SQLite: WAL + busy timeout; PostgreSQL: DATABASE_URL), so an admin can act while HQ serves.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { issueEnrollmentCode } from './auth';
+import { ago, printJson, table } from './cli/output';
+import { HqError } from './errors';
+import { HQ_SQLITE_FILE, openStore } from './store/open';
+import type { HqStore } from './store/store';
+
+const USAGE = `stock-ledger-hq [--data DIR] <command> [args]
+
+  serve [--port N] [--host H] [--body-limit BYTES] [--verbose]   run HQ (127.0.0.1:8787 by default)
+  branch add CODE --name NAME | branch list
+  enroll CODE [--ttl HOURS]                prints a one-time enrollment code for branch CODE (valid 7 days)
+  items add SKU --name NAME [--category C] [--brand B] [--barcode X] [--unit U]
+  items list [--review]                    HQ's catalogue (--review: items learned from branches)
+  devices list | devices revoke DEVICE_ID  enrolled PCs; revoking refuses their token at once
+  sync-state                               per device: last seen, last sequence, backlog, clock skew
+  status [BRANCH]                          per-branch status (devices, movements, quarantine, negative stock, transfers)
+  stock SKU                                each branch's on-hand, reserved and in-transit for an item
+  transfers [--all] [--by-item]            transfers in transit (--all: every transfer; --by-item: per item)
+  quarantine [list] [--device ID]          rows HQ quarantined, with the reason and the row as received
+  negative                                 branch/item pairs whose on-hand is below zero
+  verify                                   recompute every device's hash chain
+  backup FILE                              consistent copy of the SQLite store, taken while HQ serves
+  restore FILE                             put a backup in place (HQ stopped) and renew the epoch
+  epoch [--renew]                          HQ's epoch; --renew after restoring a backup (HQ stopped): every PC re-sends and re-pulls
+
+Options: --data DIR (default $HQ_DATA_DIR or ./hq-data; the SQLite store is DIR/${HQ_SQLITE_FILE}), --json.
+PostgreSQL instead of SQLite: DATABASE_URL=postgres://… (optional HQ_DB_SCHEMA, HQ_DB_APP_ROLE).
+Admin HTTP routes (/v1/stock/:sku, /v1/branches/:code/status) need HQ_ADMIN_TOKEN set when serving.
+Exit codes: 0 done, 2 refused (the error is printed as {"error": {...}} on stdout), 1 usage.`;
+
+class UsageError extends Error {}
+const COMMANDS = new Set(['serve', 'branch', 'branches', 'enroll', 'items', 'devices', 'sync-state', 'status', 'stock', 'transfers', 'quarantine', 'negative', 'verify', 'epoch', 'backup', 'restore']);
+
+async function main(argv: string[]): Promise<number> {
+  const { values: o, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      data: { type: 'string' }, json: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' },
+      'body-limit': { type: 'string' }, verbose: { type: 'boolean' }, name: { type: 'string' }, ttl: { type: 'string' },
+      category: { type: 'string' }, brand: { type: 'string' }, barcode: { type: 'string' }, unit: { type: 'string' },
+      review: { type: 'boolean' }, all: { type: 'boolean' }, 'by-item': { type: 'boolean' }, device: { type: 'string' }, renew: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (!command || o.help) {
+    process.stdout.write(USAGE + '\n');
+    return command || o.help ? 0 : 1;
+  }
+  if (!COMMANDS.has(command)) throw new UsageError(`Unknown command "${command}".`);
+  const dataDir = resolve(o.data ?? process.env.HQ_DATA_DIR ?? 'hq-data');
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  if (command === 'backup' || command === 'restore') {
+    if (databaseUrl) throw new UsageError(`With PostgreSQL use pg_dump / pg_restore, then "stock-ledger-hq epoch --renew" after a restore.`);
+    const { backupSqlite, restoreSqlite } = await import('./cli/backup');
+    const file = resolve(need(args[0], `the backup file: ${command} FILE`));
+    const r = command === 'backup' ? await backupSqlite(dataDir, file) : restoreSqlite(dataDir, file);
+    if (o.json) printJson(r);
+    else process.stdout.write(command === 'backup' ? `backed up HQ to ${file}\n` : `restored HQ from ${file}; new epoch ${(r as { epoch: string }).epoch}: every PC re-sends what HQ lost\n`);
+    return 0;
+  }
+  const store = await openStore({ dataDir, databaseUrl, pgSchema: process.env.HQ_DB_SCHEMA || undefined, pgAppRole: process.env.HQ_DB_APP_ROLE || undefined });
+  const describe = databaseUrl ? `PostgreSQL${process.env.HQ_DB_SCHEMA ? ` (schema ${process.env.HQ_DB_SCHEMA})` : ''}` : `SQLite ${resolve(dataDir, HQ_SQLITE_FILE)}`;
+  if (command === 'serve') {
+    const port = Number(o.port ?? process.env.PORT ?? 8787);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${o.port}".`);
+    // Fastify loads only for `serve`: admin commands start faster.
+    const { serve } = await import('./cli/serve');
+    await serve(store, { host: o.host ?? '127.0.0.1', port, bodyLimit: o['body-limit'] ? Number(o['body-limit']) : undefined, verbose: Boolean(o.verbose), describe });
+    return 0;
+  }
+  try {
+    return await run(store, command, args, o);
+  } finally {
+    await store.close();
+  }
+}
+
+type Opts = Record<string, string | boolean | undefined>;
+const need = (value: string | undefined, what: string): string => {
+  if (!value || !value.trim()) throw new UsageError(`Missing ${what}.`);
+  return value.trim();
+};
+
+async function run(store: HqStore, command: string, args: string[], o: Opts): Promise<number> {
+  const json = Boolean(o.json);
+  const out = (value: unknown, human: () => void) => (json ? printJson(value) : human());
+  switch (`${command} ${args[0] ?? ''}`.trim()) {
+    case 'branch add': {
+      const code = need(args[1], 'the branch code: branch add CODE --name NAME');
+      if (!/^[A-Za-z0-9_-]{1,32}$/.test(code)) throw new UsageError('A branch code is 1–32 letters, digits, - or _.');
+      const b = await store.addBranch({ code, name: need(o.name as string, '--name NAME') });
+      out(b, () => process.stdout.write(`added branch ${b.code} (${b.name})\n`));
+      return 0;
+    }
+    case 'branch list':
+    case 'branches': {
+      const branches = await store.listBranches();
+      out(branches, () => table(branches as never, ['code', 'name', 'createdAt']));
+      return 0;
+    }
+    case 'items add': {
+      const item = await store.upsertItem({ sku: need(args[1], 'the SKU: items add SKU --name NAME'), name: need(o.name as string, '--name NAME'), category: (o.category as string) ?? null, brand: (o.brand as string) ?? null, barcode: (o.barcode as string) ?? null, unit: (o.unit as string) ?? null });
+      out(item, () => process.stdout.write(`saved ${item.sku} (${item.name}); branches receive it at their next sync\n`));
+      return 0;
+    }
+    case 'items list': {
+      const items = await store.listItems({ review: Boolean(o.review) });
+      out(items, () => table(items.map((i) => ({ ...i, review: i.needsReview ? `learned from ${i.learnedFrom}` : '' })) as never, ['sku', 'name', 'category', 'brand', 'unit', 'review']));
+      return 0;
+    }
+    case 'devices list':
+    case 'devices': {
+      const devices = await store.listDevices();
+      out(devices, () => table(devices.map((d) => ({ ...d, state: d.revokedAt ? `revoked ${d.revokedAt}` : 'active', seen: ago(d.lastSeenAt) })) as never, ['deviceId', 'branch', 'name', 'state', 'seen', 'lastSeq']));
+      return 0;
+    }
+    case 'devices revoke': {
+      const id = need(args[1], 'the device id: devices revoke DEVICE_ID');
+      if (!(await store.revokeDevice(id))) throw new HqError(404, 'NOT_FOUND', `No active device ${id}; see stock-ledger-hq devices list.`);
+      out({ revoked: id }, () => process.stdout.write(`revoked ${id}: its token is refused from now on\n`));
+      return 0;
+    }
+    case 'sync-state': {
+      const devices = await store.listDevices();
+      out(devices.map(({ deviceId, branch, lastSeenAt, lastPushAt, lastSeq, backlog, clockSkewMs, movements, quarantined, revokedAt }) => ({ deviceId, branch, lastSeenAt, lastPushAt, lastSeq, backlog, clockSkewMs, movements, quarantined, revokedAt })),
+        () => table(devices.map((d) => ({ ...d, seen: ago(d.lastSeenAt), pushed: ago(d.lastPushAt), skew: d.clockSkewMs === null ? '' : `${Math.round(d.clockSkewMs / 1000)} s` })) as never, ['deviceId', 'branch', 'seen', 'pushed', 'lastSeq', 'backlog', 'skew', 'quarantined']));
+      return 0;
+    }
+    default:
+      return report(store, command, args, o);
+  }
+}
+
+async function report(store: HqStore, command: string, args: string[], o: Opts): Promise<number> {
+  const json = Boolean(o.json);
+  switch (command) {
+    case 'enroll': {
+      const r = await issueEnrollmentCode(store, need(args[0], 'the branch code: enroll CODE'), { ttlHours: o.ttl ? Number(o.ttl) : undefined });
+      if (json) printJson(r);
+      else {
+        process.stdout.write(`${r.code}\n`);
+        process.stderr.write(`one-time enrollment code for branch ${r.branch}, valid until ${r.expiresAt}\n`);
+      }
+      return 0;
+    }
+    case 'status': {
+      const codes = args[0] ? [args[0]] : (await store.listBranches()).map((b) => b.code);
+      const all = [];
+      for (const code of codes) {
+        const s = await store.branchStatus(code);
+        if (!s) throw new HqError(404, 'NOT_FOUND', `There is no branch ${code}; see stock-ledger-hq branch list.`);
+        all.push(s);
+      }
+      if (json) printJson(args[0] ? all[0] : all);
+      else table(all.map((s) => ({ branch: s.branch.code, devices: s.devices.active, seen: ago(s.devices.lastSeenAt), backlog: s.devices.backlog, movements: s.movements, quarantined: s.quarantined, negative: s.negativeStock.length, inTransitOut: s.transfers.inTransitOut, inTransitIn: s.transfers.inTransitIn })), ['branch', 'devices', 'seen', 'backlog', 'movements', 'quarantined', 'negative', 'inTransitOut', 'inTransitIn']);
+      return 0;
+    }
+    case 'stock': {
+      const sku = need(args[0], 'the SKU: stock SKU');
+      const r = { sku, item: await store.getItem(sku), branches: await store.stock(sku) };
+      if (json) printJson(r);
+      else {
+        process.stdout.write(`${sku}${r.item ? ` ${r.item.name}` : ' (not in HQ\'s catalogue)'}\n`);
+        table(r.branches as never, ['branch', 'name', 'onHand', 'reserved', 'available', 'inTransit', 'inTransitOut']);
+      }
+      return 0;
+    }
+    case 'transfers': {
+      if (o['by-item']) {
+        const r = await store.inTransitByItem();
+        if (json) printJson(r);
+        else table(r as never, ['sku', 'fromBranch', 'toBranch', 'qty', 'transfers'], 'nothing in transit');
+        return 0;
+      }
+      const r = await store.transfers({ inTransitOnly: !o.all });
+      if (json) printJson(r);
+      else table(r.map((t) => ({ id: t.id, from: t.fromBranch, to: t.toBranch, sentAt: t.sentAt, status: t.status, lines: t.lines.map((l) => `${l.sku}×${l.qty}`).join(' '), discrepancy: t.discrepancies.map((d) => `${d.sku} ${d.difference > 0 ? '+' : ''}${d.difference}`).join(' ') })), ['id', 'from', 'to', 'sentAt', 'status', 'lines', 'discrepancy'], o.all ? 'no transfers' : 'nothing in transit');
+      return 0;
+    }
+    case 'quarantine': {
+      const r = await store.quarantine({ deviceId: o.device as string | undefined });
+      if (json) printJson(r);
+      else table(r as never, ['id', 'branch', 'deviceId', 'deviceSeq', 'movementId', 'receivedAt', 'reason'], 'nothing quarantined');
+      return 0;
+    }
+    case 'negative': {
+      const r = await store.negativeStock();
+      if (json) printJson(r);
+      else table(r as never, ['branch', 'sku', 'onHand', 'since'], 'no negative stock');
+      return 0;
+    }
+    case 'verify': {
+      const r = await store.verifyChains();
+      if (json) printJson(r);
+      else process.stdout.write(r.ok ? `ok: ${r.rows} rows of ${r.devices} devices chain correctly\n` : `${r.problems.length} problems:\n${r.problems.map((p) => `  ${p.deviceId} #${p.deviceSeq}: ${p.problem}`).join('\n')}\n`);
+      return r.ok ? 0 : 3;
+    }
+    case 'epoch': {
+      const epoch = o.renew ? await store.renewEpoch() : store.epoch;
+      if (json) printJson({ epoch });
+      else process.stdout.write(`${epoch}\n`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command "${[command, ...args.slice(0, 1)].join(' ')}".`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err) => {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith?.('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${(err as Error).message}\n\n${USAGE}\n`);
+      process.exitCode = 1;
+    } else if (err instanceof HqError) {
+      printJson(err.toBody());
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`stock-ledger-hq: ${(err as Error).stack ?? err}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

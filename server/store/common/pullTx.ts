@@ -1,0 +1,36 @@
+import type { PullTx } from '../../sync/runPull';
+import { num, str, type SqlConn } from '../sql';
+import { MOVEMENT_SELECT, toMovement, toReceipt, toTransfers, TRANSFER_SELECT } from './rows';
+
+/** The pull's queries, each bounded by the cursor and the limit, answered from one snapshot. */
+export function makePullTx(conn: SqlConn): PullTx {
+  return {
+    async movements(branch, excludeDeviceId, after, limit) {
+      const rows = await conn.all(`SELECT ${MOVEMENT_SELECT} FROM movements WHERE branch = ? AND server_seq > ? AND device_id <> ? ORDER BY server_seq LIMIT ?`, [branch, after, excludeDeviceId, limit]);
+      return rows.map((r) => ({ seq: num(r.server_seq), value: toMovement(r) }));
+    },
+    async items(after, limit) {
+      const rows = await conn.all(`SELECT sku, server_seq, name, category, brand, barcode, unit, updated_at FROM items WHERE server_seq > ? ORDER BY server_seq LIMIT ?`, [after, limit]);
+      return rows.map((r) => ({
+        seq: num(r.server_seq),
+        value: { sku: String(r.sku), name: String(r.name), category: str(r.category), brand: str(r.brand), barcode: str(r.barcode), unit: str(r.unit), updatedAt: String(r.updated_at) },
+      }));
+    },
+    async transfers(branch, after, limit) {
+      const heads = await conn.all(`SELECT ${TRANSFER_SELECT} FROM transfers t WHERE (t.from_branch = ? OR t.to_branch = ?) AND t.server_seq > ? ORDER BY t.server_seq LIMIT ?`, [branch, branch, after, limit]);
+      if (!heads.length) return [];
+      const lines = await conn.all(`SELECT transfer_id, sku, qty, unit_cost FROM transfer_lines WHERE transfer_id ${conn.inList()} ORDER BY transfer_id, line_no`, [conn.list(heads.map((h) => h.id))]);
+      return toTransfers(heads, lines).map(({ serverSeq, storedAt: _s, ...t }) => ({ seq: serverSeq, value: t }));
+    },
+    async receipts(branch, after, limit) {
+      const rows = await conn.all(`SELECT * FROM transfer_receipts WHERE (branch = ? OR from_branch = ?) AND server_seq > ? ORDER BY server_seq LIMIT ?`, [branch, branch, after, limit]);
+      return rows.map((r) => ({ seq: num(r.server_seq), value: toReceipt(r) }));
+    },
+    async head() {
+      const [r] = await conn.all(`SELECT MAX(s) AS head FROM (
+        SELECT MAX(server_seq) AS s FROM movements UNION ALL SELECT MAX(server_seq) FROM items
+        UNION ALL SELECT MAX(server_seq) FROM transfers UNION ALL SELECT MAX(server_seq) FROM transfer_receipts) AS heads`);
+      return num(r?.head);
+    },
+  };
+}

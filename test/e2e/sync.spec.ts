@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LedgerHost } from '../../electron/host/inProcessHost';
+import { buildHqServer } from '../../server/app';
+import { issueEnrollmentCode } from '../../server/auth';
+import { openStore } from '../../server/store/open';
+import { expect, signIn, test } from './fixtures';
+import { screenshot } from './harness';
+
+test('connects the till to HQ, syncs its history, receives a short transfer and sends one', async ({ app }) => {
+  const { page, ledger, shop } = app;
+  const dir = mkdtempSync(join(tmpdir(), 'stock-ledger-e2e-hq-'));
+  const store = await openStore({ dataDir: join(dir, 'hq') });
+  const hq = buildHqServer({ store });
+  await hq.listen({ host: '127.0.0.1', port: 0 });
+  const url = `http://127.0.0.1:${(hq.server.address() as { port: number }).port}`;
+  const porto = new LedgerHost(join(dir, 'porto.sqlite'));
+  try {
+    await store.addBranch({ code: 'LIS-01', name: 'Lisbon · Rua Augusta' });
+    await store.addBranch({ code: 'POR-01', name: 'Porto · Santa Catarina' });
+    const sku = shop.sellable.sku;
+
+    const anna = shop.clerks[0]!;
+    await signIn(page, anna.name, anna.pin);
+    await page.getByTestId('nav-sync').click();
+    await expect(page.getByTestId('sync-state-text')).toHaveText('Not connected to HQ yet');
+    await page.getByTestId('sync-url').fill(url);
+    await page.getByTestId('sync-code').fill('WRONG-WRONG-WRONG');
+    await page.getByTestId('sync-enroll').click();
+    await expect(page.getByTestId('sync-error')).toContainText('HQ did not accept the enrollment code');
+    await page.getByTestId('sync-code').fill((await issueEnrollmentCode(store, 'LIS-01')).code);
+    await page.getByTestId('sync-enroll').click();
+    await expect(page.getByTestId('sync-message')).toContainText('Connected to HQ as branch LIS-01');
+    await page.getByTestId('sync-now').click();
+    await expect(page.getByTestId('sync-message')).toContainText('Sync done');
+    await expect(page.getByTestId('sync-pending')).toHaveText('0 rows');
+    await expect(page.getByTestId('sync-backlog-text')).toHaveText('Everything recorded on this PC is at HQ');
+    await expect(page.getByTestId('sync-progress')).toHaveAttribute('aria-valuenow', '100');
+    const here = (await ledger.host.run('stock.get', { sku })).onHand;
+    expect((await store.stock(sku)).find((b) => b.branch === 'LIS-01')!.onHand).toBe(here);
+    await screenshot(page, 'sync');
+
+    // Porto (a headless till) sends 5 to Lisbon.
+    await porto.run('sync.configure', { serverUrl: url, enrollmentCode: (await issueEnrollmentCode(store, 'POR-01')).code });
+    await porto.run('sync.now', {});
+    await porto.run('documents.record', { type: 'receive', lines: [{ sku, qty: 20 }], actor: 'Rui' });
+    await porto.run('transfers.send', { toBranch: 'LIS-01', lines: [{ sku, qty: 5 }], id: 'TR-POR-1', actor: 'Rui' });
+    await porto.run('sync.now', {});
+
+    await page.getByTestId('sync-now').click();
+    await expect(page.getByTestId('sync-message')).toContainText('1 transfers received');
+    await page.keyboard.press('F6');
+    await expect(page.getByTestId('transfers-tab-inbound')).toHaveText('Inbound (1)');
+    await page.getByTestId('receive-TR-POR-1').click();
+    await page.getByTestId(`receive-qty-${sku}`).fill('4');
+    await page.getByTestId(`receive-note-${sku}`).fill('one crushed');
+    await screenshot(page, 'transfer-receive');
+    await page.getByTestId('transfer-receive-confirm').click();
+    await expect(page.getByTestId('transfers-message')).toContainText(`received with differences on ${sku} (-1)`);
+    expect((await ledger.host.run('stock.get', { sku })).onHand).toBe(here + 4);
+
+    // Lisbon sends 2 back.
+    await page.getByTestId('transfers-tab-send').click();
+    await page.getByTestId('transfer-to').fill('por-01');
+    await page.getByTestId('transfer-scan').fill(sku);
+    await page.getByTestId('transfer-scan').press('Enter');
+    await page.getByTestId(`transfer-qty-${sku}`).fill('2');
+    await page.getByTestId('transfer-send-button').click();
+    await expect(page.getByTestId('transfers-message')).toContainText('to POR-01 sent');
+    expect((await ledger.host.run('stock.get', { sku })).onHand).toBe(here + 2);
+
+    await page.getByTestId('transfers-tab-all').click();
+    await expect(page.getByTestId('transfer-status-TR-POR-1')).toHaveText('received with differences');
+    await expect(page.getByTestId('transfers-all')).toContainText('waiting for sync');
+    await screenshot(page, 'transfers-all');
+
+    await ledger.host.run('sync.now', {});
+    await porto.run('sync.now', {});
+    const inbound = (await porto.run('transfers.inbound', {})).rows;
+    expect(inbound.map((t) => [t.fromBranch, t.lines[0]!.qty])).toEqual([['LIS-01', 2]]);
+    const atPorto = (await porto.run('transfers.list', {})).rows.find((t) => t.id === 'TR-POR-1')!;
+    expect(atPorto.lines[0]).toMatchObject({ received: 4, difference: -1, note: 'one crushed' });
+  } finally {
+    porto.close();
+    await hq.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,105 @@
+import { buildSync } from 'esbuild';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { COMMAND_NAMES } from '../../shared/contract';
+import { CALL_CHANNEL } from '../../electron/preloadApi';
+import { REPO_ROOT } from '../helpers/bundleScript';
+
+/**
+ * Keeps the Electron shell honest without the Electron binary: the preload bundle runs in a bare
+ * node:vm context whose only `require` is a fake 'electron' that records what the preload hands to
+ * contextBridge. What it exposes must be exactly the contract's commands, and nothing of Node or IPC.
+ */
+function bundlePreload(): string {
+  // The same options scripts/build.mjs uses for dist/electron/preload.js.
+  const outfile = join(REPO_ROOT, '.tmp', 'preload-test', `preload-${process.pid}.js`);
+  mkdirSync(join(REPO_ROOT, '.tmp', 'preload-test'), { recursive: true });
+  buildSync({ entryPoints: [join(REPO_ROOT, 'electron/preload.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['electron'], logLevel: 'error' });
+  return readFileSync(outfile, 'utf8');
+}
+
+function runPreload(code: string) {
+  const exposed = new Map<string, unknown>();
+  const invocations: unknown[][] = [];
+  const required: string[] = [];
+  const fakeElectron = {
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+    ipcRenderer: { invoke: (...args: unknown[]) => { invocations.push(args); return Promise.resolve({ ok: true, result: null }); } },
+  };
+  const module = { exports: {} };
+  const sandbox = {
+    module, exports: module.exports,
+    require: (name: string) => {
+      required.push(name);
+      if (name === 'electron') return fakeElectron;
+      throw new Error(`the sandboxed preload may not require ${name}`);
+    },
+  };
+  vm.runInNewContext(code, sandbox, { filename: 'preload.js' });
+  return { exposed, invocations, required };
+}
+
+const sources: Array<[string, () => string]> = [['electron/preload.ts bundled as the build does', bundlePreload]];
+const built = join(REPO_ROOT, 'dist/electron/preload.js');
+if (existsSync(built)) sources.push(['the built dist/electron/preload.js', () => readFileSync(built, 'utf8')]);
+
+describe.each(sources)('preload: %s', (_label, load) => {
+  it('exposes one object, window.stockLedger, with exactly the contract commands as functions', () => {
+    const { exposed, required } = runPreload(load());
+    expect([...exposed.keys()]).toEqual(['stockLedger']);
+    const api = exposed.get('stockLedger') as Record<string, unknown>;
+    expect(Object.keys(api).sort()).toEqual([...COMMAND_NAMES].sort());
+    for (const name of COMMAND_NAMES) expect(typeof api[name], name).toBe('function');
+    expect(Object.isFrozen(api)).toBe(true);
+    expect(required).toEqual(['electron']);
+  });
+
+  it('hands the page no ipcRenderer, no require, no process: only command functions', () => {
+    const { exposed } = runPreload(load());
+    const api = exposed.get('stockLedger') as Record<string, unknown>;
+    for (const key of ['ipcRenderer', 'invoke', 'send', 'on', 'require', 'process', 'Buffer']) expect(api).not.toHaveProperty(key);
+    // A plain object (of the preload's own realm): no class whose prototype could carry more.
+    const proto = Object.getPrototypeOf(api) as object;
+    expect(Object.getPrototypeOf(proto)).toBeNull();
+    expect(proto.constructor.name).toBe('Object');
+  });
+
+  it('sends each command over the one call channel with its name and payload', async () => {
+    const { exposed, invocations } = runPreload(load());
+    const api = exposed.get('stockLedger') as Record<string, (p?: unknown) => Promise<unknown>>;
+    await api['stock.get']!({ sku: 'TEA-01' });
+    await api['users.list']!();
+    expect(invocations).toEqual([[CALL_CHANNEL, 'stock.get', { sku: 'TEA-01' }], [CALL_CHANNEL, 'users.list', undefined]]);
+  });
+});
+
+describe('main window', () => {
+  const webPreferences = (code: string) => /webPreferences:\s*\{([^}]*)\}/.exec(code)?.[1] ?? '';
+
+  it('keeps the renderer isolated, sandboxed and without Node in main.ts', () => {
+    const prefs = webPreferences(readFileSync(join(REPO_ROOT, 'electron/main.ts'), 'utf8'));
+    expect(prefs).toMatch(/contextIsolation:\s*true/);
+    expect(prefs).toMatch(/sandbox:\s*true/);
+    expect(prefs).toMatch(/nodeIntegration:\s*false/);
+    expect(prefs).toMatch(/preload:\s*path\.join\(__dirname,\s*'preload\.js'\)/);
+    expect(prefs).not.toMatch(/webSecurity:\s*false|allowRunningInsecureContent:\s*true|nodeIntegrationInWorker:\s*true/);
+  });
+
+  it.runIf(existsSync(join(REPO_ROOT, 'dist/electron/main.js')))('keeps the same settings in the built dist/electron/main.js', () => {
+    const prefs = webPreferences(readFileSync(join(REPO_ROOT, 'dist/electron/main.js'), 'utf8'));
+    expect(prefs).toMatch(/contextIsolation:\s*true/);
+    expect(prefs).toMatch(/sandbox:\s*true/);
+    expect(prefs).toMatch(/nodeIntegration:\s*false/);
+  });
+
+  it('loads the same renderer the tests drive, with a strict content security policy', () => {
+    const html = readFileSync(join(REPO_ROOT, 'renderer/index.html'), 'utf8');
+    const csp = /Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'none'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(readFileSync(join(REPO_ROOT, 'electron/main.ts'), 'utf8')).toMatch(/path\.join\(__dirname, '\.\.', 'renderer', 'index\.html'\)/);
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { LedgerHost } from '../../electron/host/inProcessHost';
+import { FaultProxy } from './faultProxy';
+import { branchPc, eventually, TestHq } from './hqHarness';
+
+const pushes = (p: FaultProxy) => p.arrivals.filter((a) => a.path.startsWith('/v1/push'));
+
+describe('the sync scheduler', () => {
+  it('syncs on start and on its timer with no local writes, so inbound transfers arrive by themselves', async () => {
+    const hq = await TestHq.start('sqlite');
+    const a = await branchPc(hq, 'A', { skus: ['TEA'] });
+    const b = await branchPc(hq, 'B');
+    b.startScheduler({ intervalMs: 150 });
+    await a.host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 3 }], actor: 'ann' });
+    await a.host.run('transfers.send', { toBranch: 'B', lines: [{ sku: 'TEA', qty: 2 }], id: 'TR-T', actor: 'ann' });
+    await a.host.run('sync.now', {});
+    // B records nothing: only the timer can bring the transfer in.
+    const inbound = await eventually('inbound transfer', () => b.host.run('transfers.inbound', {}), (r) => r.rows.length === 1, 10_000);
+    expect(inbound.rows[0]!.id).toBe('TR-T');
+    expect((await b.host.run('sync.status', {})).lastSuccessAt).not.toBeNull();
+  });
+
+  it('pushes soon after a write (from this process or another, e.g. the CLI) without waiting for the timer', async () => {
+    const hq = await TestHq.start('sqlite');
+    const pc = await branchPc(hq, 'A', { skus: ['TEA'] });
+    pc.startScheduler({ intervalMs: 60_000, afterWriteMs: 10, watchMs: 30 });
+    await eventually('first round done', () => pc.host.run('sync.status', {}), (s) => s.lastSuccessAt !== null, 5_000);
+    const before = Date.now();
+    // Another connection on the same file, as the CLI would be.
+    const cli = new LedgerHost(pc.host.file);
+    await cli.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 3 }], actor: 'ann' });
+    cli.close();
+    await eventually('row at HQ', () => hq.store.movements({ branch: 'A' }), (rows) => rows.length === 1, 5_000);
+    expect(Date.now() - before).toBeLessThan(5_000);
+  });
+
+  it('backs off while HQ is down, then catches up by itself when HQ is back (reconnect)', async () => {
+    const hq = await TestHq.start('sqlite');
+    const proxy = await new FaultProxy({ upstreamPort: () => hq.port, seed: 1, rate: 0, weights: {} }).start();
+    const pc = await branchPc(hq, 'A', { skus: ['TEA'], serverUrl: proxy.url });
+    await hq.stop();
+    const scheduler = pc.startScheduler({ baseMs: 50, capMs: 400 });
+    await pc.host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 3 }], actor: 'ann' });
+    await eventually('offline noticed', () => pc.host.run('sync.status', {}), (s) => s.online === false && s.nextAttemptAt !== null, 5_000);
+    await eventually('several attempts', () => scheduler.stats.failures, (n) => n >= 3, 5_000);
+    const status = await pc.host.run('sync.status', {});
+    expect(status).toMatchObject({ online: false, pending: 1 });
+    expect(status.lastError).toMatch(/cannot be reached/);
+
+    await hq.restart();
+    await eventually('caught up after reconnect', () => pc.host.run('sync.status', {}), (s) => s.online === true && s.pending === 0, 5_000);
+    expect(await hq.store.movements({ branch: 'A' })).toHaveLength(1);
+    await proxy.close();
+  });
+
+  it('waits at least as long as HQ\'s Retry-After on a 503', async () => {
+    const hq = await TestHq.start('sqlite');
+    const proxy = await new FaultProxy({ upstreamPort: () => hq.port, seed: 7, rate: 1, weights: { error503: 1 }, caps: { error503: 2 }, retryAfterSeconds: 1, paths: /^\/v1\/sync\/state/ }).start();
+    const pc = await branchPc(hq, 'A', { skus: ['TEA'], serverUrl: proxy.url });
+    await pc.host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 1 }], actor: 'ann' });
+    const scheduler = pc.startScheduler({ baseMs: 10, capMs: 50 });
+    await eventually('pushed after the 503s', () => hq.store.movements({ branch: 'A' }), (rows) => rows.length === 1, 10_000);
+    const states = proxy.arrivals.filter((a) => a.path.startsWith('/v1/sync/state')).map((a) => a.at);
+    expect(proxy.counts.error503).toBe(2);
+    expect(states.length).toBeGreaterThanOrEqual(3);
+    // The backoff alone would retry within 50 ms; Retry-After: 1 holds each retry back a second.
+    expect(states[1]! - states[0]!).toBeGreaterThanOrEqual(950);
+    expect(states[2]! - states[1]!).toBeGreaterThanOrEqual(950);
+    expect(scheduler.stats.retryAfterHonoured).toBe(2);
+    await proxy.close();
+  });
+
+  it('runs one loop at a time: the scheduler and repeated "Sync now" never overlap requests', async () => {
+    const hq = await TestHq.start('sqlite');
+    const proxy = await new FaultProxy({ upstreamPort: () => hq.port, seed: 3, rate: 1, weights: { delay: 1 }, delayMs: 20 }).start();
+    const pc = await branchPc(hq, 'A', { skus: ['TEA'], serverUrl: proxy.url, sync: { batchCount: 5 } });
+    await pc.host.run('documents.import', { id: 'many', actor: 'ann', lines: Array.from({ length: 40 }, () => ({ type: 'receive' as const, sku: 'TEA', qty: 1 })) });
+    pc.startScheduler({ afterWriteMs: 0 });
+    const rounds = await Promise.all(Array.from({ length: 5 }, () => pc.host.run('sync.now', {})));
+    await eventually('all pushed', () => pc.host.run('sync.status', {}), (s) => s.pending === 0, 10_000);
+    expect(proxy.maxInFlight).toBe(1);
+    expect(rounds.reduce((n, r) => n + r.pushed, 0)).toBeLessThanOrEqual(40);
+    expect(pushes(proxy).length).toBeGreaterThanOrEqual(8);
+    expect(await hq.store.movements({ branch: 'A' })).toHaveLength(40);
+    await proxy.close();
+  });
+});
