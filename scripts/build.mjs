@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 const entries = [
   { in: 'electron/main.ts', out: 'electron/main' },
   { in: 'electron/worker/ledgerWorker.ts', out: 'electron/worker' },
+  { in: 'electron/ledger/verifyWorker.ts', out: 'electron/verifyWorker' },
   { in: 'electron/cli.ts', out: 'electron/cli' },
   { in: 'server/cli.ts', out: 'server/cli' },
   { in: 'bench/run.ts', out: 'bench/run' },

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { prepared } from '../ledger/prepared';
 import { checkCaches, rebuildCaches } from '../ledger/rebuild';
 import { readSettings, writeSettings } from '../ledger/settings';
-import { verifyChains } from '../ledger/verify';
+import { verifyChainsParallel } from '../ledger/verifyParallel';
 import { writeTransaction } from '../ledger/write';
 import { syncStatus } from '../sync/status';
 import type { Handlers } from './handler';
@@ -14,7 +14,7 @@ const sql = (db: Database) => ({
 export const ledgerHandlers: Handlers<'ledger.rebuild' | 'ledger.check' | 'ledger.verify' | 'settings.get' | 'settings.set' | 'app.status' | 'app.progress'> = {
   'ledger.rebuild': (_p, ctx) => rebuildCaches(ctx.ledger, ctx.progress),
   'ledger.check': (_p, ctx) => checkCaches(ctx.ledger, ctx.progress),
-  'ledger.verify': (_p, ctx) => verifyChains(ctx.ledger, ctx.progress),
+  'ledger.verify': (_p, ctx) => verifyChainsParallel(ctx.ledger, ctx.progress),
   'settings.get': (_p, ctx) => ({ ...readSettings(ctx.ledger.db), deviceId: ctx.ledger.deviceId }),
   'settings.set': (p, ctx) => {
     const before = readSettings(ctx.ledger.db);

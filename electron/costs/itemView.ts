@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CostLayerView, CostsItemResult, NegativePeriod, OutflowView } from '../../shared/contract/costs';
-import { outflowCosts, type AllocationRecord, type FifoState } from '../../shared/domain/fifo';
+import type { AllocationRecord, FifoState } from '../../shared/domain/fifo';
+import { outflowCosts } from '../../shared/domain/fifoOutflows';
 import { averageUnitCost } from '../../shared/domain/fifoMoney';
 import { isoOf } from '../../shared/domain/time';
 import { CommandError } from '../../shared/errors';

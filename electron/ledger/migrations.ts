@@ -130,6 +130,14 @@ CREATE INDEX movements_sku_occurred ON movements(sku, occurred_at, on_hand_delta
   },
 ];
 
+const APPLIED_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`;
+
+/**
+ * Applies every migration this file has not had yet, each recorded in `schema_migrations`.
+ * Concerns own version ranges, so a migration added later with a lower number than one already
+ * applied (a new stock-take table on a file that already has the costs tables) still runs:
+ * what counts is the set applied, not the highest number. PRAGMA user_version mirrors the highest.
+ */
 export function migrate(db: Database, migrations: Migration[]): number {
   const all = [...migrations].sort((a, b) => a.version - b.version);
   const seen = new Set<number>();
@@ -137,17 +145,20 @@ export function migrate(db: Database, migrations: Migration[]): number {
     if (seen.has(m.version)) throw new Error(`two migrations share version ${m.version}`);
     seen.add(m.version);
   }
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const pending = all.filter((m) => m.version > current);
-  if (pending.length === 0) return current;
+  const appliedVersions = () => {
+    db.exec(APPLIED_TABLE);
+    return new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  };
+  if (all.every((m) => appliedVersions().has(m.version))) return db.pragma('user_version', { simple: true }) as number;
   // IMMEDIATE: two processes opening a fresh file at once must not both migrate it.
   db.transaction(() => {
-    const now = db.pragma('user_version', { simple: true }) as number;
-    for (const m of pending) {
-      if (m.version <= now) continue;
+    const applied = appliedVersions();
+    for (const m of all) {
+      if (applied.has(m.version)) continue;
       db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
     }
+    db.pragma(`user_version = ${Math.max(0, ...all.map((m) => m.version))}`);
   }).immediate();
   return db.pragma('user_version', { simple: true }) as number;
 }

@@ -1,5 +1,6 @@
 import { GENESIS_HASH, hashMovement } from '../../shared/movements/chain';
 import type { VerifyProblem } from '../../shared/contract/ledger';
+import type { Database } from 'better-sqlite3';
 import type { Ledger } from './open';
 import { noProgress, type ProgressListener } from './progress';
 import { isoOf } from '../../shared/domain/time';
@@ -18,61 +19,107 @@ function contentOf(r: RawRow): Omit<Movement, 'hash'> {
   };
 }
 
+/** Where a piece of the device-ordered walk starts and stops: (device_id, device_seq) keys, end exclusive. */
+export interface VerifyPiece {
+  from: [string, number] | null;
+  to: [string, number] | null;
+}
+
+export interface PieceResult {
+  movements: number;
+  devices: string[];
+  /** The first break of each device met in this piece (the walk's own rule: one per device). */
+  breaks: Array<VerifyProblem>;
+}
+
+const COLUMNS = `seq, id, device_id, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost,
+  doc_type, doc_id, doc_line, reverses, note, actor, occurred_at, recorded_at, prev_hash, hash`;
+
 /**
- * Walks every device's hash chain in device order. A row edited behind the app's back no longer
- * matches its hash; a row removed leaves a gap in the device sequence and a broken link. Reports the
- * first bad row (in ledger order) with what is wrong with it.
+ * Walks one piece of every device's hash chain in device order. A row edited behind the app's back no
+ * longer matches its hash; a row removed leaves a gap in the device sequence and a broken link. A piece
+ * that starts inside a device's chain starts from that device's row just before it, so pieces walked
+ * apart report exactly what one walk would.
  */
-export function verifyChains(ledger: Ledger, onProgress: ProgressListener = noProgress): { ok: boolean; movements: number; devices: number; firstBad: VerifyProblem | null } {
-  const { db } = ledger;
+export function verifyPiece(db: Database, piece: VerifyPiece, onRow: (done: number) => void = () => {}): PieceResult {
+  const where: string[] = [];
+  const params: Array<string | number> = [];
+  if (piece.from) { where.push('(device_id, device_seq) >= (?, ?)'); params.push(...piece.from); }
+  if (piece.to) { where.push('(device_id, device_seq) < (?, ?)'); params.push(...piece.to); }
+  const result: PieceResult = { movements: 0, devices: [], breaks: [] };
+  let device = '';
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let badInDevice = false;
+  if (piece.from) {
+    const before = db.prepare(`SELECT device_id, device_seq, hash FROM movements WHERE (device_id, device_seq) < (?, ?)
+      ORDER BY device_id DESC, device_seq DESC LIMIT 1`).raw().get(...piece.from) as [string, number, string] | undefined;
+    if (before && before[0] === piece.from[0]) {
+      [device, expectedSeq, prevHash] = [before[0], before[1] + 1, before[2]];
+      result.devices.push(device);
+    }
+  }
+  // Raw rows and the hashed content built straight from them: materialising 22 named columns and a
+  // LedgerMovement per row cost more than the hash itself over millions of rows.
+  const rows = db.prepare(`SELECT ${COLUMNS} FROM movements ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY device_id, device_seq`).raw().iterate(...params) as IterableIterator<RawRow>;
+  const report = (r: RawRow, problem: string) => {
+    result.breaks.push({ seq: r[0], id: r[1], deviceId: r[2], deviceSeq: r[3], problem });
+    badInDevice = true;
+  };
+  for (const r of rows) {
+    result.movements += 1;
+    if (result.movements % 50_000 === 0) onRow(result.movements);
+    const deviceId = r[2];
+    const deviceSeq = r[3];
+    if (deviceId !== device) {
+      device = deviceId;
+      result.devices.push(device);
+      expectedSeq = 1;
+      prevHash = GENESIS_HASH;
+      badInDevice = false;
+    }
+    // After the first break in a device's chain every later row would also fail; report the break.
+    if (!badInDevice) {
+      if (deviceSeq !== expectedSeq) {
+        report(r, `device sequence jumps from ${expectedSeq - 1} to ${deviceSeq}: ${deviceSeq - expectedSeq} row(s) before this one were removed`);
+      } else if (r[19] !== prevHash) {
+        report(r, 'does not link to the previous row of its device: a row before it was removed or replaced');
+      } else if (hashMovement(contentOf(r)) !== r[20]) {
+        report(r, 'its content no longer matches its hash: the row was edited outside the app');
+      }
+    }
+    expectedSeq = deviceSeq + 1;
+    prevHash = r[20];
+  }
+  onRow(result.movements);
+  return result;
+}
+
+export type VerifyResult = { ok: boolean; movements: number; devices: number; firstBad: VerifyProblem | null };
+
+/** One answer from the pieces: each device's first break in device order, then the earliest of those in ledger order. */
+export function combinePieces(pieces: PieceResult[]): VerifyResult {
+  const firstByDevice = new Map<string, VerifyProblem>();
+  for (const p of pieces) {
+    for (const b of p.breaks) {
+      const known = firstByDevice.get(b.deviceId);
+      if (!known || b.deviceSeq < known.deviceSeq) firstByDevice.set(b.deviceId, b);
+    }
+  }
   let firstBad: VerifyProblem | null = null;
-  let movements = 0;
-  let devices = 0;
+  for (const b of firstByDevice.values()) if (!firstBad || b.seq < firstBad.seq) firstBad = b;
+  const devices = new Set(pieces.flatMap((p) => p.devices));
+  return { ok: firstBad === null, movements: pieces.reduce((n, p) => n + p.movements, 0), devices: devices.size, firstBad };
+}
+
+/** Verifies every chain in this thread (one piece). */
+export function verifyChains(ledger: Ledger, onProgress: ProgressListener = noProgress): VerifyResult {
+  const { db } = ledger;
+  let result: VerifyResult | null = null;
   db.transaction(() => {
     const total = (db.prepare(`SELECT count(*) AS n FROM movements`).get() as { n: number }).n;
-    let device = '';
-    let expectedSeq = 1;
-    let prevHash = GENESIS_HASH;
-    const report = (r: Pick<MovementDbRow, 'seq' | 'id' | 'device_id' | 'device_seq'>, problem: string) => {
-      if (!firstBad || r.seq < firstBad.seq) firstBad = { seq: r.seq, id: r.id, deviceId: r.device_id, deviceSeq: r.device_seq, problem };
-    };
-    let badInDevice = false;
-    // Raw rows and the hashed content built straight from them: materialising 22 named columns and a
-    // LedgerMovement per row cost more than the hash itself over millions of rows.
-    const rows = db.prepare(`
-      SELECT seq, id, device_id, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost,
-        doc_type, doc_id, doc_line, reverses, note, actor, occurred_at, recorded_at, prev_hash, hash
-      FROM movements ORDER BY device_id, device_seq`).raw().iterate() as IterableIterator<RawRow>;
-    for (const r of rows) {
-      movements += 1;
-      if (movements % 50_000 === 0) onProgress({ task: 'verify', done: movements, total });
-      const deviceId = r[2];
-      const deviceSeq = r[3];
-      if (deviceId !== device) {
-        device = deviceId;
-        devices += 1;
-        expectedSeq = 1;
-        prevHash = GENESIS_HASH;
-        badInDevice = false;
-      }
-      // After the first break in a device's chain every later row would also fail; report the break.
-      if (!badInDevice) {
-        const at = { seq: r[0], id: r[1], device_id: deviceId, device_seq: deviceSeq };
-        if (deviceSeq !== expectedSeq) {
-          report(at, `device sequence jumps from ${expectedSeq - 1} to ${deviceSeq}: ${deviceSeq - expectedSeq} row(s) before this one were removed`);
-          badInDevice = true;
-        } else if (r[19] !== prevHash) {
-          report(at, 'does not link to the previous row of its device: a row before it was removed or replaced');
-          badInDevice = true;
-        } else if (hashMovement(contentOf(r)) !== r[20]) {
-          report(at, 'its content no longer matches its hash: the row was edited outside the app');
-          badInDevice = true;
-        }
-      }
-      expectedSeq = deviceSeq + 1;
-      prevHash = r[20];
-    }
-    onProgress({ task: 'verify', done: movements, total });
+    result = combinePieces([verifyPiece(db, { from: null, to: null }, (done) => onProgress({ task: 'verify', done, total }))]);
   })();
-  return { ok: firstBad === null, movements, devices, firstBad };
+  return result!;
 }

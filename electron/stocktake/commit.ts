@@ -10,7 +10,7 @@ import { ledgerPosition, stockAtPosition, stockNow } from '../ledger/stockAt';
 import { writeTransaction } from '../ledger/write';
 import { allItemCounts } from './counts';
 import { closingOf, insertCommitClosing, requireSession, sessionView, skusInScope, STOCKTAKE_DOC_TYPE, type SessionRow } from './sessions';
-import { latestUnitCost } from './unitCost';
+import { stocktakeUnitCost } from './unitCost';
 
 const sql = (db: Database) => ({
   movements: db.prepare(`SELECT sku, qty, id, seq FROM movements WHERE doc_type = '${STOCKTAKE_DOC_TYPE}' AND doc_id = ? ORDER BY doc_line`),
@@ -62,7 +62,7 @@ export function commitSession(ledger: Ledger, p: { sessionId: string; uncounted:
         sku,
         qty: difference,
         // Found stock enters at the item's latest cost; a shortage leaves at whatever costing decides.
-        unitCost: difference > 0 ? latestUnitCost(db, sku) : null,
+        unitCost: difference > 0 ? stocktakeUnitCost(db, sku) : null,
         docLine: drafts.length,
         note: `Stock take: counted ${c.counted}, expected ${expected} at ledger position ${c.position}`,
         // The difference existed when it was counted, so "stock on <day>" shows it from then on.
@@ -74,7 +74,7 @@ export function commitSession(ledger: Ledger, p: { sessionId: string; uncounted:
         if (counts.has(sku)) continue;
         const stock = stockNow(db, sku).onHand;
         if (stock === 0) continue;
-        drafts.push({ ...base, sku, qty: -stock, unitCost: stock < 0 ? latestUnitCost(db, sku) : null, docLine: drafts.length, note: `Stock take: not counted, counted as zero (was ${stock})`, occurredAt: now });
+        drafts.push({ ...base, sku, qty: -stock, unitCost: stock < 0 ? stocktakeUnitCost(db, sku) : null, docLine: drafts.length, note: `Stock take: not counted, counted as zero (was ${stock})`, occurredAt: now });
       }
     }
     // A count is what is on the shelf: it is recorded even where it leaves less than is reserved.

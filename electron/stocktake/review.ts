@@ -7,7 +7,7 @@ import { prepared } from '../ledger/prepared';
 import { stockAtPosition, stockNow } from '../ledger/stockAt';
 import { allItemCounts } from './counts';
 import { closingOf, requireSession, sessionView, skusInScope, STOCKTAKE_DOC_TYPE } from './sessions';
-import { COST_SOURCE, latestUnitCost } from './unitCost';
+import { COST_SOURCE, stocktakeUnitCost } from './unitCost';
 
 /** How many of the movements after an item's count the review lists (the rest are counted). */
 const RECENT_AFTER = 5;
@@ -73,7 +73,7 @@ function buildReview(db: Database, sessionId: string): StocktakeReview {
     const info = itemInfo(db, sku);
     const expected = stockAtPosition(db, sku, c.position).onHand;
     const difference = c.counted - expected;
-    const unitCost = latestUnitCost(db, sku);
+    const unitCost = stocktakeUnitCost(db, sku);
     rows.push({
       ...info,
       counted: c.counted,
@@ -99,7 +99,7 @@ function buildReview(db: Database, sessionId: string): StocktakeReview {
     if (counts.has(sku)) continue;
     const info = itemInfo(db, sku);
     const stock = committed ? stockAtPosition(db, sku, closing.position).onHand : stockNow(db, sku).onHand;
-    const unitCost = latestUnitCost(db, sku);
+    const unitCost = stocktakeUnitCost(db, sku);
     units += stock;
     value += stock * (unitCost ?? 0);
     uncounted.push({ ...info, expected: hidden ? null : stock, unitCost, adjustment: adjustments.get(sku) ?? null });

@@ -29,74 +29,14 @@
  */
 import { MOVEMENT_KINDS, type KindRule } from '../movements/kinds';
 import { shareOf } from './fifoMoney';
+import type { AllocationHistory, AllocationRecord, CostBasis, CostMovement, CostRow, Deficit, FifoState, Layer } from './fifoTypes';
 
 /** A position in business order. */
 export interface Pos { at: number; seq: number }
 export const comparePos = (a: Pos, b: Pos): number => a.at - b.at || a.seq - b.seq;
 
-/** What FIFO needs of a movement. `reversesSeq/At` locate the original when the row is a reversal. */
-export interface CostMovement {
-  seq: number;
-  at: number;
-  kind: string;
-  onHandDelta: number;
-  unitCost: number | null;
-  reversesSeq: number | null;
-  reversesAt: number | null;
-}
+export type { AllocationHistory, AllocationRecord, CostBasis, CostMovement, CostRow, Deficit, FifoState, Layer } from './fifoTypes';
 
-export interface Layer { seq: number; at: number; remaining: number; value: number }
-export interface Deficit { seq: number; at: number; qty: number }
-export interface FifoState {
-  /** Remaining layers, oldest first. Never non-empty together with `deficits`. */
-  layers: Layer[];
-  /** Units outflows took that no layer covered yet, oldest outflow first. */
-  deficits: Deficit[];
-  lastUnitCost: number | null;
-  qty: number;
-  value: number;
-}
-
-/**
- * One allocation record: `qty` units of `outflowSeq` taken from layer `layerSeq` (null = pending)
- * at `cost`. Negative qty undoes earlier records (back-fill clears pending, reversals give back).
- * `shownSeq/At` is the movement the record belongs to in reports (the outflow itself, or the
- * reversal that gave its units back); COGS is counted at `shownAt`.
- */
-export interface AllocationRecord {
-  madeSeq: number;
-  madeAt: number;
-  n: number;
-  outflowSeq: number;
-  shownSeq: number;
-  shownAt: number;
-  layerSeq: number | null;
-  layerAt: number | null;
-  qty: number;
-  cost: number;
-}
-
-export type CostBasis = 'row' | 'current' | 'last' | 'unknown' | 'outflow' | 'restored' | 'cancelled';
-
-/** One costed movement: its effect on quantity and inventory value, and the running totals after it. */
-export interface CostRow {
-  seq: number;
-  at: number;
-  qtyDelta: number;
-  valueDelta: number;
-  /** Value the row brought in (inflows), or took back (negative, reversal of an inflow). */
-  inValue: number | null;
-  basis: CostBasis;
-  runningQty: number;
-  runningValue: number;
-}
-
-/** Records made before the current run (the caller reads them from its tables). */
-export interface AllocationHistory {
-  shownUnder(seq: number, at: number): Array<{ layerSeq: number | null; layerAt: number | null; qty: number; cost: number }>;
-  /** Net per outflow; `outflowAt` is the outflow's own time (from a record shown under it). */
-  fromLayer(seq: number): Array<{ outflowSeq: number; outflowAt: number | null; qty: number; cost: number }>;
-}
 export const NO_HISTORY: AllocationHistory = { shownUnder: () => [], fromLayer: () => [] };
 
 export const emptyState = (): FifoState => ({ layers: [], deficits: [], lastUnitCost: null, qty: 0, value: 0 });
@@ -350,41 +290,3 @@ export class FifoRun {
   }
 }
 
-/** Costs a whole item from nothing (the rebuild path and the pure tests). */
-export function costFromScratch(movements: CostMovement[]): FifoRun {
-  const run = new FifoRun();
-  for (const m of [...movements].sort(comparePos)) run.apply(m);
-  return run;
-}
-
-/** The cost of one outflow (or of a reversal that gave an outflow's units back), from its records. */
-export interface OutflowCost {
-  seq: number;
-  at: number;
-  /** Units priced (net), their cost, and units still waiting for an inflow. */
-  pricedQty: number;
-  cost: number;
-  pendingQty: number;
-  /** Net units and cost per layer; `retroactive` when priced by an inflow recorded after the outflow. */
-  parts: Array<{ layerSeq: number; layerAt: number; qty: number; cost: number; retroactive: boolean }>;
-}
-
-export function outflowCosts(records: Iterable<AllocationRecord>): Map<number, OutflowCost> {
-  const out = new Map<number, OutflowCost>();
-  const parts = new Map<string, OutflowCost['parts'][number]>();
-  for (const r of records) {
-    let o = out.get(r.shownSeq);
-    if (!o) out.set(r.shownSeq, (o = { seq: r.shownSeq, at: r.shownAt, pricedQty: 0, cost: 0, pendingQty: 0, parts: [] }));
-    o.cost += r.cost;
-    if (r.layerSeq === null) { o.pendingQty += r.qty; continue; }
-    o.pricedQty += r.qty;
-    const key = `${r.shownSeq}:${r.layerSeq}`;
-    let p = parts.get(key);
-    if (!p) { parts.set(key, (p = { layerSeq: r.layerSeq, layerAt: r.layerAt ?? 0, qty: 0, cost: 0, retroactive: false })); o.parts.push(p); }
-    p.qty += r.qty;
-    p.cost += r.cost;
-    if (r.madeSeq !== r.shownSeq && r.qty > 0) p.retroactive = true;
-  }
-  for (const o of out.values()) o.parts = o.parts.filter((p) => p.qty !== 0 || p.cost !== 0);
-  return out;
-}

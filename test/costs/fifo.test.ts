@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { costDirection, costFromScratch, outflowCosts, type CostMovement, type FifoRun } from '../../shared/domain/fifo';
+import { costDirection, type CostMovement, type FifoRun } from '../../shared/domain/fifo';
+import { costFromScratch, outflowCosts } from '../../shared/domain/fifoOutflows';
 import { averageUnitCost, shareOf } from '../../shared/domain/fifoMoney';
 import { deltasFor, type MovementKind } from '../../shared/movements/kinds';
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, signIn, test } from './fixtures';
 import { screenshot } from './harness';
 
@@ -91,6 +92,15 @@ test('counts a category by scanning, reviews the differences and commits them', 
   expect((await ledger.host.run('stock.get', { sku: shop.trailSku })).onHand).toBe(4 - 1);
   const last = (await ledger.host.run('stock.trail', { sku: shop.trailSku, limit: 1 })).rows[0]!;
   expect(last).toMatchObject({ kind: 'stocktake_adjustment', actor: 'Anna Kowalski', docId: sessionId });
+
+  // The variance report downloads as CSV, in review order.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('st-export').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^stocktake-\d{4}-\d{2}-\d{2}-.+\.csv$/);
+  const csv = readFileSync((await file.path())!, 'utf8').split('\n');
+  expect(csv[0]).toMatch(/^sku,name,category,brand,status,counted,expected,difference,unit_cost,difference_value,/);
+  expect(csv[1]).toMatch(new RegExp(`^${review.rows[0]!.sku},`));
 
   // The history lists it with its adjustments.
   await page.keyboard.press('F4');

@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/bundleScript';
 import { call, dropPgSchema, FakeDevice, STORE_KINDS, tempDir } from './helpers/hq';
 
@@ -12,8 +12,9 @@ import { call, dropPgSchema, FakeDevice, STORE_KINDS, tempDir } from './helpers/
  * the test exercises the current source without rewriting dist/ under other tests' feet.
  */
 let bin = '';
+const root = join(REPO_ROOT, '.tmp', `hq-cli-${process.pid}`);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 beforeAll(() => {
-  const root = join(REPO_ROOT, '.tmp', `hq-cli-${process.pid}`);
   mkdirSync(join(root, 'bin'), { recursive: true });
   copyFileSync(join(REPO_ROOT, 'bin/stock-ledger-hq.js'), join(root, 'bin/stock-ledger-hq.js'));
   buildSync({ entryPoints: [join(REPO_ROOT, 'server/cli.ts')], outfile: join(root, 'dist/server/cli.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'error' });
@@ -135,7 +136,7 @@ describe.each(STORE_KINDS)('stock-ledger-hq admin CLI (%s)', (kind) => {
 });
 
 describe('stock-ledger-hq backup and restore (SQLite)', () => {
-  it('backs up the store while HQ serves, and restores it with a new epoch so PCs re-send what HQ lost', async () => {
+  it('backs up the store without overwriting, and restores it with a new epoch so PCs re-send what HQ lost', async () => {
     const data = tempDir();
     const hq = (...args: string[]) => spawnSync(process.execPath, [bin, '--data', data, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
     expect(hq('branch', 'add', 'NORTH', '--name', 'North').status).toBe(0);

@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LedgerHost } from '../../electron/host/inProcessHost';
+import { verifyChains } from '../../electron/ledger/verify';
+import { verifyChainsParallel } from '../../electron/ledger/verifyParallel';
+import { seedItems, tempDir, tempHost } from '../helpers/tempLedger';
+
+const root = resolve(__dirname, '../..');
+
+async function ledgerWithRows(n: number) {
+  const host = tempHost();
+  await seedItems(host, ['A', 'B', 'C']);
+  const lines = Array.from({ length: n }, (_, i) => ({ type: 'receive' as const, sku: ['A', 'B', 'C'][i % 3]!, qty: 1 + (i % 7) }));
+  await host.run('documents.import', { id: 'many', lines, actor: 'ann' });
+  return host;
+}
+
+describe('verify over several threads', () => {
+  beforeAll(async () => {
+    // The helper thread is a bundle (as in dist/electron); built here from source into a temp folder.
+    const out = join(root, 'node_modules', '.cache', `verify-worker-${process.pid}.js`);
+    await build({ entryPoints: [join(root, 'electron/ledger/verifyWorker.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'error' });
+    process.env.STOCK_LEDGER_VERIFY_WORKER = out;
+  });
+
+  it('gives the same answer as one walk on an intact ledger', async () => {
+    const host = await ledgerWithRows(900);
+    const events: number[] = [];
+    const parallel = await verifyChainsParallel(host.ledger, (e) => events.push(e.done), { threads: 3, minRows: 10 });
+    expect(parallel).toEqual(verifyChains(host.ledger));
+    expect(parallel).toMatchObject({ ok: true, movements: 900, devices: 1 });
+    expect(events.at(-1)).toBe(900);
+  });
+
+  it('names the same first bad row as one walk when rows in several pieces were edited or removed', async () => {
+    const host = await ledgerWithRows(900);
+    const file = host.file;
+    host.close();
+    // Edits in the second and third pieces, a removal in the third: the earliest break wins.
+    execFileSync('sqlite3', [file, `DROP TRIGGER movements_no_update; DROP TRIGGER movements_no_delete;
+      UPDATE movements SET qty = qty + 1 WHERE seq = 700; DELETE FROM movements WHERE seq = 650; UPDATE movements SET note = 'x' WHERE seq = 420;`]);
+    const reopened = new LedgerHost(file);
+    try {
+      const one = verifyChains(reopened.ledger);
+      const parallel = await verifyChainsParallel(reopened.ledger, undefined, { threads: 3, minRows: 10 });
+      expect(parallel).toEqual(one);
+      expect(parallel.firstBad).toMatchObject({ seq: 420, problem: expect.stringContaining('content no longer matches') });
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it('falls back to one walk when the helper thread is not built', async () => {
+    const host = await ledgerWithRows(30);
+    const saved = process.env.STOCK_LEDGER_VERIFY_WORKER;
+    process.env.STOCK_LEDGER_VERIFY_WORKER = join(tempDir(), 'missing.js');
+    try {
+      expect(await verifyChainsParallel(host.ledger, undefined, { threads: 4, minRows: 10 })).toMatchObject({ ok: true, movements: 30 });
+    } finally {
+      process.env.STOCK_LEDGER_VERIFY_WORKER = saved;
+    }
+  });
+});
