@@ -11,7 +11,8 @@ export interface Migration {
   sql: string;
 }
 
-const APPEND_ONLY = (table: string, what: string) => `
+/** Triggers that make a table refuse UPDATE and DELETE, with a sentence saying what to do instead. */
+export const appendOnlyTriggers = (table: string, what: string) => `
 CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
 BEGIN SELECT RAISE(ABORT, '${table} are append-only: ${what}'); END;
 CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
@@ -70,7 +71,7 @@ CREATE INDEX movements_learned ON movements(learned_at);
 CREATE INDEX movements_doc ON movements(doc_type, doc_id);
 -- A movement can be reversed once: the database itself refuses a second reversal.
 CREATE UNIQUE INDEX movements_reverses ON movements(reverses) WHERE reverses IS NOT NULL;
-${APPEND_ONLY('movements', 'record a reversal or an adjustment instead')}
+${appendOnlyTriggers('movements', 'record a reversal or an adjustment instead')}
 
 -- Idempotency: the first request under a document id, so a repeat returns the first result.
 CREATE TABLE documents (
@@ -82,7 +83,7 @@ CREATE TABLE documents (
   recorded_at INTEGER NOT NULL,
   request_hash TEXT NOT NULL
 ) WITHOUT ROWID;
-${APPEND_ONLY('documents', 'a recorded document cannot change')}
+${appendOnlyTriggers('documents', 'a recorded document cannot change')}
 
 -- Reservation headers (who, until when). How much is still held is derived from movements.
 CREATE TABLE reservations (

@@ -1,10 +1,4 @@
-import type { Migration } from '../ledger/migrations';
-
-const appendOnly = (table: string, what: string) => `
-CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
-BEGIN SELECT RAISE(ABORT, '${table} are append-only: ${what}'); END;
-CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
-BEGIN SELECT RAISE(ABORT, '${table} are append-only: ${what}'); END;`;
+import { appendOnlyTriggers as appendOnly, type Migration } from '../ledger/migrations';
 
 /**
  * Stock take (versions 20–29). Everything a count session does is appended, never changed: the
