@@ -1,14 +1,4 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same ledger on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../shared/random';
 
 /**
  * Skewed popularity: rank r gets weight 1 / (r + 1 + offset)^s. With s = 1, offset = 2 over 40,000

@@ -134,9 +134,12 @@ function refuseShortLines(db: Database, drafts: Array<MovementDraft & { deltas: 
   }
   if (short.length === 0) return;
   const first = short[0]!;
+  // A long import can be short on thousands of lines: the sentence names a few, details carry them all.
+  const named = short.slice(0, 5).map((s) => `${s.sku}: only ${s.available} available`).join('; ');
+  const more = short.length > 5 ? ` and ${short.length - 5} more` : '';
   const message = short.length === 1
     ? `Not enough stock of ${first.sku}: only ${first.available} available, ${first.requested} requested. Lower the quantity or record the receipt first.`
-    : `Not enough stock on ${short.length} lines (${short.map((s) => `${s.sku}: only ${s.available} available`).join('; ')}). Lower the quantities or record the receipts first.`;
+    : `Not enough stock on ${short.length} lines (${named}${more}). Lower the quantities or record the receipts first.`;
   throw new CommandError('INSUFFICIENT_STOCK', message, { lines: short, sku: first.sku, available: first.available, requested: first.requested });
 }
 

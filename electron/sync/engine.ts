@@ -6,7 +6,7 @@ import { enrollResponse, syncStateResponse } from '../../shared/sync/protocol';
 import type { Ledger } from '../ledger/open';
 import { noProgress, type ProgressListener } from '../ledger/progress';
 import { prepared } from '../ledger/prepared';
-import { writeSettings } from '../ledger/settings';
+import { readSettings, writeSettings } from '../ledger/settings';
 import { writeTransaction } from '../ledger/write';
 import { HqError, hqRequest, type HttpOptions } from './http';
 import { resendAllDocs } from './outbox';
@@ -146,6 +146,11 @@ export class SyncEngine {
     const started = this.options.now();
     setMeta(db, KEYS.lastAttemptAt, started);
     try {
+      const own = readSettings(db).branchCode;
+      if (config.branch && own !== config.branch) {
+        // HQ would refuse every new row (403): say what to do instead of failing on each push.
+        throw new CommandError('CONFLICT', `This PC is connected to HQ for branch ${config.branch}, but its settings now say branch ${own}. Set the branch code back to ${config.branch}, or connect again with a code for ${own}.`, { enrolledFor: config.branch, settings: own });
+      }
       const state = await hqRequest(config.serverUrl, 'GET', '/v1/sync/state', syncStateResponse, { ...this.http(), token: config.token });
       this.noteClock(state.body.serverTime, state.sentAt, state.receivedAt);
       const { epoch, ackedSeq } = state.body;
@@ -177,7 +182,8 @@ export class SyncEngine {
       const e = toCommandError(err);
       if (db.open) {
         writeTransaction(this.ledger, () => {
-          setMeta(db, KEYS.online, err instanceof HqError && err.status === 0 && err.code === 'OFFLINE' ? 0 : 1);
+          // Only an exchange with HQ says whether it is reachable; a refusal before any request says nothing.
+          if (err instanceof HqError) setMeta(db, KEYS.online, err.status === 0 && err.code === 'OFFLINE' ? 0 : 1);
           setMeta(db, KEYS.lastError, e.message);
           recordError(db, this.options.now(), e.code, e.message);
         });

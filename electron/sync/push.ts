@@ -3,7 +3,7 @@ import type { Ledger } from '../ledger/open';
 import { writeTransaction } from '../ledger/write';
 import { HqError, hqRequest, type HttpOptions } from './http';
 import { ackDocs, readBatch } from './outbox';
-import { headSeq, KEYS, recordQuarantined, setMeta, type SyncConfig } from './state';
+import { headSeq, KEYS, recordError, recordQuarantined, setMeta, type SyncConfig } from './state';
 
 export interface PushCounts { pushed: number; duplicates: number; quarantined: number; batches: number; halvings: number }
 
@@ -25,6 +25,7 @@ export async function pushAll(ledger: Ledger, config: SyncConfig, epoch: string,
   let maxCount = o.batchCount;
   let stalls = 0;
   let gaps = 0;
+  let rejectedDocs = 0;
   const startPending = headSeq(db, deviceId) - acked;
   o.onProgress({ pushed: 0, pending: startPending });
   for (;;) {
@@ -50,6 +51,19 @@ export async function pushAll(ledger: Ledger, config: SyncConfig, epoch: string,
       if (err instanceof HqError && err.status === 413 && batch.movements.length > 1) {
         maxCount = Math.max(1, Math.floor(batch.movements.length / 2));
         counts.halvings += 1;
+        continue;
+      }
+      const clash = err instanceof HqError && err.code === 'CONFLICT' ? batch.docKeys.find((k) => k.id === err.details.id) : undefined;
+      if (clash && (rejectedDocs += 1) <= 10) {
+        // Another PC of this branch already gave HQ its version (e.g. both tills received the same
+        // transfer while offline). HQ keeps the first; this one stays here, reported, never silently dropped.
+        const now = o.now();
+        writeTransaction(ledger, () => {
+          ackDocs(db, [clash], now);
+          recordError(db, now, 'CONFLICT', clash.kind === 'receipt'
+            ? `Transfer ${clash.id} had already been received on another PC of this branch; HQ kept that receipt. This PC's receipt stays on this PC only: count the items of that transfer and record an adjustment if stock is now counted twice.`
+            : `HQ holds a different version of transfer ${clash.id}; it kept the first. Check the transfer with HQ.`);
+        });
         continue;
       }
       const expected = err instanceof HqError && err.code === 'SEQUENCE_GAP' ? Number(err.details.expectedSeq) : NaN;

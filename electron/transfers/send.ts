@@ -15,14 +15,21 @@ import { writeTransaction } from '../ledger/write';
 import { enqueueDoc } from '../sync/outbox';
 import { headSeq } from '../sync/state';
 import { findTransfer, saveTransfer, transferView } from './store';
+import { outflowCost } from '../costs/outflowCost';
 
 type SendInput = z.output<(typeof transferCommands)['transfers.send']>;
 
 const sql = (db: Database) => ({
-  // The latest inflow that carried a cost (a receipt, usually): what the goods are worth to the sender
-  // until FIFO costing supplies the exact layer cost. Chosen by delta sign, not by kind.
+  // For goods the sender holds no cost layers for (sold below zero): the latest inflow that carried a
+  // cost. Chosen by delta sign, not by kind.
   lastInflowCost: db.prepare(`SELECT unit_cost FROM movements WHERE sku = ? AND on_hand_delta > 0 AND unit_cost IS NOT NULL ORDER BY seq DESC LIMIT 1`),
 });
+
+function senderUnitCost(db: Database, movementId: string, sku: string): number | null {
+  const fifo = outflowCost(db, movementId);
+  if (fifo.unitCost !== null && fifo.pendingQty === 0) return fifo.unitCost;
+  return (prepared(db, sql).lastInflowCost.get(sku) as { unit_cost: number } | undefined)?.unit_cost ?? fifo.unitCost;
+}
 
 export function refuseRepeatedSkus(lines: Array<{ sku: string }>, what: string): void {
   const seen = new Set<string>();
@@ -47,11 +54,13 @@ export function sendTransfer(ledger: Ledger, p: SendInput, now: number): Transfe
   return writeTransaction(ledger, () => {
     if (findRecorded(db, id, 'transfer', hash)) return transferView(db, findTransfer(db, id)!, own);
     requireItems(db, p.lines.map((l) => l.sku));
-    const lines = p.lines.map((l) => ({ sku: l.sku, qty: l.qty, unitCost: (prepared(db, sql).lastInflowCost.get(l.sku) as { unit_cost: number } | undefined)?.unit_cost ?? null }));
-    appendMovements(ledger, lines.map((l, i) => ({
-      sku: l.sku, kind: 'transfer_out', qty: l.qty, unitCost: l.unitCost, docType: 'transfer', docId: id, docLine: i,
+    // The outflow is priced by the sender's FIFO layers (in this same transaction); the destination's
+    // transfer in carries that cost, so the goods keep their value across branches.
+    const appended = appendMovements(ledger, p.lines.map((l, i) => ({
+      sku: l.sku, kind: 'transfer_out', qty: l.qty, unitCost: null, docType: 'transfer', docId: id, docLine: i,
       note: p.note ?? `to ${p.toBranch}`, actor: p.actor, occurredAt: now,
     })), { now });
+    const lines = p.lines.map((l, i) => ({ sku: l.sku, qty: l.qty, unitCost: senderUnitCost(db, appended[i]!.id, l.sku) }));
     saveDocumentHeader(db, { id, type: 'transfer', actor: p.actor, note: p.note ?? null, occurredAt: now, recordedAt: now, requestHash: hash });
     const transfer: Transfer = { id, fromBranch: own, toBranch: p.toBranch, lines, sentAt: isoOf(now), actor: p.actor, note: p.note ?? null };
     saveTransfer(db, transfer, now);

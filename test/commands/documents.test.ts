@@ -30,6 +30,17 @@ describe('documents.record', () => {
     expect(count(host)).toBe(before);
   });
 
+  it('names a few short lines in the sentence and every one in the details', async () => {
+    const host = tempHost();
+    const skus = Array.from({ length: 7 }, (_, i) => `S${i}`);
+    await seedItems(host, skus);
+    const outcome = await host.call('documents.record', { type: 'sale', lines: skus.map((sku) => ({ sku, qty: 1 })), actor: 'bob' });
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.message).toMatch(/^Not enough stock on 7 lines \(S0: only 0 available; .*S4: only 0 available and 2 more\)/);
+    expect((outcome.error.details as { lines: unknown[] }).lines).toHaveLength(7);
+  });
+
   it('counts every line of the same item against what is available', async () => {
     const host = await stocked();
     const outcome = await host.call('documents.record', { type: 'sale', lines: [{ sku: 'B', qty: 2 }, { sku: 'B', qty: 2 }], actor: 'bob' });

@@ -6,6 +6,7 @@
  */
 import type { LedgerHost } from '../../electron/host/inProcessHost';
 import type { TestClock } from './harness';
+import { mulberry32 } from '../../shared/random';
 
 export const CLERKS = [
   { name: 'Anna Kowalski', pin: '1234', role: 'manager' as const },
@@ -28,16 +29,6 @@ const CATALOGUE: Record<string, { prefix: string; brands: string[]; products: st
   Beverages: { prefix: 'BEV', brands: ['San Pellegrino', 'Fever-Tree', 'Innocent', 'Volvic'], products: ['Sparkling water', 'Tonic water', 'Orange juice', 'Still water', 'Ginger beer'], sizes: ['330 ml', '500 ml', '1 l', '6 × 1.5 l'] },
   'Canned food': { prefix: 'CAN', brands: ['Mutti', 'Heinz', 'Rio Mare', 'Epicure'], products: ['Chopped tomatoes', 'Baked beans', 'Tuna in olive oil', 'Chickpeas', 'Coconut milk'], sizes: ['160 g', '400 g', '3-pack'] },
 };
-
-/** A deterministic pseudo-random generator, so every run seeds the same shop. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A valid EAN-13 from 12 digits. */
 export function ean13(twelve: string): string {

@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mulberry32 } from '../../shared/random';
 
 /**
  * A fault-injecting HTTP proxy between branch clients and HQ. Per request it either forwards cleanly
@@ -34,16 +35,6 @@ export interface FaultProxyOptions {
   killHq?: () => Promise<void>;
 }
 
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Upstream { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
 
@@ -63,7 +54,7 @@ export class FaultProxy {
   private killing: Promise<void> | null = null;
 
   constructor(private readonly options: FaultProxyOptions) {
-    this.random = seededRandom(options.seed);
+    this.random = mulberry32(options.seed);
   }
 
   get url(): string {

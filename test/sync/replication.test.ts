@@ -134,4 +134,15 @@ describe.each(STORE_KINDS)('replication with HQ (%s)', (kind) => {
     expect((await hq.store.movements({ branch: 'NORTH' })).map((m) => m.deviceSeq)).toEqual([1, 3]);
     expect(await hq.store.quarantine()).toHaveLength(1);
   });
+
+  it('stops with a clear sentence when the branch code was changed after enrolment', async () => {
+    const hq = await TestHq.start(kind);
+    const pc = await branchPc(hq, 'NORTH', { skus: ['TEA'] });
+    await pc.host.run('settings.set', { branchCode: 'SOUTH' });
+    const out = await pc.host.call('sync.now', {});
+    expect(out).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(!out.ok && out.error.message).toMatch(/connected to HQ for branch NORTH, but its settings now say branch SOUTH/);
+    expect((await pc.host.run('sync.status', {})).lastError).toMatch(/Set the branch code back to NORTH/);
+    expect(await hq.store.movements({ branch: 'SOUTH' })).toEqual([]);
+  });
 });

@@ -69,4 +69,28 @@ describe.each(STORE_KINDS)('a transfer between branches through HQ (%s)', (kind)
     const atHq = (await hq.store.transfers()).find((t) => t.id === 'TR-LOST')!;
     expect(atHq.discrepancies).toEqual([{ sku: 'TEA', sent: 5, received: 0, difference: -5, note: 'van never came' }]);
   });
+
+  it('two tills of the receiving branch both receive offline: HQ keeps the first receipt and the second till is told, not stuck', async () => {
+    const hq = await TestHq.start(kind);
+    const a = await branchPc(hq, 'A', { skus: ['TEA'] });
+    const b1 = await branchPc(hq, 'B');
+    const b2 = await branchPc(hq, 'B');
+    await a.host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 5 }], actor: 'ann' });
+    await a.host.run('transfers.send', { toBranch: 'B', lines: [{ sku: 'TEA', qty: 5 }], id: 'TR-BOTH', actor: 'ann' });
+    await a.host.run('sync.now', {});
+    await b1.host.run('sync.now', {});
+    await b2.host.run('sync.now', {});
+    await b1.host.run('transfers.receive', { transferId: 'TR-BOTH', lines: [{ sku: 'TEA', received: 5 }], actor: 'bob' });
+    await b2.host.run('transfers.receive', { transferId: 'TR-BOTH', lines: [{ sku: 'TEA', received: 4 }], actor: 'cy' });
+    await b1.host.run('sync.now', {});
+    const second = await b2.host.run('sync.now', {});
+    expect(second).toMatchObject({ pushed: 1, pending: 0 });
+    const status = await b2.host.run('sync.status', {});
+    expect(status.recentErrors[0]!.message).toMatch(/TR-BOTH had already been received on another PC of this branch/);
+    const atHq = (await hq.store.transfers()).find((t) => t.id === 'TR-BOTH')!;
+    expect(atHq.receipt).toMatchObject({ actor: 'bob' });
+    // Both tills' rows are at HQ (stock counted twice, to be corrected by a count), nothing dropped.
+    expect((await hq.store.stock('TEA')).find((s) => s.branch === 'B')!.onHand).toBe(9);
+    expect((await b2.host.run('stock.get', { sku: 'TEA' })).onHand).toBe(9);
+  });
 });

@@ -28,6 +28,17 @@ describe('transfers on one branch ledger', () => {
     expect((await a.run('transfers.list', {})).rows.map((r) => r.id)).toEqual(['T-1']);
   });
 
+  it('carries the sender\'s FIFO cost of the units sent, oldest receipts first', async () => {
+    const a = await branch('A');
+    await a.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 5, unitCost: 100 }], occurredAt: '2026-01-01T10:00:00Z', actor: 'ann' });
+    await a.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 5, unitCost: 200 }], occurredAt: '2026-01-02T10:00:00Z', actor: 'ann' });
+    const t = await a.run('transfers.send', { toBranch: 'B', lines: [{ sku: 'TEA', qty: 7 }], id: 'T-FIFO', actor: 'ann' });
+    // 5 × 100 + 2 × 200 = 900 for 7 units: 128.57 a unit, carried as 129.
+    expect(t.lines[0]).toMatchObject({ sku: 'TEA', qty: 7, unitCost: 129 });
+    const costs = await a.run('costs.item', { sku: 'TEA' });
+    expect(costs.layers.map((l) => [l.remaining, l.value])).toEqual([[3, 600]]);
+  });
+
   it('sending again under the same id appends nothing', async () => {
     const a = await branch('A');
     await a.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 10 }], actor: 'ann' });

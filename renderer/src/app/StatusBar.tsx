@@ -37,6 +37,13 @@ export function StatusBar() {
       <span className={`sync ${syncClass}`} data-testid="status-sync" title={sync?.lastError ?? undefined}>
         {syncText} · <b data-testid="status-pending">{sync?.pending ?? 0}</b> rows to send
       </span>
+      {sync?.progress && sync.progress.pending > 0 && (
+        // A backlog being sent: how far this round has got.
+        <span className="status-progress" data-testid="status-sync-progress" title={`${sync.progress.pushed} of ${sync.progress.pending} rows sent`}>
+          <span className="progress"><div style={{ width: `${Math.min(100, Math.round((sync.progress.pushed / sync.progress.pending) * 100))}%` }} /></span>
+          sending {sync.progress.pushed.toLocaleString('en-GB')} / {sync.progress.pending.toLocaleString('en-GB')}
+        </span>
+      )}
       <span className="muted" data-testid="status-movements">{status ? `${status.movements.toLocaleString('en-GB')} movements in this ledger` : ''}</span>
       {statusError && <span className="bad">{statusError}</span>}
     </footer>
