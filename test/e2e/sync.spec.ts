@@ -37,6 +37,9 @@ test('connects the till to HQ, syncs its history, receives a short transfer and 
     await expect(page.getByTestId('sync-pending')).toHaveText('0 rows');
     await expect(page.getByTestId('sync-backlog-text')).toHaveText('Everything recorded on this PC is at HQ');
     await expect(page.getByTestId('sync-progress')).toHaveAttribute('aria-valuenow', '100');
+    // The status bar tells the same story as the sync screen.
+    await expect(page.getByTestId('status-sync')).toContainText('Online');
+    await expect(page.getByTestId('status-pending')).toHaveText('0');
     const here = (await ledger.host.run('stock.get', { sku })).onHand;
     expect((await store.stock(sku)).find((b) => b.branch === 'LIS-01')!.onHand).toBe(here);
     await screenshot(page, 'sync');

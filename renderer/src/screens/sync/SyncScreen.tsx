@@ -30,6 +30,7 @@ function stateLine(s: SyncStatus): { text: string; cls: string } {
 export function SyncScreen() {
   const timeZone = useTimeZone();
   const loadSettings = useBranch((s) => s.loadSettings);
+  const refreshStatusBar = useBranch((s) => s.refreshStatus);
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [serverUrl, setServerUrl] = useState('');
   const [code, setCode] = useState('');
@@ -39,7 +40,9 @@ export function SyncScreen() {
 
   const load = useCallback(async () => {
     try { setStatus(await call('sync.status', {})); } catch (err) { setError(errorMessage(err)); }
-  }, []);
+    // The status bar shows the same state: keep the two from contradicting each other.
+    void refreshStatusBar();
+  }, [refreshStatusBar]);
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), POLL_MS);
