@@ -123,7 +123,8 @@ export async function generateLedger(host: LedgerHost, clock: SimClock, o: Gener
     const voids: Array<{ line: number; item: number; qty: number }> = [];
     const wantHolds: Array<{ item: number; qty: number }> = [];
     let t = 0;
-    while (lines.length < batchSize && appended + lines.length + voids.length + wantHolds.length * 2 < target) {
+    // One event adds up to two lines (a delivery before the sale it makes possible).
+    while (lines.length < batchSize - 1 && appended + lines.length + voids.length + wantHolds.length * 2 < target) {
       t = timeAt(appended + lines.length + voids.length + wantHolds.length * 2);
       const at = new Date(t).toISOString();
       const item = byRank[popular()]!;

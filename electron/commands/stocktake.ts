@@ -5,6 +5,7 @@ import { varianceCsv } from '../stocktake/csv';
 import { reviewSession } from '../stocktake/review';
 import { cancelSession, listSessions, requireSession, sessionView, startSession } from '../stocktake/sessions';
 import type { Handlers } from './handler';
+import { ensureCosted } from '../costs/recost';
 
 installStocktakeHooks();
 
@@ -16,11 +17,12 @@ export const stocktakeHandlers: Handlers<StocktakeCommand> = {
   'stocktake.count': (p, ctx) => recordCount(ctx.ledger, p, ctx.now()),
   'stocktake.countBatch': (p, ctx) => recordCounts(ctx.ledger, p, ctx.now()),
   'stocktake.undo': (p, ctx) => undoCount(ctx.ledger, p, ctx.now()),
-  'stocktake.review': (p, ctx) => reviewSession(ctx.ledger.db, p.sessionId),
-  'stocktake.commit': (p, ctx) => commitSession(ctx.ledger, p, ctx.now()),
+  // Differences are valued at FIFO cost: bring the cost projection up to date first.
+  'stocktake.review': (p, ctx) => { ensureCosted(ctx.ledger); return reviewSession(ctx.ledger.db, p.sessionId); },
+  'stocktake.commit': (p, ctx) => { ensureCosted(ctx.ledger); return commitSession(ctx.ledger, p, ctx.now()); },
   'stocktake.cancel': (p, ctx) => cancelSession(ctx.ledger, p, ctx.now()),
   'stocktake.list': (p, ctx) => listSessions(ctx.ledger.db, p),
   'stocktake.get': (p, ctx) => sessionView(ctx.ledger.db, requireSession(ctx.ledger.db, p.sessionId)),
   'stocktake.events': (p, ctx) => listEvents(ctx.ledger.db, p),
-  'stocktake.exportCsv': (p, ctx) => varianceCsv(ctx.ledger.db, p.sessionId),
+  'stocktake.exportCsv': (p, ctx) => { ensureCosted(ctx.ledger); return varianceCsv(ctx.ledger.db, p.sessionId); },
 };

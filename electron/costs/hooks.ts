@@ -1,25 +1,37 @@
 import type { DriftRow } from '../../shared/contract/ledger';
 import { onAfterAppend, onCheck, onRebuild } from '../ledger/hooks';
 import type { Ledger } from '../ledger/open';
-import { catchUpCosts, rebuildCosts } from './recost';
+import { ensureCosted, rebuildCosts } from './recost';
 
 /**
- * Keeps the cost projection in step with the ledger: after every append (same transaction), on
- * rebuild, and in `ledger.check`. A costing failure must never refuse a clerk's sale: it runs in a
- * savepoint, is rolled back alone and logged; the movements stay and the next append or cost report
- * catches up (the watermark did not move), and `ledger.check` shows the lag meanwhile.
+ * Keeps the cost projection in step with the ledger: right after every append, on rebuild, and in
+ * `ledger.check`. Costing runs just after the clerk's transaction has committed (on the next turn of
+ * the event loop), never inside it: a sale is never slowed or refused by costing, and a back-dated
+ * receipt that re-costs a long history does not hold the write lock of the document that caused it.
+ * The watermark (`costs_through_seq`) makes this safe: anything that reads costs first catches up
+ * (`ensureCosted`), and rows appended by another process or by sync are caught the same way.
  */
+const scheduled = new WeakSet<Ledger>();
+
 function afterAppend(ledger: Ledger): void {
-  try {
-    ledger.db.transaction(() => catchUpCosts(ledger.db))();
-  } catch (err) {
-    console.error(`FIFO costing failed and will be retried: ${(err as Error).stack ?? err}`);
-  }
+  if (scheduled.has(ledger)) return;
+  scheduled.add(ledger);
+  setImmediate(() => {
+    scheduled.delete(ledger);
+    if (!ledger.db.open) return; // the next process to open the file catches up
+    try {
+      ensureCosted(ledger);
+    } catch (err) {
+      // Never lost: the watermark did not move, so the next read or append retries; check shows the lag.
+      console.error(`FIFO costing failed and will be retried: ${(err as Error).stack ?? err}`);
+    }
+  });
 }
 
 /** Cheap consistency checks (no full re-cost): lag, quantity against balances, layers against totals. */
 export function checkCosts(ledger: Ledger): DriftRow[] {
   const db = ledger.db;
+  try { ensureCosted(ledger); } catch { /* a lag that cannot be caught up is reported below */ }
   const drift: DriftRow[] = [];
   const through = Number((db.prepare(`SELECT value FROM meta WHERE key = 'costs_through_seq'`).get() as { value: string } | undefined)?.value ?? 0);
   const max = (db.prepare(`SELECT coalesce(max(seq), 0) AS n FROM movements`).get() as { n: number }).n;

@@ -134,6 +134,19 @@ CREATE INDEX movements_sku_occurred ON movements(sku, occurred_at, on_hand_delta
 const APPLIED_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`;
 
 /**
+ * Files from before `schema_migrations` recorded only PRAGMA user_version, and every migration up to
+ * it had been applied: record those as applied so they are not run twice.
+ */
+function adoptUserVersion(db: Database, all: Migration[]): void {
+  const old = db.pragma('user_version', { simple: true }) as number;
+  db.transaction(() => {
+    db.exec(APPLIED_TABLE);
+    const insert = db.prepare('INSERT OR IGNORE INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const m of all) if (m.version <= old) insert.run(m.version, m.name, 0);
+  }).immediate();
+}
+
+/**
  * Applies every migration this file has not had yet, each recorded in `schema_migrations`.
  * Concerns own version ranges, so a migration added later with a lower number than one already
  * applied (a new stock-take table on a file that already has the costs tables) still runs:
@@ -147,7 +160,7 @@ export function migrate(db: Database, migrations: Migration[]): number {
     seen.add(m.version);
   }
   const appliedVersions = () => {
-    db.exec(APPLIED_TABLE);
+    if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'`).get()) adoptUserVersion(db, all);
     return new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   };
   if (all.every((m) => appliedVersions().has(m.version))) return db.pragma('user_version', { simple: true }) as number;

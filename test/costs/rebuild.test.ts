@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { recostItem, SNAPSHOT_EVERY } from '../../electron/costs/recost';
+import { costsUpToDate, ensureCosted, recostItem, SNAPSHOT_EVERY } from '../../electron/costs/recost';
 import type { LedgerHost } from '../../electron/host/inProcessHost';
 import { costHost, day, NOW } from './helpers';
 
 const TABLES = ['cost_moves', 'cost_allocations', 'cost_layers', 'cost_pending', 'cost_items'] as const;
-const dump = (host: LedgerHost) => Object.fromEntries(TABLES.map((t) => [t, host.ledger.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4`).all()]));
+// Costs are brought up to date just after each append; a direct read of the tables catches up first.
+const dump = (host: LedgerHost) => (ensureCosted(host.ledger), Object.fromEntries(TABLES.map((t) => [t, host.ledger.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4`).all()])));
 
 /** A mixed, partly back-dated history imported in batches, as a week-offline PC would sync it. */
 async function mixedHistory(host: LedgerHost, skus: string[], lines: number, seed = 11): Promise<{ inflowCost: number }> {
@@ -86,6 +87,7 @@ describe('cost projection: rebuild, check, reconciliation', () => {
       lines.push(i % 2 === 0 ? { type: 'receive' as const, sku: 'A', qty: 2, unitCost: 100 + (i % 7), occurredAt } : { type: 'sale' as const, sku: 'A', qty: 1, occurredAt });
     }
     await host.run('documents.import', { id: 'long', actor: 'test', lines });
+    ensureCosted(host.ledger);
     const snapshots = (host.ledger.db.prepare(`SELECT count(*) AS n FROM cost_snapshots WHERE sku = 'A'`).get() as { n: number }).n;
     expect(snapshots).toBeGreaterThanOrEqual(2);
     const before = dump(host);
@@ -102,9 +104,20 @@ describe('cost projection: rebuild, check, reconciliation', () => {
     expect(NOW).toBeGreaterThan(lateAt);
   });
 
+  it('costs a document just after its transaction, not inside it', async () => {
+    const host = await costHost(['A'], false);
+    await host.run('documents.record', { type: 'receive', actor: 'test', occurredAt: day(1), lines: [{ sku: 'A', qty: 5, unitCost: 10 }] });
+    // The clerk's post returned without costing; the projection catches up on the next turn.
+    expect(costsUpToDate(host.ledger.db)).toBe(false);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(costsUpToDate(host.ledger.db)).toBe(true);
+    expect((await host.run('costs.item', { sku: 'A' })).layers.map((l) => l.value)).toEqual([50]);
+  });
+
   it('ledger.check reports cost drift when a cost table disagrees with the ledger', async () => {
     const host = await costHost(['A'], false);
     await host.run('documents.record', { type: 'receive', actor: 'test', occurredAt: day(1), lines: [{ sku: 'A', qty: 5, unitCost: 10 }] });
+    ensureCosted(host.ledger);
     host.ledger.db.prepare(`UPDATE cost_items SET qty = 4, value = 40 WHERE sku = 'A'`).run();
     const check = await host.run('ledger.check', {});
     expect(check.ok).toBe(false);

@@ -21,6 +21,19 @@ describe('migrations', () => {
     }
   });
 
+  it('opens a file from before applied migrations were recorded, without running them twice', () => {
+    const db = new Database(join(tempDir(), 'old.sqlite'));
+    try {
+      db.exec(coreMigrations[0]!.sql);
+      db.pragma('user_version = 1');
+      const later = { version: 20, name: 'stock take', sql: 'CREATE TABLE stocktake_x (a INTEGER);' };
+      expect(() => migrate(db, [...coreMigrations, later])).not.toThrow();
+      expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([...coreMigrations.map((m) => m.version), 20]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('refuses two migrations with the same version', () => {
     const db = new Database(':memory:');
     expect(() => migrate(db, [...coreMigrations, { version: 1, name: 'dup', sql: '' }])).toThrow(/share version 1/);
