@@ -26,11 +26,27 @@ function bridge(): StockLedgerApi {
   return api;
 }
 
+/** Commands after which the status bar's facts (movement count, rows to send, sync state) change. */
+const CHANGES_STATUS = new Set<CommandName>([
+  'documents.record', 'documents.import', 'movements.reverse', 'reservations.reserve', 'reservations.release',
+  'reservations.fulfil', 'reservations.expire', 'stocktake.commit', 'transfers.send', 'transfers.receive',
+  'sync.configure', 'sync.now', 'settings.set',
+]);
+const writeListeners = new Set<() => void>();
+
+/** Called after every successful command that changes what the status bar shows. */
+export function onLedgerWrite(listener: () => void): () => void {
+  writeListeners.add(listener);
+  return () => writeListeners.delete(listener);
+}
+
 /** Sends one command and answers its outcome, never throwing: for screens that show refusals in place. */
 export async function attempt<N extends CommandName>(name: N, payload?: CommandInput<N>): Promise<CommandOutcome<CommandResult<N>>> {
   try {
     const fn = bridge()[name] as (p?: unknown) => Promise<CommandOutcome<CommandResult<N>>>;
-    return await fn(payload);
+    const outcome = await fn(payload);
+    if (outcome.ok && CHANGES_STATUS.has(name)) for (const listener of writeListeners) listener();
+    return outcome;
   } catch (err) {
     if (err instanceof ApiError) return { ok: false, error: { code: err.code, message: err.message } };
     return { ok: false, error: { code: 'INTERNAL', message: `The ledger did not answer: ${(err as Error).message}` } };

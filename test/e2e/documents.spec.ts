@@ -26,9 +26,12 @@ test('receives a delivery: scan adds lines, a second scan adds one, quantities e
   await page.getByTestId(`cost-${other.sku}`).fill('2.35');
   await page.getByTestId('doc-note').fill('Delivery note 4471');
   await screenshot(page, 'documents-receive');
+  const movementsBefore = (await ledger.host.run('app.status', {})).movements;
   await page.keyboard.press('F8');
   await expect(page.getByTestId('doc-posted')).toContainText('2 lines');
   await expect(page.getByTestId('doc-lines')).toContainText('No lines yet');
+  // The status bar follows the post at once, well before its 5-second poll.
+  await expect(page.getByTestId('status-movements')).toContainText(`${(movementsBefore + 2).toLocaleString('en-GB')} movements`, { timeout: 1500 });
   expect((await ledger.host.run('stock.get', { sku: shop.trailSku })).onHand).toBe(before.onHand + 2);
   expect((await ledger.host.run('stock.get', { sku: other.sku })).onHand).toBe(otherBefore.onHand + 12);
   const trail = await ledger.host.run('stock.trail', { sku: other.sku, limit: 1 });

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { call } from '../api';
+import { call, onLedgerWrite } from '../api';
 import type { CommandResult } from '../../../shared/contract';
 
 type Status = CommandResult<'app.status'>;
@@ -33,5 +33,8 @@ export const useBranch = create<BranchState>((set) => ({
     }
   },
 }));
+
+// The status bar follows every post, not only its poll: a clerk sees the count move as they work.
+onLedgerWrite(() => void useBranch.getState().refreshStatus());
 
 export const useTimeZone = () => useBranch((s) => s.timeZone);
