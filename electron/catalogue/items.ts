@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Item } from '../../shared/contract/items';
+import type { Item, ItemFields } from '../../shared/contract/items';
 import { isoOf } from '../../shared/domain/time';
 import { CommandError } from '../../shared/errors';
 import { prepared } from '../ledger/prepared';
@@ -13,15 +13,6 @@ export interface ItemDbRow {
   unit: string;
   created_at: number;
   updated_at: number;
-}
-
-export interface ItemFields {
-  sku: string;
-  name: string;
-  category?: string | null;
-  brand?: string | null;
-  barcode?: string | null;
-  unit?: string | null;
 }
 
 const sql = (db: Database) => ({

@@ -1,5 +1,6 @@
 import type { Movement } from '../../shared/movements/row';
 import type { PullResponse, PushRequest, PushResponse, Transfer, TransferReceipt } from '../../shared/sync/protocol';
+import type { ItemFields } from '../../shared/contract/items';
 
 /**
  * HQ's storage, one interface with two implementations: embedded SQLite (default, a file in the data
@@ -75,14 +76,8 @@ export interface DeviceInfo {
   quarantined: number;
 }
 
-export interface CatalogueInput {
-  sku: string;
-  name: string;
-  category?: string | null;
-  brand?: string | null;
-  barcode?: string | null;
-  unit?: string | null;
-}
+/** The catalogue fields HQ accepts for an item: the same shape the branch's items.upsert takes. */
+export type CatalogueInput = ItemFields;
 
 export interface HqItem {
   sku: string;

@@ -10,6 +10,9 @@ export const itemSchema = z.object({
   unit: z.string().trim().max(20).nullish(),
 });
 
+/** An item's catalogue fields as a caller gives them (branch, CLI import, HQ admin, sync push). */
+export type ItemFields = z.input<typeof itemSchema>;
+
 export const itemCommands = {
   'items.upsert': itemSchema,
   'items.get': z.object({ sku }),
