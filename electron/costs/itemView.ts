@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { CostLayerView, CostsItemResult, NegativePeriod, OutflowView } from '../../shared/contract/costs';
+import type { CostLayerView, CostMovementRef, CostsItemResult, NegativePeriod, OutflowView } from '../../shared/contract/costs';
 import type { AllocationRecord, FifoState } from '../../shared/domain/fifo';
 import { outflowCosts } from '../../shared/domain/fifoOutflows';
 import { averageUnitCost } from '../../shared/domain/fifoMoney';
@@ -33,6 +33,10 @@ const sql = (db: Database) => ({
 
 interface MovementInfo { seq: number; id: string; kind: string; on_hand_delta: number; doc_type: string; doc_id: string; occurred_at: number; reverses: string | null }
 
+function movementRef(seq: number, m: MovementInfo, at: number): CostMovementRef {
+  return { movementSeq: seq, movementId: m.id, kind: m.kind, kindLabel: kindLabel(m.kind), docType: m.doc_type, docId: m.doc_id, occurredAt: isoOf(at) };
+}
+
 /** An item's FIFO picture: remaining layers (at asOf), the cost of its latest outflows, negative periods. */
 export function itemCosts(db: Database, sku: string, asOf: number | null, limit: number): CostsItemResult {
   const s = prepared(db, sql);
@@ -47,8 +51,7 @@ export function itemCosts(db: Database, sku: string, asOf: number | null, limit:
     const m = s.movement.get(l.seq) as MovementInfo;
     const inflow = s.inflowRow.get(sku, l.at, l.seq) as { qty_delta: number; in_value: number | null; basis: string } | undefined;
     return {
-      movementSeq: l.seq, movementId: m.id, kind: m.kind, kindLabel: kindLabel(m.kind), docType: m.doc_type, docId: m.doc_id,
-      occurredAt: isoOf(l.at), qtyIn: inflow?.qty_delta ?? null, valueIn: inflow?.in_value ?? null,
+      ...movementRef(l.seq, m, l.at), qtyIn: inflow?.qty_delta ?? null, valueIn: inflow?.in_value ?? null,
       remaining: l.remaining, value: l.value, unitCost: averageUnitCost(l.value, l.remaining), basis: inflow?.basis ?? null,
     };
   });
@@ -65,8 +68,7 @@ export function itemCosts(db: Database, sku: string, asOf: number | null, limit:
       const qty = -m.on_hand_delta;
       const state: OutflowView['state'] = m.reverses !== null ? 'reversal' : c.pendingQty <= 0 ? 'priced' : c.pendingQty >= qty ? 'pending' : 'partly-pending';
       return {
-        movementSeq: seq, movementId: m.id, kind: m.kind, kindLabel: kindLabel(m.kind), docType: m.doc_type, docId: m.doc_id,
-        occurredAt: isoOf(m.occurred_at), qty, pricedQty: c.pricedQty, pendingQty: c.pendingQty, cost: c.cost, state,
+        ...movementRef(seq, m, m.occurred_at), qty, pricedQty: c.pricedQty, pendingQty: c.pendingQty, cost: c.cost, state,
         reversedBy: (s.reversedBy.get(m.id) as { id: string } | undefined)?.id ?? null,
         parts: c.parts.map((p) => ({
           layerSeq: p.layerSeq, layerOccurredAt: isoOf(p.layerAt), qty: p.qty, cost: p.cost,

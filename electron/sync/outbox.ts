@@ -3,6 +3,7 @@ import type { Movement } from '../../shared/movements/row';
 import type { Transfer, TransferReceipt } from '../../shared/sync/protocol';
 import { prepared } from '../ledger/prepared';
 import { movementFromRow, type MovementDbRow } from '../ledger/rows';
+import type { Item } from '../../shared/contract/items';
 
 /**
  * The outbox is not a table: it is this device's own movements after the sequence HQ acknowledged
@@ -22,14 +23,8 @@ const sql = (db: Database) => ({
 
 export type DocKind = 'transfer' | 'receipt';
 
-export interface PushItem {
-  sku: string;
-  name: string;
-  category: string | null;
-  brand: string | null;
-  barcode: string | null;
-  unit: string | null;
-}
+/** An item this branch made, pushed so HQ learns it: the catalogue fields of the contract's Item. */
+export type PushItem = Pick<Item, 'sku' | 'name' | 'category' | 'brand' | 'barcode' | 'unit'>;
 
 export interface OutboxBatch {
   movements: Movement[];

@@ -42,8 +42,8 @@ export const costCommands = {
   'costs.cogsCsv': cogsInput,
 };
 
-/** A cost layer still (partly) in stock: what is left of one inflow. */
-export interface CostLayerView {
+/** Which movement a cost line is about, with its document: the link back to the trail. */
+export interface CostMovementRef {
   movementSeq: number;
   movementId: string;
   kind: string;
@@ -51,6 +51,10 @@ export interface CostLayerView {
   docType: string;
   docId: string;
   occurredAt: string;
+}
+
+/** A cost layer still (partly) in stock: what is left of one inflow. */
+export interface CostLayerView extends CostMovementRef {
   /** Units and value the inflow brought into the layer, and what is left of them. */
   qtyIn: number | null;
   valueIn: number | null;
@@ -71,14 +75,7 @@ export interface OutflowPart {
   retroactive: boolean;
 }
 
-export interface OutflowView {
-  movementSeq: number;
-  movementId: string;
-  kind: string;
-  kindLabel: string;
-  docType: string;
-  docId: string;
-  occurredAt: string;
+export interface OutflowView extends CostMovementRef {
   qty: number;
   pricedQty: number;
   pendingQty: number;
