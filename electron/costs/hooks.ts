@@ -36,9 +36,12 @@ export function checkCosts(ledger: Ledger): DriftRow[] {
   const through = Number((db.prepare(`SELECT value FROM meta WHERE key = 'costs_through_seq'`).get() as { value: string } | undefined)?.value ?? 0);
   const max = (db.prepare(`SELECT coalesce(max(seq), 0) AS n FROM movements`).get() as { n: number }).n;
   if (through < max) drift.push({ sku: '*', table: 'cost_items', field: 'costedThroughSeq', cached: through, ledger: max });
+  // Against the ledger's own fold, not the balances cache: a tampered cache must not make the
+  // cost projection look wrong too.
   const qty = db.prepare(`
     SELECT coalesce(b.sku, c.sku) AS sku, c.qty AS cached, b.on_hand AS ledger
-    FROM balances b FULL OUTER JOIN cost_items c ON c.sku = b.sku
+    FROM (SELECT sku, sum(on_hand_delta) AS on_hand FROM movements GROUP BY sku) b
+    FULL OUTER JOIN cost_items c ON c.sku = b.sku
     WHERE coalesce(c.qty, 0) IS NOT coalesce(b.on_hand, 0) LIMIT 200`).all() as Array<{ sku: string; cached: number | null; ledger: number | null }>;
   for (const d of qty) drift.push({ sku: d.sku, table: 'cost_items', field: 'qty', cached: d.cached, ledger: d.ledger ?? 0 });
   const layers = db.prepare(`

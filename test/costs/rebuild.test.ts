@@ -114,6 +114,15 @@ describe('cost projection: rebuild, check, reconciliation', () => {
     expect((await host.run('costs.item', { sku: 'A' })).layers.map((l) => l.value)).toEqual([50]);
   });
 
+  it('a tampered balances cache is reported as the balances drift, not as cost drift', async () => {
+    const host = await costHost(['A'], false);
+    await host.run('documents.record', { type: 'receive', actor: 'test', occurredAt: day(1), lines: [{ sku: 'A', qty: 5, unitCost: 10 }] });
+    host.ledger.db.prepare(`UPDATE balances SET on_hand = 9 WHERE sku = 'A'`).run();
+    const check = await host.run('ledger.check', {});
+    expect(check.drift).toContainEqual(expect.objectContaining({ sku: 'A', table: 'balances', field: 'onHand', cached: 9, ledger: 5 }));
+    expect(check.drift.filter((d) => d.table.startsWith('cost_'))).toEqual([]);
+  });
+
   it('ledger.check reports cost drift when a cost table disagrees with the ledger', async () => {
     const host = await costHost(['A'], false);
     await host.run('documents.record', { type: 'receive', actor: 'test', occurredAt: day(1), lines: [{ sku: 'A', qty: 5, unitCost: 10 }] });

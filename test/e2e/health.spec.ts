@@ -29,6 +29,8 @@ test('shows drift in a damaged cache, and a rebuild repairs it', async ({ app })
   ledger.host.ledger.db.prepare('UPDATE balances SET on_hand = on_hand + 7 WHERE sku = ?').run(shop.trailSku);
   await page.getByTestId('health-check').click();
   await slow(page.getByTestId('health-check-result')).toContainText('disagree with the ledger');
+  // Only the damaged cache is named: the cost projection, which agrees with the ledger, is not.
+  await expect(page.getByTestId('health-check-result')).toContainText('1 cached number(s)');
   await slow(page.getByTestId('health-check-result')).toContainText(shop.trailSku);
   await screenshot(page, 'ledger-health-drift');
   await page.getByTestId('health-rebuild').click();
