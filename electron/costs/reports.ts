@@ -92,12 +92,12 @@ export function cogsReport(db: Database, from: number, to: number, category?: st
     FROM ${inRange} c LEFT JOIN items i ON i.sku = c.sku ${where}
     GROUP BY c.sku ORDER BY c.sku`).all({ ...params, from, to }) as CogsRow[];
   const byKind = (preparedText(db, `
-    SELECT m.kind,
+    SELECT coalesce(o.kind, m.kind) AS kind,
       sum(CASE WHEN c.layer_seq IS NULL THEN 0 ELSE c.qty END) AS qty,
       sum(CASE WHEN c.layer_seq IS NULL THEN c.qty ELSE 0 END) AS pendingQty,
       sum(c.cost) AS cost
-    FROM ${inRange} c JOIN movements m ON m.seq = c.shown_seq LEFT JOIN items i ON i.sku = c.sku ${where}
-    GROUP BY m.kind ORDER BY m.kind`).all({ ...params, from, to }) as Array<{ kind: string; qty: number; pendingQty: number; cost: number }>)
+    FROM ${inRange} c JOIN movements m ON m.seq = c.shown_seq LEFT JOIN movements o ON o.id = m.reverses LEFT JOIN items i ON i.sku = c.sku ${where}
+    GROUP BY coalesce(o.kind, m.kind) ORDER BY 1`).all({ ...params, from, to }) as Array<{ kind: string; qty: number; pendingQty: number; cost: number }>)
     .map((k) => ({ ...k, kindLabel: kindLabel(k.kind) }));
   const nonZero = rows.filter((r) => r.qty !== 0 || r.pendingQty !== 0 || r.cost !== 0);
   const totals = nonZero.reduce((t, r) => ({ qty: t.qty + r.qty, pendingQty: t.pendingQty + r.pendingQty, cost: t.cost + r.cost }), { qty: 0, pendingQty: 0, cost: 0 });

@@ -4,7 +4,7 @@ import type { documentsRecordInput } from '../../shared/contract/documents';
 import { CommandError } from '../../shared/errors';
 import { uuidv7 } from '../../shared/ids';
 import { MOVEMENT_KINDS } from '../../shared/movements/kinds';
-import { requireItems } from '../catalogue/items';
+import { refuseInactive, requireItems } from '../catalogue/items';
 import { appendMovements } from '../ledger/append';
 import type { Ledger } from '../ledger/open';
 import { writeTransaction } from '../ledger/write';
@@ -20,6 +20,14 @@ export function refuseFutureTime(occurredAt: number, now: number): void {
 }
 
 /**
+ * Documents a clerk must explain even though the movement kind itself does not demand a note (a row
+ * synced from an older PC without one is still a valid movement): stock thrown away needs a reason.
+ */
+const REASON_REQUIRED: ReadonlySet<string> = new Set(['write_off']);
+/** Documents that deal with a supplier and may carry its name and delivery-note number. */
+const SUPPLIER_DOCUMENTS: ReadonlySet<string> = new Set(['receive', 'supplier_return']);
+
+/**
  * Records a clerk's document (receipt, sale, return, write-off, adjustment...) as one movement per
  * line, all or none, under a client-chosen id that makes retries and double clicks safe.
  */
@@ -30,8 +38,11 @@ export function recordDocument(ledger: Ledger, p: z.output<typeof documentsRecor
       throw new CommandError('VALIDATION', `Line ${i + 1} (${line.sku}): the quantity must be more than zero for a ${rule.label.toLowerCase()}. Use an adjustment or a reversal to take stock back.`, { line: i, sku: line.sku });
     }
   });
-  if (rule.noteRequired && !p.note) {
+  if ((rule.noteRequired || REASON_REQUIRED.has(p.type)) && !p.note) {
     throw new CommandError('VALIDATION', `A ${rule.label.toLowerCase()} needs a note saying why. Add the reason and post again.`, { field: 'note' });
+  }
+  if ((p.supplier !== undefined || p.supplierRef !== undefined) && !SUPPLIER_DOCUMENTS.has(p.type)) {
+    throw new CommandError('VALIDATION', `A ${rule.label.toLowerCase()} has no supplier. Only a purchase receipt or a return to supplier names one.`, { field: 'supplier' });
   }
   const occurredAt = p.occurredAt ? Date.parse(p.occurredAt) : now;
   refuseFutureTime(occurredAt, now);
@@ -43,6 +54,7 @@ export function recordDocument(ledger: Ledger, p: z.output<typeof documentsRecor
     const earlier = findRecorded(ledger.db, id, p.type, hash);
     if (earlier) return earlier;
     requireItems(ledger.db, p.lines.map((l) => l.sku));
+    refuseInactive(ledger.db, p.lines.map((l) => l.sku));
     appendMovements(ledger, p.lines.map((line, i) => ({
       sku: line.sku,
       kind: p.type,
@@ -55,7 +67,7 @@ export function recordDocument(ledger: Ledger, p: z.output<typeof documentsRecor
       actor: p.actor,
       occurredAt,
     })), { now });
-    saveDocumentHeader(ledger.db, { id, type: p.type, actor: p.actor, note: p.note ?? null, occurredAt, recordedAt: now, requestHash: hash });
+    saveDocumentHeader(ledger.db, { id, type: p.type, actor: p.actor, note: p.note ?? null, occurredAt, recordedAt: now, requestHash: hash, supplier: p.supplier ?? null, supplierRef: p.supplierRef ?? null });
     return readDocument(ledger.db, p.type, id)!;
   });
 }

@@ -8,11 +8,11 @@ import { movementFromRow, type MovementDbRow } from '../ledger/rows';
 
 const sql = (db: Database) => ({
   header: db.prepare(`SELECT * FROM documents WHERE id = ?`),
-  insert: db.prepare(`INSERT INTO documents (id, type, actor, note, occurred_at, recorded_at, request_hash) VALUES (@id, @type, @actor, @note, @occurredAt, @recordedAt, @requestHash)`),
+  insert: db.prepare(`INSERT INTO documents (id, type, actor, note, occurred_at, recorded_at, request_hash, supplier, supplier_ref) VALUES (@id, @type, @actor, @note, @occurredAt, @recordedAt, @requestHash, @supplier, @supplierRef)`),
   movements: db.prepare(`SELECT * FROM movements WHERE doc_type = ? AND doc_id = ? ORDER BY doc_line, seq`),
 });
 
-interface DocumentDbRow { id: string; type: string; actor: string; note: string | null; occurred_at: number; recorded_at: number; request_hash: string }
+interface DocumentDbRow { id: string; type: string; actor: string; note: string | null; occurred_at: number; recorded_at: number; request_hash: string; supplier: string | null; supplier_ref: string | null }
 
 /** The fingerprint of a request as the client sent it, so a retry is told apart from a different document. */
 export function requestHash(payload: unknown): string {
@@ -33,8 +33,8 @@ export function findRecorded(db: Database, id: string, type: string, hash: strin
   return readDocument(db, type, id);
 }
 
-export function saveDocumentHeader(db: Database, d: { id: string; type: string; actor: string; note: string | null; occurredAt: number; recordedAt: number; requestHash: string }): void {
-  prepared(db, sql).insert.run(d);
+export function saveDocumentHeader(db: Database, d: { id: string; type: string; actor: string; note: string | null; occurredAt: number; recordedAt: number; requestHash: string; supplier?: string | null; supplierRef?: string | null }): void {
+  prepared(db, sql).insert.run({ ...d, supplier: d.supplier ?? null, supplierRef: d.supplierRef ?? null });
 }
 
 /** A document and its movements, read back from the ledger. */
@@ -48,6 +48,8 @@ export function readDocument(db: Database, type: string, id: string): LedgerDocu
     id,
     actor: header?.actor ?? first!.actor,
     note: header ? header.note : first!.note,
+    supplier: header?.supplier ?? null,
+    supplierRef: header?.supplier_ref ?? null,
     occurredAt: isoOf(header?.occurred_at ?? first!.occurred_at),
     recordedAt: isoOf(header?.recorded_at ?? first!.recorded_at),
     movements: rows.map(movementFromRow),

@@ -7,6 +7,8 @@ export const DEFAULT_SETTINGS: Settings = {
   branchName: 'Main branch',
   timeZone: 'UTC',
   allowNegativeStock: false,
+  currency: 'EUR',
+  locale: 'en-GB',
 };
 
 const sql = (db: Database) => ({

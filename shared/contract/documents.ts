@@ -18,6 +18,10 @@ export const documentsRecordInput = z.object({
   lines: z.array(documentLineSchema).min(1, 'a document needs at least one line').max(5000),
   note: z.string().trim().max(1000).optional(),
   occurredAt: instant.optional(),
+  /** Who delivered (a receipt) or whom the goods go back to (a return to supplier). */
+  supplier: z.string().trim().min(1).max(200).optional(),
+  /** The supplier's delivery-note or invoice number. */
+  supplierRef: z.string().trim().min(1).max(100).optional(),
   actor,
 });
 export type DocumentsRecordInput = z.input<typeof documentsRecordInput>;
@@ -36,10 +40,29 @@ export const documentsImportInput = z.object({
   actor,
 });
 
+/** The journal: documents by business time (branch days are resolved by the caller), newest first. */
+export const documentsListInput = z.object({
+  from: instant.optional(),
+  to: instant.optional(),
+  type: z.string().min(1).max(40).optional(),
+  actor: z.string().max(100).optional(),
+  /** A document number, a SKU or a supplier (part of it). */
+  search: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(500).optional(),
+  offset: z.number().int().min(0).optional(),
+}).strict().optional().default({});
+
 export const documentCommands = {
   'documents.import': documentsImportInput,
   'documents.record': documentsRecordInput,
   'documents.get': z.object({ type: z.string().min(1), id: docId }),
+  'documents.list': documentsListInput,
+  'documents.reverse': z.object({
+    type: z.string().min(1),
+    id: docId,
+    reason: z.string().trim().min(1, 'a reason is required: say why this document is wrong'),
+    actor,
+  }).strict(),
   'movements.reverse': z.object({
     movementId: z.string().min(1),
     reason: z.string().trim().min(1, 'a reason is required: say why this movement is wrong'),
@@ -53,14 +76,57 @@ export interface LedgerDocument {
   id: string;
   actor: string;
   note: string | null;
+  supplier?: string | null;
+  supplierRef?: string | null;
   occurredAt: string;
   recordedAt: string;
   movements: LedgerMovement[];
 }
 
+/** One document of the journal. Value: known unit costs × quantities (a sale's cost once FIFO priced it). */
+export interface JournalRow {
+  type: string;
+  typeLabel: string;
+  id: string;
+  occurredAt: string;
+  recordedAt: string;
+  actor: string;
+  note: string | null;
+  supplier: string | null;
+  supplierRef: string | null;
+  lines: number;
+  /** Sum of the lines' on-hand changes (signed: a sale is negative). */
+  qty: number;
+  /** Sum of |quantity| × unit cost over the lines that have a cost, in minor units. */
+  value: number;
+  /** Lines without any cost yet (a value shown as "no cost" or partial). */
+  uncostedLines: number;
+  /** 'no' | 'partly' | 'fully': how many of its lines have been reversed. */
+  reversed: 'no' | 'partly' | 'fully';
+  /** The first line's SKU and item name, for the clerk's eye. */
+  firstSku: string;
+  firstName: string | null;
+}
+
+/** A document's line with what a printout shows: item name and value. */
+export interface DocumentLineView {
+  line: number;
+  movementId: string;
+  sku: string;
+  name: string | null;
+  unit: string | null;
+  qty: number;
+  onHandDelta: number;
+  unitCost: number | null;
+  value: number | null;
+  reversedBy: string | null;
+}
+
 export interface DocumentResults {
+  'documents.list': { rows: JournalRow[]; total: number };
+  'documents.reverse': LedgerDocument & { reversedLines: number; alreadyReversed: number };
   'documents.import': { id: string; movements: number; alreadyImported: boolean };
   'documents.record': LedgerDocument;
-  'documents.get': LedgerDocument;
+  'documents.get': LedgerDocument & { typeLabel: string; lines: DocumentLineView[] };
   'movements.reverse': LedgerDocument;
 }

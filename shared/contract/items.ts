@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { limit, offset, sku } from './common';
+import { actor, limit, minorUnits, offset, sku } from './common';
 
+/** The catalogue fields HQ and the branch share (sync push and pull carry exactly these). */
 export const itemSchema = z.object({
   sku,
   name: z.string().trim().min(1, 'name is required').max(200),
@@ -13,16 +14,36 @@ export const itemSchema = z.object({
 /** An item's catalogue fields as a caller gives them (branch, CLI import, HQ admin, sync push). */
 export type ItemFields = z.input<typeof itemSchema>;
 
+/**
+ * What a shop keeps about an item besides the shared catalogue fields: the default cost a receipt
+ * starts from, the selling price and the reorder level. Left out = unchanged; null = cleared.
+ */
+export const itemShopFields = {
+  defaultCost: minorUnits.nullish(),
+  price: z.number().int('a price is in whole minor units (cents)').nonnegative('a price cannot be negative').max(1e12).nullish(),
+  reorderLevel: z.number().int('the reorder level is a whole number').nonnegative('the reorder level cannot be negative').max(1_000_000_000).nullish(),
+};
+export const itemUpsertSchema = itemSchema.extend(itemShopFields).strict();
+export type ItemUpsert = z.input<typeof itemUpsertSchema>;
+
 export const itemCommands = {
-  'items.upsert': itemSchema,
+  'items.upsert': itemUpsertSchema,
   'items.get': z.object({ sku }),
   'items.list': z.object({
     search: z.string().max(200).optional(),
     category: z.string().optional(),
     brand: z.string().optional(),
+    /** 'active' (default), 'inactive' or 'all'. */
+    status: z.enum(['active', 'inactive', 'all']).optional(),
     limit: limit.optional(),
     offset: offset.optional(),
   }).optional().default({}),
+  /** Deactivate (or bring back) an item: it leaves scanning and new documents; its history stays. */
+  'items.setActive': z.object({ sku, active: z.boolean(), actor }).strict(),
+  /** Checks catalogue CSV text without writing anything: each row as it would be saved, or its line's error. */
+  'items.importPreview': z.object({ csv: z.string().max(20_000_000) }).strict(),
+  /** Saves every row of catalogue CSV text in one transaction, or nothing when any line is wrong. */
+  'items.import': z.object({ csv: z.string().max(20_000_000), actor }).strict(),
 };
 
 export interface Item {
@@ -32,12 +53,35 @@ export interface Item {
   brand: string | null;
   barcode: string | null;
   unit: string;
+  defaultCost: number | null;
+  price: number | null;
+  reorderLevel: number | null;
+  active: boolean;
+  /** HQ's catalogue has this item: its name, barcode and unit follow HQ on the next pull. */
+  managedByHq: boolean;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface ItemImportRow {
+  /** The line of the file (1 = the header). */
+  line: number;
+  item: ItemUpsert | null;
+  /** 'new' or 'update' when the row is good. */
+  action: 'new' | 'update' | null;
+  error: string | null;
+}
+
+export interface ItemImportPreview {
+  rows: ItemImportRow[];
+  counts: { new: number; update: number; errors: number };
 }
 
 export interface ItemResults {
   'items.upsert': Item;
   'items.get': Item;
   'items.list': { rows: Item[]; total: number };
+  'items.setActive': Item;
+  'items.importPreview': ItemImportPreview;
+  'items.import': { saved: number; new: number; updated: number };
 }

@@ -9,6 +9,14 @@ export const settingsSchema = z.object({
     try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; }
   }, 'unknown time zone: use an IANA name such as Europe/Berlin'),
   allowNegativeStock: z.boolean(),
+  /** ISO 4217 code money is shown in (amounts are stored in its minor units). */
+  currency: z.string().trim().regex(/^[A-Z]{3}$/, 'currency: a three-letter ISO code such as EUR, GBP or USD').refine((c) => {
+    try { new Intl.NumberFormat('en', { style: 'currency', currency: c }); return true; } catch { return false; }
+  }, 'unknown currency code'),
+  /** BCP 47 tag numbers and dates are written in, e.g. de-DE ("1.358,51 €") or en-GB ("€1,358.51"). */
+  locale: z.string().trim().min(2).max(35).refine((l) => {
+    try { return Intl.NumberFormat.supportedLocalesOf([l]).length > 0; } catch { return false; }
+  }, 'unknown locale: use a tag such as en-GB, de-DE or pt-PT'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

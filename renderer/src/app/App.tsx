@@ -1,10 +1,17 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useBranch } from './branch';
 import { useNavigation } from './navigation';
 import { screens } from './screens';
 import { useSession } from './session';
 import { StatusBar } from './StatusBar';
 import { SignInScreen } from '../screens/signin/SignInScreen';
+import { KeysHelp } from './KeysHelp';
+import { PrintRoot } from '../print/PrintRoot';
+
+/** The key name of an event as the screen registry writes it: 'F2' or 'Shift+F2'. */
+export function hotkeyOf(e: KeyboardEvent): string {
+  return e.shiftKey && /^F\d+$/.test(e.key) ? `Shift+${e.key}` : e.key;
+}
 
 /** Hotkeys of the registry, plus F12 = switch clerk. Listened to on the window so they work from any field. */
 function useHotkeys(): void {
@@ -17,7 +24,7 @@ function useHotkeys(): void {
         return;
       }
       if (useSession.getState().switching) return;
-      const target = screens.find((s) => s.hotkey === e.key);
+      const target = screens.find((s) => s.hotkey === hotkeyOf(e));
       if (target) {
         e.preventDefault();
         useNavigation.getState().navigate(target.id);
@@ -36,7 +43,7 @@ function CurrentScreen() {
   return <Component key={`${def.id}-${visit}`} />;
 }
 
-function NavBar() {
+function NavBar({ onHelp }: { onHelp(): void }) {
   const current = useNavigation((s) => s.screen);
   const navigate = useNavigation((s) => s.navigate);
   return (
@@ -44,10 +51,11 @@ function NavBar() {
       <span className="brand">Stock Ledger</span>
       {screens.filter((s) => s.nav !== false).map((s) => (
         <button key={s.id} type="button" className={current === s.id ? 'active' : ''} aria-current={current === s.id ? 'page' : undefined}
-          data-testid={`nav-${s.id}`} onClick={() => navigate(s.id)} tabIndex={-1}>
+          data-testid={`nav-${s.id}`} onClick={() => navigate(s.id)} title={s.hotkey ? `${s.title} (${s.hotkey})` : s.title}>
           {s.hotkey && <kbd>{s.hotkey}</kbd>} {s.title}
         </button>
       ))}
+      <button type="button" className="nav-help" data-testid="nav-keys" onClick={onHelp} title="Keyboard shortcuts (?)">Keys <kbd>?</kbd></button>
     </nav>
   );
 }
@@ -56,12 +64,29 @@ export function App() {
   useHotkeys();
   const switching = useSession((s) => s.switching);
   const loadSettings = useBranch((s) => s.loadSettings);
+  const loaded = useBranch((s) => s.loaded);
+  const display = useBranch((s) => `${s.locale}|${s.currency}|${s.timeZone}`);
+  const [help, setHelp] = useState(false);
   useEffect(() => { void loadSettings(); }, [loadSettings]);
+  useEffect(() => {
+    // "?" opens the key list, except while typing in a field (where it is a character).
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
+      if (e.key === '?' && !typing) { e.preventDefault(); setHelp(true); }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   return (
-    <div className="app">
-      <NavBar />
-      <main className="screen">{switching ? <SignInScreen /> : <CurrentScreen />}</main>
-      <StatusBar />
-    </div>
+    <>
+      <div className="app">
+        <NavBar onHelp={() => setHelp(true)} />
+        {/* Keyed by the display settings, so a change of currency or locale redraws every number. */}
+        <main className="screen" key={display}>{switching ? <SignInScreen /> : loaded ? <CurrentScreen /> : null}</main>
+        <StatusBar />
+        {help && <KeysHelp onClose={() => setHelp(false)} />}
+      </div>
+      <PrintRoot />
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useBranch } from './branch';
 import { useNavigation } from './navigation';
 import { useSession } from './session';
+import { plural } from '../ui/format';
 
 const POLL_MS = 5000;
 
@@ -35,7 +36,7 @@ export function StatusBar() {
         Clerk <b>{clerk?.name ?? 'nobody'}</b> <kbd>F12</kbd>
       </button>
       <span className={`sync ${syncClass}`} data-testid="status-sync" title={sync?.lastError ?? undefined}>
-        {syncText} · <b data-testid="status-pending">{sync?.pending ?? 0}</b> rows to send
+        {syncText} · <b data-testid="status-pending">{sync?.pending ?? 0}</b> {(sync?.pending ?? 0) === 1 ? 'row' : 'rows'} to send
       </span>
       {sync?.progress && sync.progress.pending > 0 && (
         // A backlog being sent: how far this round has got.
