@@ -1,6 +1,6 @@
 import type { DocumentsRecordInput, LedgerDocument } from '../../shared/contract/documents';
 import type { z } from 'zod';
-import type { documentsRecordInput } from '../../shared/contract/documents';
+import { REASON_REQUIRED_TYPES, SUPPLIER_TYPES, type documentsRecordInput } from '../../shared/contract/documents';
 import { CommandError } from '../../shared/errors';
 import { uuidv7 } from '../../shared/ids';
 import { MOVEMENT_KINDS } from '../../shared/movements/kinds';
@@ -20,14 +20,6 @@ export function refuseFutureTime(occurredAt: number, now: number): void {
 }
 
 /**
- * Documents a clerk must explain even though the movement kind itself does not demand a note (a row
- * synced from an older PC without one is still a valid movement): stock thrown away needs a reason.
- */
-const REASON_REQUIRED: ReadonlySet<string> = new Set(['write_off']);
-/** Documents that deal with a supplier and may carry its name and delivery-note number. */
-const SUPPLIER_DOCUMENTS: ReadonlySet<string> = new Set(['receive', 'supplier_return']);
-
-/**
  * Records a clerk's document (receipt, sale, return, write-off, adjustment...) as one movement per
  * line, all or none, under a client-chosen id that makes retries and double clicks safe.
  */
@@ -38,10 +30,10 @@ export function recordDocument(ledger: Ledger, p: z.output<typeof documentsRecor
       throw new CommandError('VALIDATION', `Line ${i + 1} (${line.sku}): the quantity must be more than zero for a ${rule.label.toLowerCase()}. Use an adjustment or a reversal to take stock back.`, { line: i, sku: line.sku });
     }
   });
-  if ((rule.noteRequired || REASON_REQUIRED.has(p.type)) && !p.note) {
+  if ((rule.noteRequired || REASON_REQUIRED_TYPES.has(p.type)) && !p.note) {
     throw new CommandError('VALIDATION', `A ${rule.label.toLowerCase()} needs a note saying why. Add the reason and post again.`, { field: 'note' });
   }
-  if ((p.supplier !== undefined || p.supplierRef !== undefined) && !SUPPLIER_DOCUMENTS.has(p.type)) {
+  if ((p.supplier !== undefined || p.supplierRef !== undefined) && !SUPPLIER_TYPES.has(p.type)) {
     throw new CommandError('VALIDATION', `A ${rule.label.toLowerCase()} has no supplier. Only a purchase receipt or a return to supplier names one.`, { field: 'supplier' });
   }
   const occurredAt = p.occurredAt ? Date.parse(p.occurredAt) : now;

@@ -6,6 +6,14 @@ import { actor, docId, instant, minorUnits, signedQty, sku } from './common';
 export const DOCUMENT_TYPES = ['receive', 'sale', 'customer_return', 'complimentary', 'supplier_return', 'write_off', 'adjustment'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
+/**
+ * Documents a clerk must explain although the movement kind itself does not demand a note (a row synced
+ * from an older PC without one is still a valid movement): stock thrown away needs a reason.
+ */
+export const REASON_REQUIRED_TYPES: ReadonlySet<string> = new Set(['write_off', 'adjustment']);
+/** Documents that deal with a supplier and may carry its name and delivery-note number. */
+export const SUPPLIER_TYPES: ReadonlySet<string> = new Set(['receive', 'supplier_return']);
+
 export const documentLineSchema = z.object({
   sku,
   qty: signedQty,

@@ -1,9 +1,12 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { DOCUMENT_TYPES, type DocumentType } from '../../../../shared/contract/documents';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { DOCUMENT_TYPES, REASON_REQUIRED_TYPES, SUPPLIER_TYPES, type DocumentType } from '../../../../shared/contract/documents';
 import { MOVEMENT_KINDS } from '../../../../shared/movements/kinds';
 import { call, errorMessage } from '../../api';
 import { navigate } from '../../app/navigation';
-import { fmtQty, shortId } from '../../ui/format';
+import { fmtDelta, fmtMoney, plural, shortId } from '../../ui/format';
+import { printNow } from '../../print/printStore';
+import { DocumentPrint } from '../../print/DocumentPrint';
+import { createScanQueue } from './scanQueue';
 import { useDocument } from './documentStore';
 import { DocumentLines } from './DocumentLines';
 
@@ -11,6 +14,11 @@ import { DocumentLines } from './DocumentLines';
 export async function lookupItem(code: string) {
   const { rows } = await call('stock.list', { search: code, limit: 5 });
   return rows.find((r) => r.barcode === code || r.sku.toLowerCase() === code.toLowerCase()) ?? null;
+}
+
+/** The posted document with names and values, for the confirmation line and the printout. */
+async function postedView(type: string, id: string) {
+  return call('documents.get', { type, id });
 }
 
 /**
@@ -21,6 +29,8 @@ export function DocumentsScreen() {
   const type = useDocument((s) => s.type);
   const docId = useDocument((s) => s.docId);
   const note = useDocument((s) => s.note);
+  const supplier = useDocument((s) => s.supplier);
+  const supplierRef = useDocument((s) => s.supplierRef);
   const occurredAt = useDocument((s) => s.occurredAt);
   const noteError = useDocument((s) => s.noteError);
   const formError = useDocument((s) => s.formError);
@@ -32,12 +42,31 @@ export function DocumentsScreen() {
   const scanRef = useRef<HTMLInputElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const rule = MOVEMENT_KINDS[type];
+  const needsReason = rule.noteRequired || REASON_REQUIRED_TYPES.has(type);
+  const [posted, setPosted] = useState<Awaited<ReturnType<typeof postedView>> | null>(null);
 
   const post = async () => {
     const ok = await useDocument.getState().post();
-    if (ok) scanRef.current?.focus();
-    else if (useDocument.getState().noteError) noteRef.current?.focus();
+    if (ok) {
+      scanRef.current?.focus();
+      const last = useDocument.getState().lastPosted;
+      if (last) setPosted(await postedView(last.type, last.id).catch(() => null));
+    } else if (useDocument.getState().noteError) noteRef.current?.focus();
   };
+  useEffect(() => { if (!lastPosted) setPosted(null); }, [lastPosted]);
+
+  const enqueue = useMemo(() => createScanQueue(async (text) => {
+    try {
+      const item = await lookupItem(text);
+      if (!item) { setScanError(`No item with SKU or barcode “${text}”. Check the code, or add it on the Items screen (Shift+F1).`); return; }
+      const details = await call('items.get', { sku: item.sku });
+      if (!details.active) { setScanError(`${item.sku} · ${item.name} is deactivated. Reactivate it on the Items screen (Shift+F1) to use it.`); return; }
+      useDocument.getState().addItem({ sku: item.sku, name: item.name, available: item.available, defaultCost: details.defaultCost });
+      setScanError(null);
+    } catch (err) {
+      setScanError(errorMessage(err));
+    }
+  }), []);
 
   useEffect(() => {
     scanRef.current?.focus();
@@ -49,21 +78,15 @@ export function DocumentsScreen() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const onScanKey = async (e: KeyboardEvent<HTMLInputElement>) => {
+  const onScanKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Escape') { setCode(''); setScanError(null); return; }
     if (e.key !== 'Enter' || e.ctrlKey) return;
     e.preventDefault();
-    const text = code.trim();
-    if (!text) return;
-    try {
-      const item = await lookupItem(text);
-      if (!item) { setScanError(`No item with SKU or barcode “${text}”. Check the code, or add the item first.`); return; }
-      useDocument.getState().addItem({ sku: item.sku, name: item.name, available: item.available });
-      setCode('');
-      setScanError(null);
-    } catch (err) {
-      setScanError(errorMessage(err));
-    }
+    // Read the box and empty it now, before any lookup: the next scan's keys land in an empty box.
+    const text = e.currentTarget.value.trim();
+    e.currentTarget.value = '';
+    setCode('');
+    if (text) void enqueue(text);
   };
 
   return (
@@ -79,17 +102,24 @@ export function DocumentsScreen() {
       <div className="toolbar">
         <input ref={scanRef} className="search" data-testid="doc-scan" placeholder="Scan, or type a SKU and press Enter" value={code}
           onChange={(e) => setCode(e.target.value)} onKeyDown={(e) => void onScanKey(e)} />
-        <label>Happened at
-          <input type="datetime-local" data-testid="doc-occurred" value={occurredAt} onChange={(e) => useDocument.getState().setOccurredAt(e.target.value)} />
-        </label>
-        <span className="muted">{occurredAt ? '' : '(now)'}</span>
+        {SUPPLIER_TYPES.has(type) && (
+          <>
+            <label>Supplier <input data-testid="doc-supplier" value={supplier} placeholder="who delivered" style={{ width: 170 }} onChange={(e) => useDocument.getState().setSupplier({ supplier: e.target.value })} /></label>
+            <label>Delivery note <input data-testid="doc-supplier-ref" value={supplierRef} placeholder="number" style={{ width: 110 }} onChange={(e) => useDocument.getState().setSupplier({ supplierRef: e.target.value })} /></label>
+          </>
+        )}
         <span className="list-count" title={docId}>Document {shortId(docId)}</span>
       </div>
       {scanError && <div className="error-box" data-testid="scan-error">{scanError}</div>}
       {lastPosted && (
-        <div className="ok-box" data-testid="doc-posted">
-          Recorded {MOVEMENT_KINDS[lastPosted.type as DocumentType]?.label.toLowerCase() ?? lastPosted.type} {shortId(lastPosted.id)}: {lastPosted.movements.length} line{lastPosted.movements.length === 1 ? '' : 's'}
-          {' '}({lastPosted.movements.map((m) => `${m.sku} ${fmtQty(m.onHandDelta)}`).join(', ')}).{' '}
+        <div className="ok-box posted" data-testid="doc-posted">
+          <span>
+            Recorded {MOVEMENT_KINDS[lastPosted.type as DocumentType]?.label.toLowerCase() ?? lastPosted.type} {shortId(lastPosted.id)}: {plural(lastPosted.movements.length, 'line')}
+            {' '}({(posted?.lines ?? lastPosted.movements.map((m) => ({ sku: m.sku, name: null as string | null, onHandDelta: m.onHandDelta }))).slice(0, 4).map((m) => `${m.name ?? m.sku} ${fmtDelta(m.onHandDelta)}`).join(', ')}{lastPosted.movements.length > 4 ? ', …' : ''})
+            {posted && posted.lines.some((l) => l.value !== null) && <> · value <b data-testid="doc-posted-value">{fmtMoney(posted.lines.reduce((t, l) => t + (l.value ?? 0), 0))}</b></>}.
+          </span>
+          {posted && <button type="button" className="btn small" data-testid="doc-posted-print" onClick={() => void printNow(`${posted.typeLabel} ${posted.id}`, <DocumentPrint doc={posted} />)}>Print</button>}
+          <button type="button" className="btn small" data-testid="doc-posted-journal" onClick={() => navigate('journal', { open: lastPosted.id, type: lastPosted.type })}>Open in journal</button>
           <button type="button" className="link" onClick={() => navigate('item', { sku: lastPosted.movements[0]!.sku })}>See the trail</button>
         </div>
       )}
@@ -97,12 +127,16 @@ export function DocumentsScreen() {
       <DocumentLines showCost={rule.costed === 'inflow'} signed={rule.signedQty} onDone={() => scanRef.current?.focus()} />
       <div className="doc-foot">
         <label style={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
-          <span>Note{rule.noteRequired ? <b> (required: say why)</b> : <span className="muted"> (optional)</span>}</span>
+          <span>{needsReason ? <>Reason <b>(required: say why)</b></> : <>Note <span className="muted">(optional)</span></>}</span>
           <textarea ref={noteRef} data-testid="doc-note" value={note} onChange={(e) => useDocument.getState().setNote(e.target.value)} />
           {noteError && <span className="field-error" data-testid="note-error">{noteError}</span>}
         </label>
+        <label style={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+          <span>Happened at <span className="muted">{occurredAt ? '' : '(now)'}</span></span>
+          <input type="datetime-local" data-testid="doc-occurred" value={occurredAt} onChange={(e) => useDocument.getState().setOccurredAt(e.target.value)} />
+        </label>
         <div style={{ marginLeft: 'auto', display: 'flex', gap: 8, alignItems: 'center' }}>
-          <button type="button" className="btn" onClick={() => useDocument.getState().clear()} disabled={posting || lineCount === 0}>Clear form</button>
+          <button type="button" className="btn" data-testid="doc-clear" onClick={() => { useDocument.getState().clear(); setScanError(null); scanRef.current?.focus(); }} disabled={posting || lineCount === 0}>Clear form</button>
           <button type="button" className="btn primary" data-testid="doc-post" onClick={() => void post()} disabled={posting}>
             Post {MOVEMENT_KINDS[type].label.toLowerCase()} <kbd>F8</kbd>
           </button>

@@ -3,6 +3,8 @@ import type { DocumentType, LedgerDocument } from '../../../../shared/contract';
 import { uuidv7 } from '../../../../shared/ids';
 import { attempt } from '../../api';
 import { currentActor } from '../../app/session';
+import { fmtAmount, parseAmount } from '../../ui/format';
+import { SUPPLIER_TYPES } from '../../../../shared/contract/documents';
 
 export interface DocLine {
   key: number;
@@ -22,6 +24,8 @@ interface DocumentState {
   docId: string;
   lines: DocLine[];
   note: string;
+  supplier: string;
+  supplierRef: string;
   occurredAt: string;
   /** The ledger's refusal, shown on the line it concerns (by line index), on the note, or for the whole form. */
   lineErrors: Record<number, string>;
@@ -30,10 +34,11 @@ interface DocumentState {
   posting: boolean;
   lastPosted: LedgerDocument | null;
   setType(type: DocumentType): void;
-  addItem(item: { sku: string; name: string; available: number }): void;
+  addItem(item: { sku: string; name: string; available: number; defaultCost?: number | null }): void;
   setLine(key: number, patch: Partial<Pick<DocLine, 'qty' | 'unitCost'>>): void;
   removeLine(key: number): void;
   setNote(note: string): void;
+  setSupplier(patch: { supplier?: string; supplierRef?: string }): void;
   setOccurredAt(value: string): void;
   post(): Promise<boolean>;
   clear(): void;
@@ -41,11 +46,7 @@ interface DocumentState {
 
 let nextKey = 1;
 
-function parseCost(text: string): number | undefined {
-  const t = text.trim().replace(',', '.');
-  if (!t) return undefined;
-  return /^\d+(\.\d{1,2})?$/.test(t) ? Math.round(Number(t) * 100) : Number.NaN;
-}
+const parseCost = parseAmount;
 
 /** Maps the ledger's refusal onto the form: which line, the note, or the document as a whole. */
 function placeError(error: { code: string; message: string; details?: Record<string, unknown> }, lines: DocLine[]) {
@@ -76,7 +77,7 @@ function placeError(error: { code: string; message: string; details?: Record<str
   return { lineErrors, noteError, formError };
 }
 
-const blank = () => ({ docId: uuidv7(), lines: [] as DocLine[], note: '', occurredAt: '', lineErrors: {}, noteError: null, formError: null });
+const blank = () => ({ docId: uuidv7(), lines: [] as DocLine[], note: '', supplier: '', supplierRef: '', occurredAt: '', lineErrors: {}, noteError: null, formError: null });
 
 export const useDocument = create<DocumentState>((set, get) => ({
   type: 'receive',
@@ -91,11 +92,13 @@ export const useDocument = create<DocumentState>((set, get) => ({
       const qty = /^-?\d+$/.test(existing.qty) ? String(Number(existing.qty) + 1) : existing.qty;
       return { lines: s.lines.map((l) => (l === existing ? { ...l, qty } : l)), lastPosted: null };
     }
-    return { lines: [...s.lines, { key: nextKey++, sku: item.sku, name: item.name, qty: '1', unitCost: '', availableWhenAdded: item.available }], lastPosted: null };
+    // A receipt line starts from the item's default cost; the clerk overwrites it with the invoice's.
+    return { lines: [...s.lines, { key: nextKey++, sku: item.sku, name: item.name, qty: '1', unitCost: item.defaultCost != null ? fmtAmount(item.defaultCost) : '', availableWhenAdded: item.available }], lastPosted: null };
   }),
   setLine: (key, patch) => set((s) => ({ lines: s.lines.map((l) => (l.key === key ? { ...l, ...patch } : l)) })),
   removeLine: (key) => set((s) => ({ lines: s.lines.filter((l) => l.key !== key), lineErrors: {} })),
   setNote: (note) => set({ note, noteError: null }),
+  setSupplier: (patch) => set(patch),
   setOccurredAt: (occurredAt) => set({ occurredAt }),
   clear: () => set({ ...blank() }),
   post: async () => {
@@ -114,6 +117,8 @@ export const useDocument = create<DocumentState>((set, get) => ({
       id: s.docId,
       actor: currentActor(),
       note: s.note.trim() || undefined,
+      ...(SUPPLIER_TYPES.has(s.type) && s.supplier.trim() ? { supplier: s.supplier.trim() } : {}),
+      ...(SUPPLIER_TYPES.has(s.type) && s.supplierRef.trim() ? { supplierRef: s.supplierRef.trim() } : {}),
       occurredAt: s.occurredAt ? new Date(s.occurredAt).toISOString() : undefined,
       lines: s.lines.map((l) => {
         const unitCost = parseCost(l.unitCost);

@@ -71,7 +71,7 @@ export function ItemScreen() {
         </div>
       </div>
       {reversing && (
-        <ReverseDialog row={reversing} onCancel={() => setReversing(null)}
+        <ReverseDialog row={reversing} itemName={item.name} sku={item.sku} onCancel={() => setReversing(null)}
           onDone={() => { setReversing(null); void useItem.getState().open(sku); }} />
       )}
     </>
