@@ -10,11 +10,11 @@ import { writeTransaction } from '../ledger/write';
 
 const DOC_TYPE = 'reservation';
 
-interface ReservationDbRow { ref: string; sku: string; qty: number; customer: string | null; expires_at: number | null; created_at: number; actor: string; held: number; taken: number; lines: number }
+interface ReservationDbRow { ref: string; sku: string; name: string | null; qty: number; customer: string | null; expires_at: number | null; created_at: number; actor: string; held: number; taken: number; lines: number }
 
 // How much is still held, and whether stock left the shelf, come from the ref's movements only.
 const SELECT = `
-  SELECT r.*, coalesce(sum(m.reserved_delta), 0) AS held, coalesce(sum(m.on_hand_delta), 0) AS taken, count(m.seq) AS lines
+  SELECT r.*, (SELECT i.name FROM items i WHERE i.sku = r.sku) AS name, coalesce(sum(m.reserved_delta), 0) AS held, coalesce(sum(m.on_hand_delta), 0) AS taken, count(m.seq) AS lines
   FROM reservations r LEFT JOIN movements m ON m.doc_type = '${DOC_TYPE}' AND m.doc_id = r.ref`;
 
 const sql = (db: Database) => ({
@@ -25,7 +25,7 @@ const sql = (db: Database) => ({
 
 function toReservation(r: ReservationDbRow): Reservation {
   const state = r.held > 0 ? 'open' : r.taken < 0 ? 'fulfilled' : 'released';
-  return { ref: r.ref, sku: r.sku, qty: r.qty, customer: r.customer, expiresAt: r.expires_at === null ? null : isoOf(r.expires_at), createdAt: isoOf(r.created_at), actor: r.actor, held: r.held, state };
+  return { ref: r.ref, sku: r.sku, name: r.name ?? null, qty: r.qty, customer: r.customer, expiresAt: r.expires_at === null ? null : isoOf(r.expires_at), createdAt: isoOf(r.created_at), actor: r.actor, held: r.held, state };
 }
 
 function load(db: Database, ref: string): ReservationDbRow | undefined {

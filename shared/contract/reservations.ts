@@ -12,6 +12,8 @@ export const reservationCommands = {
 export interface Reservation {
   ref: string;
   sku: string;
+  /** The item's name (null when the catalogue does not know the SKU). */
+  name: string | null;
   qty: number;
   customer: string | null;
   expiresAt: string | null;

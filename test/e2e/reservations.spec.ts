@@ -31,6 +31,10 @@ test('holds an item for a customer, shows it as buffer, and hands it over', asyn
   await expect(page.getByTestId(`stock-row-${sku}`).locator('[data-col="reserved"]')).toHaveText(String(before.reserved + 3));
   await page.keyboard.press('F3');
   await page.getByTestId(`fulfil-${ref}`).click();
+  // Handing over asks first, naming the item and the customer; Enter confirms.
+  await expect(page.getByTestId('handover-dialog')).toContainText(`Hand over 3 ×`);
+  expect((await ledger.host.run('stock.get', { sku })).onHand).toBe(before.onHand);
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('hold-message')).toContainText('handed over 3');
   expect(await ledger.host.run('stock.get', { sku })).toMatchObject({ onHand: before.onHand - 3, reserved: before.reserved });
   const last = (await ledger.host.run('stock.trail', { sku, limit: 1 })).rows[0]!;

@@ -5,7 +5,7 @@ import { attempt, call, errorMessage } from '../../api';
 import { useTimeZone } from '../../app/branch';
 import { navigate } from '../../app/navigation';
 import { currentActor } from '../../app/session';
-import { fmtDateTime, fmtQty, fmtRelative } from '../../ui/format';
+import { fmtDateTime, fmtQty, fmtRelative, plural } from '../../ui/format';
 import { lookupItem } from '../documents/DocumentsScreen';
 
 const SOON_MS = 24 * 3_600_000;
@@ -27,6 +27,25 @@ function ExpiryBadge({ r }: { r: Reservation }) {
   if (left <= 0) return <span className="badge late">expired</span>;
   if (left <= SOON_MS) return <span className="badge soon">expires {fmtRelative(r.expiresAt)}</span>;
   return null;
+}
+
+/** Handing over takes the units off the shelf for good: the clerk confirms what, and to whom. */
+function HandOverDialog({ r, onConfirm, onCancel }: { r: Reservation; onConfirm(): void; onCancel(): void }) {
+  const ok = useRef<HTMLButtonElement>(null);
+  useEffect(() => ok.current?.focus(), []);
+  return (
+    <div className="backdrop" onKeyDown={(e) => { if (e.key === 'Escape') onCancel(); }}>
+      <div className="dialog" role="dialog" aria-label="Hand over" data-testid="handover-dialog">
+        <h2>Hand over {r.held} × {r.name ?? r.sku}?</h2>
+        <div>To <b>{r.customer ?? 'the customer'}</b> · hold {r.ref} · SKU {r.sku}</div>
+        <div className="muted">The units leave the shelf and the hold closes.</div>
+        <div className="actions">
+          <button type="button" className="btn" onClick={onCancel}>Cancel <kbd>Esc</kbd></button>
+          <button ref={ok} type="button" className="btn primary" data-testid="handover-confirm" onClick={onConfirm}>Hand over <kbd>Enter</kbd></button>
+        </div>
+      </div>
+    </div>
+  );
 }
 
 /** Holds for customers: reserve (buffer goes up), fulfil (hand over) or release; expiring holds first. */
@@ -76,17 +95,20 @@ export function ReservationsScreen() {
     void load();
   };
 
+  const [confirming, setConfirming] = useState<Reservation | null>(null);
   const end = async (r: Reservation, how: 'reservations.fulfil' | 'reservations.release') => {
+    setConfirming(null);
     const outcome = await attempt(how, { ref: r.ref, actor: currentActor() });
     if (!outcome.ok) { setError(outcome.error.message); return; }
-    setMessage(how === 'reservations.fulfil' ? `${r.ref}: handed over ${r.held} × ${r.sku}.` : `${r.ref}: released ${r.held} × ${r.sku} back to available.`);
+    const what = `${r.held} × ${r.name ?? r.sku} (${r.sku})`;
+    setMessage(how === 'reservations.fulfil' ? `${r.ref}: handed over ${what} to ${r.customer ?? 'the customer'}.` : `${r.ref}: released ${what} back to available.`);
     setError(null);
     void load();
   };
 
   const expireNow = async () => {
     const outcome = await attempt('reservations.expire', {});
-    if (outcome.ok) { setMessage(outcome.result.released.length ? `Released ${outcome.result.released.length} expired hold(s).` : 'No hold has expired.'); void load(); }
+    if (outcome.ok) { setMessage(outcome.result.released.length ? `Released ${plural(outcome.result.released.length, 'expired hold')}.` : 'No hold has expired.'); void load(); }
     else setError(outcome.error.message);
   };
 
@@ -111,34 +133,35 @@ export function ReservationsScreen() {
         <h2 style={{ margin: 0 }}>{state === 'open' ? 'Open holds' : 'All holds'}</h2>
         <label><input type="checkbox" checked={state === 'all'} onChange={(e) => setState(e.target.checked ? 'all' : 'open')} /> show released and fulfilled too</label>
         <button type="button" className="btn" onClick={() => void expireNow()}>Release expired holds</button>
-        <span className="list-count">{rows.length} holds · soonest expiry first</span>
+        <span className="list-count">{plural(rows.length, 'hold')} · soonest expiry first</span>
       </div>
       <div className="doc-lines">
         <table className="grid" data-testid="holds">
-          <colgroup><col style={{ width: 100 }} /><col style={{ width: 110 }} /><col /><col style={{ width: 70 }} /><col style={{ width: 170 }} /><col style={{ width: 190 }} /><col style={{ width: 130 }} /><col style={{ width: 200 }} /></colgroup>
-          <thead><tr><th>Reference</th><th>SKU</th><th>Customer</th><th className="n col-buffer">Held</th><th>Hold until</th><th>Status</th><th>Clerk</th><th></th></tr></thead>
+          <colgroup><col style={{ width: 100 }} /><col /><col style={{ width: 200 }} /><col style={{ width: 60 }} /><col style={{ width: 170 }} /><col style={{ width: 150 }} /><col style={{ width: 120 }} /><col style={{ width: 180 }} /></colgroup>
+          <thead><tr><th>Reference</th><th>Item</th><th>Customer</th><th className="n col-buffer">Held</th><th>Hold until</th><th>Status</th><th>Clerk</th><th></th></tr></thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.ref} data-testid={`hold-${r.ref}`}>
                 <td><b>{r.ref}</b></td>
-                <td><button type="button" className="link" onClick={() => navigate('item', { sku: r.sku })}>{r.sku}</button></td>
-                <td>{r.customer}</td>
+                <td title={`${r.name ?? ''} ${r.sku}`}><button type="button" className="link" onClick={() => navigate('item', { sku: r.sku })}>{r.name ?? r.sku}</button> <span className="muted">{r.sku}</span></td>
+                <td title={r.customer ?? ''}>{r.customer}</td>
                 <td className="n q-buffer">{fmtQty(r.held || r.qty)}</td>
                 <td>{fmtDateTime(r.expiresAt, timeZone) || <span className="muted">no expiry</span>}</td>
                 <td>{r.state} <ExpiryBadge r={r} /></td>
                 <td>{r.actor}</td>
                 <td>
                   {r.state === 'open' && <>
-                    <button type="button" className="btn primary" style={{ padding: '1px 8px' }} data-testid={`fulfil-${r.ref}`} onClick={() => void end(r, 'reservations.fulfil')}>Hand over</button>{' '}
+                    <button type="button" className="btn primary" style={{ padding: '1px 8px' }} data-testid={`fulfil-${r.ref}`} onClick={() => setConfirming(r)}>Hand over</button>{' '}
                     <button type="button" className="btn" style={{ padding: '1px 8px' }} data-testid={`release-${r.ref}`} onClick={() => void end(r, 'reservations.release')}>Release</button>
                   </>}
                 </td>
               </tr>
             ))}
-            {rows.length === 0 && <tr><td colSpan={8} className="muted" style={{ padding: 16 }}>No holds.</td></tr>}
+            {rows.length === 0 && <tr><td colSpan={8} className="muted" style={{ padding: 16 }}>{state === 'open' ? 'No open holds. Scan an item above to hold it for a customer.' : 'No holds yet.'}</td></tr>}
           </tbody>
         </table>
       </div>
+      {confirming && <HandOverDialog r={confirming} onConfirm={() => void end(confirming, 'reservations.fulfil')} onCancel={() => setConfirming(null)} />}
     </>
   );
 }

@@ -3,7 +3,7 @@ import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { StockRow } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api';
 import { navigate } from '../../app/navigation';
-import { fmtQty } from '../../ui/format';
+import { fmtQty, plural } from '../../ui/format';
 import { StockValueCell } from '../valuation/StockValueCell';
 import { StockFilters } from './StockFilters';
 import { rowAt, useStockList, useStockRow } from './stockStore';
@@ -57,10 +57,22 @@ const Row = memo(function Row({ index, start }: { index: number; start: number }
 });
 
 /** The stock list: every item with on-hand, reserved (buffer) and available; virtualised, paged from the ledger. */
+/** A new shop has no items: say what to do first, not "clear the search". */
+function EmptyStock({ filtered }: { filtered: boolean }) {
+  if (filtered) return <div className="muted" style={{ padding: 16 }} data-testid="stock-empty">No item matches. Clear the search (Esc) or the filters.</div>;
+  return (
+    <div className="empty-state" style={{ padding: 16 }} data-testid="stock-empty">
+      <b>No items yet.</b> Add the items this shop sells on the <button type="button" className="link" style={{ color: 'var(--accent)' }} onClick={() => navigate('items')}>Items screen (Shift+F1)</button>,
+      {' '}one by one or from a catalogue CSV. Then record the opening stock as a receipt on the Documents screen (F2).
+    </div>
+  );
+}
+
 export function StockListScreen() {
   const total = useStockList((s) => s.total);
   const error = useStockList((s) => s.error);
   const search = useStockList((s) => s.query.search ?? '');
+  const hasFilters = useStockList((s) => Object.entries(s.query).some(([k, v]) => k !== 'search' && k !== 'sort' && k !== 'limit' && k !== 'offset' && v !== undefined && v !== false));
   const setQuery = useStockList((s) => s.setQuery);
   const [text, setText] = useState(search);
   const [scanMessage, setScanMessage] = useState<string | null>(null);
@@ -90,6 +102,8 @@ export function StockListScreen() {
 
   /** Enter in the search box: a scanned barcode or exact SKU opens its item; anything else goes to the list. */
   const onSearchKey = async (e: KeyboardEvent<HTMLInputElement>) => {
+    // Esc empties the box and the list's query together, so the old search cannot come back.
+    if (e.key === 'Escape') { e.preventDefault(); setText(''); setScanMessage(null); setQuery({ search: undefined }); return; }
     if (e.key === 'ArrowDown') { e.preventDefault(); scrollRef.current?.focus(); moveTo(useStockList.getState().selected); return; }
     if (e.key !== 'Enter') return;
     e.preventDefault();
@@ -128,7 +142,7 @@ export function StockListScreen() {
         <input ref={searchRef} className="search" data-testid="stock-search" placeholder="Scan, or search SKU / name / barcode"
           value={text} onChange={(e) => { setText(e.target.value); setScanMessage(null); }} onKeyDown={(e) => void onSearchKey(e)} />
         <StockFilters />
-        <span className="list-count" data-testid="stock-count">{total === null ? 'Loading…' : `${total.toLocaleString('en-GB')} items`}</span>
+        <span className="list-count" data-testid="stock-count">{total === null ? 'Loading…' : plural(total, 'item')}</span>
       </div>
       {scanMessage && <div className="error-box" data-testid="scan-message">{scanMessage}</div>}
       {error && <div className="error-box">{error}</div>}
@@ -147,7 +161,7 @@ export function StockListScreen() {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((v) => <Row key={v.key} index={v.index} start={v.start} />)}
         </div>
-        {total === 0 && <div className="muted" style={{ padding: 16 }}>No item matches. Clear the search or the filters.</div>}
+        {total === 0 && <EmptyStock filtered={Boolean(search) || hasFilters} />}
       </div>
       <div className="muted">↑↓ move · Enter open the item's trail · type or scan to search · sort by clicking a column</div>
     </>

@@ -5,7 +5,7 @@ import { attempt, call, errorMessage } from '../../api';
 import { useTimeZone } from '../../app/branch';
 import { navigate } from '../../app/navigation';
 import { currentActor } from '../../app/session';
-import { fmtDateTime, fmtQty } from '../../ui/format';
+import { fmtDateTime, fmtTime, fmtQty } from '../../ui/format';
 import { ProgressBar, SessionHeader } from './parts';
 
 type Mode = 'add' | 'set';
@@ -187,7 +187,7 @@ export function ScanView({ sessionId }: { sessionId: string }) {
               <tbody>
                 {events.map((e) => (
                   <tr key={e.id} className={e.undoneBy ? 'undone' : e.mode === 'undo' ? 'is-undo' : ''} data-testid={`st-event-${e.seq}`}>
-                    <td>{fmtDateTime(e.countedAt, timeZone).slice(11)}</td>
+                    <td>{fmtTime(e.countedAt)}</td>
                     <td title={`${e.name ?? ''} (${e.sku})`}>{e.name ?? e.sku}</td>
                     <td title={e.actor}>{e.actor.split(' ')[0]}</td>
                     <td className="n"><b>{scanText(e)}</b></td>

@@ -1,3 +1,5 @@
+import { printNow } from '../../print/printStore';
+import { TransferNote } from '../../print/TransferNote';
 import { useCallback, useEffect, useState } from 'react';
 import type { TransferView } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api';
@@ -72,7 +74,7 @@ export function TransfersScreen() {
       {tab === 'all' && (
         <div className="doc-lines">
           <table className="grid" data-testid="transfers-all">
-            <thead><tr><th>Transfer</th><th>Direction</th><th>Sent</th><th>Lines</th><th>Status</th><th>Differences</th><th>At HQ</th></tr></thead>
+            <thead><tr><th>Transfer</th><th>Direction</th><th>Sent</th><th>Lines</th><th>Status</th><th>Differences</th><th>At HQ</th><th /></tr></thead>
             <tbody>
               {all.map((t) => (
                 <tr key={t.id} data-testid={`transfer-${t.id}`}>
@@ -83,9 +85,10 @@ export function TransfersScreen() {
                   <td data-testid={`transfer-status-${t.id}`}>{STATUS[t.status]}</td>
                   <td><Differences t={t} /></td>
                   <td>{t.syncedToHq ? 'yes' : <span className="muted">waiting for sync</span>}</td>
+                  <td><button type="button" className="btn small" data-testid={`transfer-print-${t.id}`} onClick={() => void printNow(`Transfer note ${t.id}`, <TransferNote t={t} />)}>Print note</button></td>
                 </tr>
               ))}
-              {all.length === 0 && <tr><td colSpan={7} className="muted" style={{ padding: 16 }}>No transfers yet.</td></tr>}
+              {all.length === 0 && <tr><td colSpan={8} className="muted" style={{ padding: 16 }}>No transfers yet. Send one from the Send tab.</td></tr>}
             </tbody>
           </table>
         </div>

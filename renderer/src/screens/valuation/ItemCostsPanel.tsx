@@ -65,13 +65,16 @@ export function ItemCostsPanel({ sku }: { sku: string }) {
         <thead><tr><th>Went out</th><th className="n">Qty</th><th className="n">Cost</th></tr></thead>
         <tbody>
           {costs.outflows.length === 0 && <tr><td colSpan={3} className="muted">Nothing went out yet.</td></tr>}
-          {costs.outflows.map((o) => (
-            <tr key={o.movementSeq} data-testid={`outflow-cost-${o.movementId}`}
+          {/* A reversal gave an outflow's units back: it is not something that went out, so it is netted
+              into the line it reverses (shown as reversed, cost struck) instead of listed as its own row. */}
+          {costs.outflows.filter((o) => o.state !== 'reversal').map((o) => (
+            <tr key={o.movementSeq} data-testid={`outflow-cost-${o.movementId}`} className={o.reversedBy ? 'reversed' : ''}
               title={o.parts.map((p) => `${p.qty} × ${p.unitCost === null ? '?' : fmtMoney(p.unitCost)} from ${fmtDay(p.layerOccurredAt, timeZone)}${p.retroactive ? ' (priced later)' : ''}`).join('\n')}>
-              <td>{fmtDay(o.occurredAt, timeZone)} <span className="muted">{o.kindLabel}</span></td>
+              <td>{fmtDay(o.occurredAt, timeZone)} <span className="muted">{o.kindLabel}{o.reversedBy ? ' · reversed' : ''}</span></td>
               <td className="n">{fmtQty(o.qty)}</td>
               <td className="n">
-                {o.state === 'pending' ? <span className="badge late">pending</span>
+                {o.reversedBy ? <s className="muted" title="Reversed: this cost was given back">{fmtMoney(o.cost)}</s>
+                  : o.state === 'pending' ? <span className="badge late">pending</span>
                   : <>{fmtMoney(o.cost)}{o.state === 'partly-pending' && <span className="badge late" title={`${o.pendingQty} still without cost`}> +{o.pendingQty}?</span>}</>}
               </td>
             </tr>

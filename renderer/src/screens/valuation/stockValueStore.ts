@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { call } from '../../api';
+import { call, onLedgerWrite } from '../../api';
 
 /**
  * FIFO stock value per SKU for the stock list's value column. Rows ask for their SKU as they scroll
@@ -47,3 +47,7 @@ export function requestStockValue(sku: string): void {
     setTimeout(() => void flush(), 30);
   }
 }
+
+// A write (a sale, a hand-over, a receipt) changes values at once: forget them all, so every cell on
+// screen asks again instead of showing the value from before the write for up to FRESH_MS.
+onLedgerWrite(() => useStockValues.setState({ values: {} }));
