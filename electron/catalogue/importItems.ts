@@ -1,8 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { itemUpsertSchema, type ItemImportPreview, type ItemImportRow, type ItemUpsert } from '../../shared/contract/items';
 import { CommandError } from '../../shared/errors';
-import { prepared } from '../ledger/prepared';
-import { barcodeOwner, upsertItem } from './items';
+import { barcodeOwner, findItem, upsertItem } from './items';
 import { csvRecords } from './csvRecords';
 
 /** The columns a catalogue CSV may have; sku and name are required. Money is in currency units ("3.50"). */
@@ -10,7 +9,6 @@ export const ITEM_CSV_COLUMNS = ['sku', 'name', 'category', 'brand', 'barcode', 
 type Column = (typeof ITEM_CSV_COLUMNS)[number];
 const MONEY: Column[] = ['default_cost', 'price'];
 
-const sql = (db: Database) => ({ exists: db.prepare(`SELECT 1 FROM items WHERE sku = ?`) });
 
 function money(text: string): number {
   const t = text.trim().replace(',', '.');
@@ -66,17 +64,20 @@ export function previewItemsCsv(db: Database, csv: string): ItemImportPreview {
         fail(rec.line, `${issue.path.join('.') || 'row'}: ${issue.message}`);
         continue;
       }
-      const item = parsed.data as ItemUpsert;
+      const existing = findItem(db, (parsed.data as ItemUpsert).sku);
+      // An empty cell leaves the field as it is: an update starts from what the catalogue has.
+      const item: ItemUpsert = existing
+        ? { category: existing.category, brand: existing.brand, barcode: existing.barcode, unit: existing.unit, ...(parsed.data as ItemUpsert) }
+        : parsed.data as ItemUpsert;
       if (seenSku.has(item.sku)) { fail(rec.line, `SKU ${item.sku} is also on line ${seenSku.get(item.sku)}`); continue; }
       seenSku.set(item.sku, rec.line);
       if (item.barcode) {
         if (seenBarcode.has(item.barcode)) { fail(rec.line, `barcode ${item.barcode} is also on line ${seenBarcode.get(item.barcode)}`); continue; }
-        seenBarcode.set(item.barcode, rec.line);
         const owner = barcodeOwner(db, item.barcode, item.sku);
-        // Another row of this file may take the barcode away from its owner, but only by naming the owner.
-        if (owner && !seenSku.has(owner)) { fail(rec.line, `barcode ${item.barcode} already belongs to ${owner}`); continue; }
+        if (owner) { fail(rec.line, `barcode ${item.barcode} already belongs to ${owner}`); continue; }
+        seenBarcode.set(item.barcode, rec.line);
       }
-      rows.push({ line: rec.line, item, action: prepared(db, sql).exists.get(item.sku) ? 'update' : 'new', error: null });
+      rows.push({ line: rec.line, item, action: existing ? 'update' : 'new', error: null });
     }
   }
   if (error) fail(error.line, error.message);

@@ -1,7 +1,6 @@
 import { expect, signIn, test } from './fixtures';
 import { screenshot } from './harness';
-
-const money = (minor: number) => (minor / 100).toFixed(2);
+import { money } from './backoffice';
 
 test.beforeEach(async ({ app }) => {
   const anna = app.shop.clerks[0]!;

@@ -62,9 +62,16 @@ export function parseAmount(text: string): number | undefined {
   const lastSep = Math.max(t.lastIndexOf('.'), t.lastIndexOf(','));
   const digits = minorDigits();
   // The last separator followed by 1..digits figures is the decimal point; any other is grouping.
+  const whole = (w: string) => (/^\d+$/.test(w) || /^\d{1,3}([.,]\d{3})+$/.test(w) ? w.replace(/[.,]/g, '') : null);
   if (lastSep >= 0 && t.length - lastSep - 1 <= digits && t.length - lastSep - 1 > 0) {
-    t = `${t.slice(0, lastSep).replace(/[.,]/g, '')}.${t.slice(lastSep + 1)}`;
-  } else t = t.replace(/[.,](?=\d{3}(\D|$))/g, '');
+    const w = whole(t.slice(0, lastSep) || '0');
+    if (w === null || /[.,]/.test(t.slice(lastSep + 1))) return Number.NaN;
+    t = `${w}.${t.slice(lastSep + 1)}`;
+  } else {
+    const w = whole(t);
+    if (w === null) return Number.NaN;
+    t = w;
+  }
   if (!/^\d+(\.\d+)?$/.test(t)) return Number.NaN;
   return Math.round(Number(t) * minorScale());
 }

@@ -137,7 +137,7 @@ export function ReservationsScreen() {
       </div>
       <div className="doc-lines">
         <table className="grid" data-testid="holds">
-          <colgroup><col style={{ width: 100 }} /><col /><col style={{ width: 200 }} /><col style={{ width: 60 }} /><col style={{ width: 170 }} /><col style={{ width: 150 }} /><col style={{ width: 120 }} /><col style={{ width: 180 }} /></colgroup>
+          <colgroup><col style={{ width: 100 }} /><col /><col style={{ width: 190 }} /><col style={{ width: 56 }} /><col style={{ width: 160 }} /><col style={{ width: 150 }} /><col style={{ width: 116 }} /><col style={{ width: 200 }} /></colgroup>
           <thead><tr><th>Reference</th><th>Item</th><th>Customer</th><th className="n col-buffer">Held</th><th>Hold until</th><th>Status</th><th>Clerk</th><th></th></tr></thead>
           <tbody>
             {rows.map((r) => (

@@ -1,0 +1,57 @@
+/**
+ * Helpers of the back-office specs (items, journal, printing, formatting): a new shop with one
+ * manager, printing to a real PDF (Chromium's print engine) and reading it back with poppler.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, signIn, type Shop } from './fixtures';
+import { REPO_ROOT } from './harness';
+
+export const PRINT_DIR = join(REPO_ROOT, 'test-results', 'prints');
+
+/** A new shop (seeded: false) with its first manager, signed in. */
+export async function newShopManager(app: Shop, name = 'Dora Lima', pin = '4321'): Promise<void> {
+  await app.ledger.host.run('users.upsert', { name, pin, role: 'manager', actor: name });
+  await app.page.reload();
+  await signIn(app.page, name, pin);
+}
+
+/** Counts window.print() calls instead of opening the dialog (install before page.goto or reload). */
+export async function countPrints(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = globalThis as unknown as { __prints: number; print: () => void };
+    w.__prints = 0;
+    w.print = () => { w.__prints += 1; };
+  });
+}
+
+export async function printsSoFar(page: Page): Promise<number> {
+  return page.evaluate(() => (globalThis as unknown as { __prints: number }).__prints);
+}
+
+/**
+ * What the clerk would get from "Save as PDF": the page printed by Chromium with the print styles.
+ * Answers the PDF's text (pdftotext, layout kept) and writes a PNG of each page next to it (pdftoppm),
+ * so a person can look at the printout.
+ */
+export async function printedPdf(page: Page, name: string): Promise<{ text: string; pages: number; pdf: string }> {
+  mkdirSync(PRINT_DIR, { recursive: true });
+  const pdf = join(PRINT_DIR, `${name}.pdf`);
+  await page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  execFileSync('pdftoppm', ['-png', '-r', '70', pdf, join(PRINT_DIR, name)]);
+  const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  return { text, pages: Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0), pdf };
+}
+
+/** Money as the app writes it for a locale and currency (one minus sign, no-break spaces as plain spaces). */
+export function money(minor: number, locale = 'en-GB', currency = 'EUR'): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 100).replace(/[-\u2212]/g, '−');
+}
+
+/** Text with every kind of space made a plain one, for comparing formatted numbers. */
+export const spaces = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+
+export { expect };
