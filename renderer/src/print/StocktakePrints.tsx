@@ -9,9 +9,10 @@ export function CountSheet({ review }: { review: StocktakeReview }) {
   const s = review.session;
   return (
     <div className="paper" data-testid="print-count-sheet">
-      <PaperHead title="Count sheet"><div>{s.scopeLabel} · {plural(items.length, 'item')}</div></PaperHead>
+      <PaperHead title="Count sheet"><div>{plural(items.length, 'item')} to count{s.blind ? ' · blind count' : ''}</div></PaperHead>
       <dl>
         <dt>Stock take</dt><dd>{s.id}</dd>
+        <dt>Scope</dt><dd>{s.scopeLabel}</dd>
         <dt>Started</dt><dd>{fmtDateTime(s.startedAt)} by {s.startedBy}</dd>
       </dl>
       <table>
@@ -33,9 +34,10 @@ export function VarianceReport({ review }: { review: StocktakeReview }) {
   const t = review.totals;
   return (
     <div className="paper" data-testid="print-variance">
-      <PaperHead title="Stock-take variance report"><div>{s.scopeLabel} · {s.status}</div></PaperHead>
+      <PaperHead title="Stock-take variance report"><div>{s.status === 'committed' ? 'Committed' : s.status === 'open' ? 'Still open: figures may change' : s.status}</div></PaperHead>
       <dl>
         <dt>Stock take</dt><dd>{s.id}</dd>
+        <dt>Scope</dt><dd>{s.scopeLabel}</dd>
         <dt>Started</dt><dd>{fmtDateTime(s.startedAt)} by {s.startedBy}</dd>
         {s.closedAt && <><dt>Closed</dt><dd>{fmtDateTime(s.closedAt)} by {s.closedBy}</dd></>}
         <dt>Unit costs</dt><dd>{review.costSource}</dd>

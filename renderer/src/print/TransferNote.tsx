@@ -8,7 +8,7 @@ export function TransferNote({ t }: { t: TransferView }) {
   const value = t.lines.reduce((n, l) => n + (l.unitCost ?? 0) * l.qty, 0);
   return (
     <div className="paper" data-testid="print-transfer">
-      <PaperHead title={<>Transfer note {t.id}</>}><div>{plural(t.lines.length, 'line')} · {plural(units, 'unit')}</div></PaperHead>
+      <PaperHead title="Transfer note"><div className="sku">No. {t.id}</div><div>{plural(t.lines.length, 'line')} · {plural(units, 'unit')}</div></PaperHead>
       <dl>
         <dt>From branch</dt><dd>{t.fromBranch}</dd>
         <dt>To branch</dt><dd>{t.toBranch}</dd>
