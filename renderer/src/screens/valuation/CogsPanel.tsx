@@ -47,7 +47,7 @@ export function CogsPanel({ category }: { category?: string }) {
             <tbody>
               {cogs.byKind.length === 0 && <tr><td colSpan={3} className="muted">Nothing went out in this period.</td></tr>}
               {cogs.byKind.map((k) => (
-                <tr key={k.kind}><td>{k.kindLabel}</td><td className="n">{fmtQty(k.qty)}</td><td className="n">{fmtMoney(k.cost)}</td></tr>
+                <tr key={k.kind} data-testid={`cogs-kind-${k.kind}`}><td>{k.kindLabel}</td><td className="n">{fmtQty(k.qty)}</td><td className="n">{fmtMoney(k.cost)}</td></tr>
               ))}
             </tbody>
           </table>
