@@ -102,12 +102,6 @@ export function DocumentsScreen() {
       <div className="toolbar">
         <input ref={scanRef} className="search" data-testid="doc-scan" placeholder="Scan, or type a SKU and press Enter" value={code}
           onChange={(e) => setCode(e.target.value)} onKeyDown={(e) => void onScanKey(e)} />
-        {SUPPLIER_TYPES.has(type) && (
-          <>
-            <label>Supplier <input data-testid="doc-supplier" value={supplier} placeholder="who delivered" style={{ width: 170 }} onChange={(e) => useDocument.getState().setSupplier({ supplier: e.target.value })} /></label>
-            <label>Delivery note <input data-testid="doc-supplier-ref" value={supplierRef} placeholder="number" style={{ width: 110 }} onChange={(e) => useDocument.getState().setSupplier({ supplierRef: e.target.value })} /></label>
-          </>
-        )}
         <span className="list-count" title={docId}>Document {shortId(docId)}</span>
       </div>
       {scanError && <div className="error-box" data-testid="scan-error">{scanError}</div>}
@@ -131,6 +125,13 @@ export function DocumentsScreen() {
           <textarea ref={noteRef} data-testid="doc-note" value={note} onChange={(e) => useDocument.getState().setNote(e.target.value)} />
           {noteError && <span className="field-error" data-testid="note-error">{noteError}</span>}
         </label>
+        {SUPPLIER_TYPES.has(type) && (
+          // After the lines in Tab order: a clerk scans first, then copies the delivery note's header.
+          <div className="doc-supplier">
+            <label>Supplier <input data-testid="doc-supplier" value={supplier} placeholder="who delivered" onChange={(e) => useDocument.getState().setSupplier({ supplier: e.target.value })} /></label>
+            <label>Delivery note no. <input data-testid="doc-supplier-ref" value={supplierRef} placeholder="on the paper" onChange={(e) => useDocument.getState().setSupplier({ supplierRef: e.target.value })} /></label>
+          </div>
+        )}
         <label style={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
           <span>Happened at <span className="muted">{occurredAt ? '' : '(now)'}</span></span>
           <input type="datetime-local" data-testid="doc-occurred" value={occurredAt} onChange={(e) => useDocument.getState().setOccurredAt(e.target.value)} />
