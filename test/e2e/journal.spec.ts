@@ -45,7 +45,8 @@ test('a receipt carries its supplier and delivery note, and appears in today’s
   expect(docs.rows[0]).toMatchObject({ supplier: 'Luxottica Portugal', supplierRef: 'GR-2026/4471', lines: 2, qty: 14, value: 3150 + 400100, reversed: 'no', actor: 'Anna Kowalski' });
 
   await page.getByTestId('doc-posted-journal').click();
-  await expect(page.getByTestId('doc-view-title')).toContainText(`Purchase receipt ${id}`);
+  await expect(page.getByTestId("doc-view-title")).toHaveAttribute("title", id);
+  await expect(page.getByTestId("doc-view-title")).toContainText("Purchase receipt");
   await expect(page.getByTestId('doc-view-supplier')).toContainText('GR-2026/4471');
   await expect(page.getByTestId(`doc-view-line-${shop.trailSku}`)).toContainText(money(3150));
   await expect(page.getByTestId('doc-view-total')).toHaveText(money(403250));

@@ -87,15 +87,15 @@ export function ItemsScreen() {
             </div>
           ) : (
             <table className="grid" data-testid="items-table">
-              <colgroup><col style={{ width: 150 }} /><col /><col style={{ width: 128 }} /><col style={{ width: 120 }} /><col style={{ width: 96 }} /><col style={{ width: 92 }} /><col style={{ width: 92 }} /><col style={{ width: 66 }} /><col style={{ width: 86 }} /></colgroup>
+              <colgroup><col style={{ width: 138 }} /><col /><col style={{ width: 116 }} /><col style={{ width: 96 }} /><col style={{ width: 86 }} /><col style={{ width: 78 }} /><col style={{ width: 78 }} /><col style={{ width: 62 }} /><col style={{ width: 78 }} /></colgroup>
               <thead><tr><th>SKU</th><th>Name</th><th>Barcode</th><th>Category</th><th>Brand</th><th className="n">Cost</th><th className="n">Price</th><th className="n">Reorder</th><th>Status</th></tr></thead>
               <tbody>
                 {rows.map((it) => (
                   <tr key={it.sku} data-testid={`item-row-${it.sku}`} className={mode.kind === 'edit' && mode.item.sku === it.sku ? 'selected' : ''}
                     tabIndex={0} onClick={() => { setMode({ kind: 'edit', item: it }); setMessage(null); }}
                     onKeyDown={(e) => { if (e.key === 'Enter') { setMode({ kind: 'edit', item: it }); setMessage(null); } }}>
-                    <td title={it.sku}>{it.sku}</td><td title={it.name}>{it.name}</td><td>{it.barcode}</td><td>{it.category}</td><td>{it.brand}</td>
-                    <td className="n">{it.defaultCost === null ? <span className="muted">no cost</span> : fmtMoney(it.defaultCost)}</td>
+                    <td title={it.sku}>{it.sku}</td><td title={it.name}>{it.name}</td><td>{it.barcode}</td><td title={it.category ?? ''}>{it.category}</td><td title={it.brand ?? ''}>{it.brand}</td>
+                    <td className="n">{it.defaultCost === null ? <span className="muted" title="No default cost: a receipt line starts empty">—</span> : fmtMoney(it.defaultCost)}</td>
                     <td className="n">{it.price === null ? <span className="muted">—</span> : fmtMoney(it.price)}</td>
                     <td className="n">{it.reorderLevel === null ? '' : fmtQty(it.reorderLevel)}</td>
                     <td>{!it.active ? <span className="badge late">deactivated</span> : it.managedByHq ? <span className="badge hq" title="HQ's catalogue has this item: name, barcode and unit follow HQ">HQ</span> : <span className="muted">active</span>}</td>

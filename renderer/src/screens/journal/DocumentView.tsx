@@ -4,7 +4,7 @@ import { attempt } from '../../api';
 import { navigate } from '../../app/navigation';
 import { DocumentPrint } from '../../print/DocumentPrint';
 import { printNow } from '../../print/printStore';
-import { fmtDateTime, fmtDelta, fmtMoney, plural } from '../../ui/format';
+import { fmtDateTime, fmtDelta, fmtMoney, plural, shortId } from '../../ui/format';
 import { ReverseDocumentDialog } from './ReverseDocumentDialog';
 
 type Doc = CommandResult<'documents.get'>;
@@ -31,7 +31,7 @@ export function DocumentView({ type, id, onClose, onChanged }: { type: string; i
     <div className="doc-view panel" data-testid="doc-view" onKeyDown={(e) => { if (e.key === 'Escape' && !reversing) onClose(); }}>
       <div className="doc-view-head">
         <div>
-          <h2 data-testid="doc-view-title">{doc.typeLabel} {doc.id}</h2>
+          <h2 data-testid="doc-view-title" title={doc.id}>{doc.typeLabel} {shortId(doc.id)}</h2>
           <div className="muted">{fmtDateTime(doc.occurredAt)} · {doc.actor} · {plural(doc.lines.length, 'line')}</div>
           {doc.supplier && <div data-testid="doc-view-supplier">Supplier <b>{doc.supplier}</b>{doc.supplierRef && <> · delivery note <b>{doc.supplierRef}</b></>}</div>}
           {doc.note && <div className="muted">“{doc.note}”</div>}
@@ -41,7 +41,7 @@ export function DocumentView({ type, id, onClose, onChanged }: { type: string; i
       {message && <div className="ok-box" data-testid="doc-view-message">{message}</div>}
       <div className="doc-view-lines">
         <table className="grid" data-testid="doc-view-lines">
-          <colgroup><col style={{ width: 120 }} /><col /><col style={{ width: 60 }} /><col style={{ width: 86 }} /><col style={{ width: 92 }} /></colgroup>
+          <colgroup><col style={{ width: 104 }} /><col /><col style={{ width: 52 }} /><col style={{ width: 84 }} /><col style={{ width: 92 }} /></colgroup>
           <thead><tr><th>SKU</th><th>Item</th><th className="n">Qty</th><th className="n">Unit cost</th><th className="n">Value</th></tr></thead>
           <tbody>
             {doc.lines.map((l) => (

@@ -71,8 +71,8 @@ export function JournalScreen() {
       <div className={`journal-body ${open ? 'with-doc' : ''}`}>
         <div className="journal-list">
           <table className="grid" data-testid="journal-table">
-            <colgroup><col style={{ width: isToday ? 62 : 150 }} /><col style={{ width: 128 }} /><col style={{ width: 150 }} /><col style={{ width: 118 }} /><col /><col style={{ width: 52 }} /><col style={{ width: 70 }} /><col style={{ width: 104 }} /><col style={{ width: 84 }} /></colgroup>
-            <thead><tr><th>{isToday ? 'Time' : 'Date'}</th><th>Type</th><th>Number</th><th>Clerk</th><th>Supplier / first item</th><th className="n">Lines</th><th className="n">Qty</th><th className="n">Value</th><th></th></tr></thead>
+            <colgroup><col style={{ width: isToday ? 58 : 150 }} /><col style={{ width: 124 }} /><col style={{ width: 124 }} />{!open && <col style={{ width: 120 }} />}<col /><col style={{ width: 48 }} /><col style={{ width: 60 }} /><col style={{ width: 100 }} /><col style={{ width: 82 }} /></colgroup>
+            <thead><tr><th>{isToday ? 'Time' : 'Date'}</th><th>Type</th><th>Number</th>{!open && <th>Clerk</th>}<th>Supplier / first item</th><th className="n">Lines</th><th className="n">Qty</th><th className="n">Value</th><th></th></tr></thead>
             <tbody>
               {rows.map((r) => {
                 const key = `${r.type}|${r.id}`;
@@ -82,13 +82,13 @@ export function JournalScreen() {
                     <td>{isToday ? fmtTime(r.occurredAt) : fmtDateTime(r.occurredAt)}</td>
                     <td>{r.typeLabel}</td>
                     <td title={r.id}>{shortId(r.id)}</td>
-                    <td title={r.actor}>{r.actor}</td>
+                    {!open && <td title={r.actor}>{r.actor}</td>}
                     <td title={r.supplier ?? r.firstName ?? r.firstSku}>
                       {r.supplier ? <>{r.supplier}{r.supplierRef ? <span className="muted"> · {r.supplierRef}</span> : null}</> : <>{r.firstName ?? r.firstSku}{r.lines > 1 ? <span className="muted"> +{r.lines - 1}</span> : null}</>}
                     </td>
                     <td className="n">{r.lines}</td>
                     <td className="n">{fmtDelta(r.qty)}</td>
-                    <td className="n">{r.value === 0 && r.uncostedLines > 0 ? <span className="muted">no cost</span> : fmtMoney(r.value)}</td>
+                    <td className="n">{r.value === 0 && r.uncostedLines > 0 ? <span className="muted">no cost</span> : r.value === 0 && r.qty === 0 ? <span className="muted">—</span> : fmtMoney(r.value)}</td>
                     <td>{r.reversed !== 'no' && <span className="badge late">{r.reversed === 'fully' ? 'reversed' : 'partly rev.'}</span>}</td>
                   </tr>
                 );
