@@ -55,3 +55,30 @@ export function money(minor: number, locale = 'en-GB', currency = 'EUR'): string
 export const spaces = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 
 export { expect };
+
+/**
+ * A USB barcode scanner, inside the page: it "types" each code a character every `charMs` and ends
+ * with Enter, one code every `gapMs` (start to start), without waiting for the app. charMs 0 types a
+ * whole code in one go (a fast scanner: its keys arrive faster than the page runs its handlers). Text goes in the
+ * way a keyboard's does for React (the input's value setter + an input event), Enter as a keydown.
+ */
+export async function scannerBurst(page: Page, testId: string, codes: string[], o: { gapMs?: number; charMs?: number } = {}): Promise<void> {
+  await page.evaluate(async ({ testId, codes, gapMs, charMs }) => {
+    const input = document.querySelector(`[data-testid="${testId}"]`) as HTMLInputElement;
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+    // One scan after another (a scanner never interleaves two codes), each starting gapMs after the
+    // previous one started, or at once when typing it took longer; never waiting for the app.
+    for (const code of codes) {
+      const start = performance.now();
+      for (const ch of code) {
+        setValue.call(input, input.value + ch);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        if (charMs > 0) await sleep(charMs);
+      }
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
+      const left = gapMs - (performance.now() - start);
+      if (left > 0) await sleep(left);
+    }
+  }, { testId, codes, gapMs: o.gapMs ?? 30, charMs: o.charMs ?? 1 });
+}
