@@ -145,3 +145,24 @@ test('counts read as words: “1 hold”, “1 document”, never “1 items”'
   await page.keyboard.press('F3');
   await expect(page.locator('.list-count')).toContainText('1 hold ·');
 });
+
+test('the on-hand chart draws a back-dated receipt on the day it happened, not the day it was typed in', async ({ app }) => {
+  const { page, ledger } = app;
+  await ledger.host.run('items.upsert', { sku: 'LENS-CL-30', name: 'Daily contact lenses 30 pack' });
+  const happened = new Date(Date.now() - 3 * 86_400_000);
+  await ledger.host.run('documents.record', { type: 'receive', occurredAt: happened.toISOString(), actor: 'Ben Osei', lines: [{ sku: 'LENS-CL-30', qty: 6 }] });
+  await ledger.host.run('documents.record', { type: 'sale', actor: 'Ben Osei', lines: [{ sku: 'LENS-CL-30', qty: 1 }] });
+  await page.getByTestId('stock-search').fill('LENS-CL-30');
+  await page.getByTestId('stock-row-LENS-CL-30').dblclick();
+  const day = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Lisbon', dateStyle: 'medium' }).format(d);
+  await expect(page.getByTestId('chart-from')).toHaveText(day(happened));
+  await expect(page.getByTestId('chart-to')).toHaveText(day(new Date()));
+});
+
+test('a PC that never connected does not claim its rows are at HQ', async ({ app }) => {
+  const { page } = app;
+  await page.keyboard.press('Shift+F6');
+  await expect(page.getByTestId('sync-state')).toContainText('not connected to HQ');
+  await expect(page.getByTestId('sync-state')).not.toContainText('Everything recorded on this PC is at HQ');
+  await expect(page.getByTestId('status-sync')).toContainText('rows to send');
+});

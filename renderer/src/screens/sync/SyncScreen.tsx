@@ -14,7 +14,10 @@ function backlogShare(s: SyncStatus): { pct: number; text: string } {
     return { pct, text: `Sending: ${fmtQty(s.progress.pushed)} of ${fmtQty(total)} rows` };
   }
   const pct = s.headSeq ? Math.floor((s.ackedSeq / s.headSeq) * 100) : 100;
-  return { pct, text: s.pending ? `${fmtQty(s.pending)} rows waiting to be sent` : 'Everything recorded on this PC is at HQ' };
+  const rows = `${fmtQty(s.pending)} ${s.pending === 1 ? 'row' : 'rows'}`;
+  // Never connected: nothing is at HQ, whatever the counters say.
+  if (!s.configured) return { pct: 0, text: s.pending ? `${rows} recorded on this PC; none sent yet (not connected to HQ)` : 'Nothing recorded yet; not connected to HQ' };
+  return { pct, text: s.pending ? `${rows} waiting to be sent` : 'Everything recorded on this PC is at HQ' };
 }
 
 function stateLine(s: SyncStatus): { text: string; cls: string } {
