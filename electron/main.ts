@@ -3,7 +3,8 @@
 import { app, BrowserWindow, ipcMain, shell, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isCommandName } from '../shared/contract';
+import type { CommandName } from '../shared/contract';
+import { COMMAND_NAMES } from './commandNames';
 import { WorkerHost } from './host/workerHost';
 import { CALL_CHANNEL } from './preloadApi';
 
@@ -11,6 +12,9 @@ const rendererIndex = path.join(__dirname, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
 // Native code and the worker must live outside the asar archive to be loaded.
 const workerFile = path.join(__dirname, 'worker.js').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+
+const commandNames: ReadonlySet<string> = new Set(COMMAND_NAMES);
+const isCommandName = (name: unknown): name is CommandName => typeof name === 'string' && commandNames.has(name);
 
 let host: WorkerHost | null = null;
 let mainWindow: BrowserWindow | null = null;
