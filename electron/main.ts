@@ -10,8 +10,8 @@ import { CALL_CHANNEL } from './preloadApi';
 
 const rendererIndex = path.join(__dirname, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
-// Native code and the worker must live outside the asar archive to be loaded.
-const workerFile = path.join(__dirname, 'worker.js').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+// Electron starts worker threads from inside the asar; only better-sqlite3's .node file is unpacked.
+const workerFile = path.join(__dirname, 'worker.js');
 
 const commandNames: ReadonlySet<string> = new Set(COMMAND_NAMES);
 const isCommandName = (name: unknown): name is CommandName => typeof name === 'string' && commandNames.has(name);
