@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { LedgerHost } from '../host/inProcessHost';
+import { assertNotNewerThanThisApp } from '../host/newerVersion';
 import type { FromWorker, ToWorker, WorkerData } from './protocol';
 import { startBackgroundJobs } from './backgroundJobs';
 
@@ -12,20 +13,32 @@ if (!parentPort) throw new Error('ledgerWorker must run as a worker thread');
 const port = parentPort;
 const send = (m: FromWorker) => port.postMessage(m);
 
+let host: LedgerHost | null = null;
 try {
   const { file } = workerData as WorkerData;
-  const host = new LedgerHost(file, { onProgress: (event) => send({ type: 'progress', event }) });
-  const stopJobs = startBackgroundJobs(host);
+  assertNotNewerThanThisApp(file);
+  host = new LedgerHost(file, { onProgress: (event) => send({ type: 'progress', event }) });
+} catch (err) {
+  const e = err as Error & { code?: unknown };
+  send({ type: 'fatal', message: e.message, code: typeof e.code === 'string' ? e.code : undefined, stack: e.stack });
+}
+
+if (host) {
+  const ledger = host;
+  const stopJobs = startBackgroundJobs(ledger);
+  let closing = false;
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'close') {
-      stopJobs();
-      host.close();
-      port.close();
+      if (closing) return;
+      closing = true;
+      // Sync's round in flight finishes (or gives up) before the ledger closes under it.
+      void stopJobs().finally(() => {
+        ledger.close();
+        port.close();
+      });
       return;
     }
-    void host.call(msg.name, msg.payload).then((outcome) => send({ type: 'result', id: msg.id, outcome }));
+    void ledger.call(msg.name, msg.payload).then((outcome) => send({ type: 'result', id: msg.id, outcome }));
   });
   send({ type: 'ready' });
-} catch (err) {
-  send({ type: 'fatal', message: (err as Error).message });
 }
