@@ -4,6 +4,7 @@ import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../shared/contract';
 import { CALL_CHANNEL } from '../../electron/preloadApi';
+import { RENDERER_CSP } from '../../electron/shell/appProtocol';
 import { REPO_ROOT } from '../helpers/bundleScript';
 import { electronBundlesDir } from '../helpers/electronBundles';
 
@@ -96,6 +97,10 @@ describe('main window', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("connect-src 'none'");
     expect(csp).not.toContain('unsafe-eval');
-    expect(readFileSync(join(REPO_ROOT, 'electron/main.ts'), 'utf8')).toMatch(/path\.join\(__dirname, '\.\.', 'renderer', 'index\.html'\)/);
+    const main = readFileSync(join(REPO_ROOT, 'electron/main.ts'), 'utf8');
+    expect(main).toMatch(/const rendererDir = path\.join\(__dirname, '\.\.', 'renderer'\)/);
+    expect(main).toMatch(/createWindow\(RENDERER_URL\)/);
+    // The app:// header carries at least every directive of the page's own policy.
+    for (const directive of csp.split(';').map((d) => d.trim())) expect(RENDERER_CSP.split(';').map((d) => d.trim())).toContain(directive);
   });
 });
