@@ -10,6 +10,7 @@ export interface HostOptions {
   onProgress?: ProgressListener;
   /** Where unexpected failures go (the worker's log); see CommandContext.reportInternal. */
   reportInternal?: (err: unknown, command: string) => string;
+  environment?: CommandContext['environment'];
 }
 
 /**
@@ -34,6 +35,7 @@ export class LedgerHost {
       },
       progressSnapshot: () => [...this.progress.values()],
       reportInternal: options.reportInternal,
+      environment: options.environment,
     };
   }
 

@@ -23,6 +23,7 @@ try {
   host = new LedgerHost(file, {
     onProgress: (event) => send({ type: 'progress', event }),
     reportInternal: (err, command) => log.error('command failed unexpectedly', err, { command }),
+    environment: { appVersion, logFolder: logDir },
   });
   log.info('ledger opened', { file, appVersion });
 } catch (err) {
