@@ -1,9 +1,9 @@
 // The Electron main process: app lifecycle, the window and the security settings only. Commands are
 // relayed to the ledger worker; nothing here touches SQLite. Kept thin: everything testable lives in
 // electron/shell/ and electron/host/ (plain Node modules, tested under vitest without Electron).
-import { app, BrowserWindow, crashReporter, ipcMain, Menu, net, protocol, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, crashReporter, ipcMain, Menu, protocol, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { CommandName } from '../shared/contract';
 import { COMMAND_NAMES } from './commandNames';
 import { WorkerHost } from './host/workerHost';
@@ -54,9 +54,10 @@ function serveApp(): void {
     }
     const target = resolveAppRequest(request.url, rendererDir);
     if (!target) return new Response('Not found', { status: 404 });
-    const file = await net.fetch(pathToFileURL(target.file).href);
-    if (!file.ok) return new Response('Not found', { status: 404 });
-    return new Response(file.body, { headers: { 'content-type': target.contentType, 'content-security-policy': RENDERER_CSP } });
+    // Read with Electron's asar-aware fs (not a file:// fetch: the app grants file:// nothing, see the fuses).
+    const body = await readFile(target.file).catch(() => null);
+    if (!body) return new Response('Not found', { status: 404 });
+    return new Response(body, { headers: { 'content-type': target.contentType, 'content-security-policy': RENDERER_CSP } });
   });
 }
 
