@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/bundleScript';
+
+type Pkg = { name: string; version: string; main?: string; dependencies?: Record<string, string>; scripts?: Record<string, string>; homepage?: string; author?: unknown; license?: string; description?: string };
+const read = <T>(f: string) => JSON.parse(readFileSync(join(REPO_ROOT, f), 'utf8')) as T;
+
+/** The two package.json files: app/ ships (Electron's better-sqlite3), the root develops (Node's). */
+describe('app/package.json, what the desktop app ships', () => {
+  const root = read<Pkg>('package.json');
+  const app = read<Pkg>('app/package.json');
+
+  it('has the same version and metadata electron-builder needs for deb and NSIS', () => {
+    expect(app.version).toBe(root.version);
+    for (const pkg of [app, root]) {
+      expect(pkg.homepage).toMatch(/^https:\/\//);
+      expect(pkg.author).toBeTruthy();
+      expect(pkg.license).toBeTruthy();
+      expect(pkg.description).toBeTruthy();
+    }
+    expect(app.main).toBe('dist/electron/main.js');
+  });
+
+  it('depends on better-sqlite3 alone, the same release the root tests against', () => {
+    expect(app.dependencies).toEqual({ 'better-sqlite3': root.dependencies!['better-sqlite3'] });
+    const appLock = read<{ packages: Record<string, { version: string }> }>('app/package-lock.json');
+    const rootLock = read<{ packages: Record<string, { version: string }> }>('package-lock.json');
+    expect(appLock.packages['node_modules/better-sqlite3']!.version).toBe(rootLock.packages['node_modules/better-sqlite3']!.version);
+  });
+
+  it('never rebuilds native modules on install; start and dist build app/ for Electron', () => {
+    for (const pkg of [root, app]) {
+      for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) expect(pkg.scripts?.[hook] ?? '').not.toMatch(/rebuild|install-app-deps|electron-builder/);
+    }
+    expect(root.scripts!.start).toBe('npm run build && electron-builder install-app-deps && electron app');
+    expect(root.scripts!.dist).toBe('npm run build && electron-builder install-app-deps && electron-builder --config electron-builder.yml');
+  });
+});
