@@ -114,6 +114,10 @@ function createWindow(url: string): void {
   win.once('ready-to-show', () => win.show());
   win.on('close', () => saveWindowState(windowStateFile, { bounds: win.getNormalBounds(), maximized: win.isMaximized() }));
   win.on('closed', () => { mainWindow = null; });
+  // The page has no file access: its errors (a screen that failed to render, say) reach the log from here.
+  win.webContents.on('console-message', (e) => {
+    if (e.level === 'error') log.warn('renderer error', { message: e.message, source: e.sourceId, line: e.lineNumber });
+  });
   win.webContents.on('render-process-gone', (_e, details) => log.error('renderer gone', undefined, { reason: details.reason, exitCode: details.exitCode }));
   void win.loadURL(url);
 }
