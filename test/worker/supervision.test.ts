@@ -86,4 +86,20 @@ describe('WorkerHost supervising the ledger worker', () => {
     expect(after.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual(schemaBefore);
     after.close();
   });
+
+  it('names a ledger locked by another program as such (after the busy timeout), and close() returns', async () => {
+    const file = await stockedLedger();
+    const other = new Database(file);
+    other.exec('BEGIN EXCLUSIVE'); // another program holds the write lock and does not let go
+    try {
+      const host = new WorkerHost(crashable(), file);
+      const err = await host.ready.then(() => null, (e: unknown) => e);
+      expect((err as WorkerStartupError).problem).toMatchObject({ kind: 'locked', file, title: 'The ledger file is in use by another program.' });
+      expect(host.problem?.detail).toMatch(/^SQLITE_BUSY/);
+      await host.close();
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+  }, 60_000);
 });
