@@ -31,10 +31,20 @@ describe('app:// serves the renderer folder and nothing else', () => {
 
 describe('data folder', () => {
   it('is machine-wide on Windows, so every account on the till shares one ledger', () => {
-    const p = dataPaths({ ProgramData: 'C:\\ProgramData' }, 'win32', 'C:\\Users\\ann\\AppData\\Roaming\\Stock Ledger');
+    const p = dataPaths({ ProgramData: 'C:\\ProgramData' }, 'win32', 'C:\\Users\\ann\\AppData\\Roaming\\Stock Ledger', () => null);
     expect(p).toEqual({ dataFolder: 'C:\\ProgramData\\Stock Ledger', ledgerFile: 'C:\\ProgramData\\Stock Ledger\\stock-ledger.sqlite',
       logFolder: 'C:\\ProgramData\\Stock Ledger\\logs', crashFolder: 'C:\\ProgramData\\Stock Ledger\\crashes' });
   });
+  it('follows ledger-location.json in that folder, unless STOCK_LEDGER_DB says otherwise', () => {
+    const settings: Record<string, string> = { 'C:\\ProgramData\\Stock Ledger\\ledger-location.json': '{"ledgerFile": "E:\\\\Ledger\\\\shop.sqlite"}' };
+    const read = (f: string) => settings[f] ?? null;
+    expect(dataPaths({ ProgramData: 'C:\\ProgramData' }, 'win32', 'x', read)).toMatchObject({ ledgerFile: 'E:\\Ledger\\shop.sqlite', dataFolder: 'E:\\Ledger', logFolder: 'E:\\Ledger\\logs' });
+    expect(dataPaths({ ProgramData: 'C:\\ProgramData', STOCK_LEDGER_DB: 'D:\\x.sqlite' }, 'win32', 'x', read).ledgerFile).toBe('D:\\x.sqlite');
+    for (const bad of ['{', '{"ledgerFile": 7}', '{"ledgerFile": "  "}', '[]']) {
+      expect(dataPaths({ ProgramData: 'C:\\ProgramData' }, 'win32', 'x', () => bad).ledgerFile, bad).toBe('C:\\ProgramData\\Stock Ledger\\stock-ledger.sqlite');
+    }
+  });
+
   it('is the user data folder elsewhere, and STOCK_LEDGER_DB moves the ledger (logs beside it)', () => {
     expect(dataPaths({}, 'linux', '/home/ann/.config/Stock Ledger').ledgerFile).toBe('/home/ann/.config/Stock Ledger/stock-ledger.sqlite');
     expect(dataPaths({ STOCK_LEDGER_DB: 'D:\\ledger\\shop.sqlite', ProgramData: 'C:\\ProgramData' }, 'win32', 'x')).toMatchObject({ ledgerFile: 'D:\\ledger\\shop.sqlite', logFolder: 'D:\\ledger\\logs' });
