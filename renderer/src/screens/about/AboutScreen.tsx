@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { CommandResult } from '../../../../shared/contract';
-import { attempt } from '../../api';
+import { useEffect, useRef, useState } from 'react';
+import type { CommandResult, ProgressEvent } from '../../../../shared/contract';
+import { attempt, call } from '../../api';
 
 const bytes = (n: number) => (n >= 1 << 30 ? `${(n / (1 << 30)).toFixed(1)} GB` : n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} kB`);
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-GB') : 'never');
@@ -11,15 +11,26 @@ export function AboutScreen() {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<CommandResult<'support.bundle'> | null>(null);
+  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
+  useEffect(() => () => { if (timer.current) clearInterval(timer.current); }, []);
 
   useEffect(() => {
     void attempt('support.about', {}).then((o) => (o.ok ? setAbout(o.result) : setError(o.error.message)));
   }, []);
 
   const save = async () => {
-    setSaving(true); setError(null); setSaved(null);
+    setSaving(true); setError(null); setSaved(null); setProgress(null);
+    // The bundle checks and verifies the whole ledger in the worker: show how far it has got.
+    timer.current = setInterval(() => {
+      void call('app.progress', {}).then(({ tasks }) => {
+        const p = tasks.find((t) => (t.task === 'check' || t.task === 'verify') && t.done < t.total);
+        if (p) setProgress(p);
+      }).catch(() => undefined);
+    }, 250);
     const o = await attempt('support.bundle', {});
-    setSaving(false);
+    if (timer.current) clearInterval(timer.current);
+    setSaving(false); setProgress(null);
     if (o.ok) setSaved(o.result); else setError(o.error.message);
   };
 
@@ -48,6 +59,14 @@ export function AboutScreen() {
         <div className="toolbar">
           <button type="button" className="btn primary" data-testid="support-bundle" disabled={saving} onClick={() => void save()}>{saving ? 'Saving… (checking the ledger)' : 'Save support bundle'}</button>
         </div>
+        {saving && progress && progress.total > 0 && (
+          <div data-testid="support-progress">
+            <div className="muted">{progress.task === 'verify' ? 'Verifying the hash chain' : 'Checking the caches'}: {progress.done.toLocaleString('en-GB')} / {progress.total.toLocaleString('en-GB')}</div>
+            <div className="progress" role="progressbar" aria-valuenow={Math.round((progress.done / progress.total) * 100)} aria-valuemin={0} aria-valuemax={100}>
+              <div style={{ width: `${Math.round((progress.done / progress.total) * 100)}%` }} />
+            </div>
+          </div>
+        )}
         {saved && <div className="ok-box" data-testid="support-bundle-saved">Saved <span className="selectable">{saved.file}</span> ({bytes(saved.bytes)}). Send this file to support.
           {(!saved.checkOk || !saved.verifyOk) && ' The check found problems: the bundle describes them.'}</div>}
       </div>
