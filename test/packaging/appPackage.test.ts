@@ -37,3 +37,20 @@ describe('app/package.json, what the desktop app ships', () => {
     expect(root.scripts!.dist).toBe('npm run build && electron-builder install-app-deps && electron-builder --config electron-builder.yml');
   });
 });
+
+describe('electron-builder.yml', () => {
+  it("passes electron-builder's own schema, with the security checklist's fuses set", async () => {
+    // The layout test leaves fuses out (its stand-in binary has none); the schema still checks them here.
+    const { getConfig, validateConfiguration } = await import('app-builder-lib/out/util/config/config');
+    const { DebugLogger } = await import('builder-util');
+    const config = await getConfig(REPO_ROOT, join(REPO_ROOT, 'electron-builder.yml'), null);
+    await validateConfiguration(config, new DebugLogger(false));
+    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true, grantFileProtocolExtraPrivileges: false });
+    expect(config.directories).toMatchObject({ app: 'app' });
+    expect(config.asarUnpack).toEqual(['**/*.node']);
+    expect(config.nsis).toMatchObject({ perMachine: true, include: 'build/installer.nsh' });
+    // A wrong key is refused, so the check above can fail.
+    await expect(validateConfiguration({ ...config, electronFuses: { ...config.electronFuses, runAsNodeX: false } } as typeof config, new DebugLogger(false))).rejects.toThrow(/configuration/);
+  });
+});
