@@ -103,4 +103,17 @@ describe('main window', () => {
     // The app:// header carries at least every directive of the page's own policy.
     for (const directive of csp.split(';').map((d) => d.trim())) expect(RENDERER_CSP.split(';').map((d) => d.trim())).toContain(directive);
   });
+
+  it('keeps the security checklist and lifecycle in main.ts (it never runs here: read as source)', () => {
+    const main = readFileSync(join(REPO_ROOT, 'electron/main.ts'), 'utf8');
+    expect(main).toMatch(/setPermissionRequestHandler\(\(_wc, _permission, decide\) => decide\(false\)\)/);
+    expect(main).toMatch(/setPermissionCheckHandler\(\(\) => false\)/);
+    expect(main).toMatch(/registerSchemesAsPrivileged/);
+    expect(main).toMatch(/'content-security-policy': RENDERER_CSP/);
+    expect(main).toMatch(/requestSingleInstanceLock\(\)/);
+    expect(main).toMatch(/crashReporter\.start\(\{ uploadToServer: false \}\)/);
+    expect(main).toMatch(/isAppOrigin\(event\.senderFrame\?\.url\)/);
+    expect(main).toMatch(/before-quit[\s\S]*host\.close\(\)/);
+    expect(main).not.toMatch(/loadFile\(|loadURL\(['"`]file:|pathToFileURL/);
+  });
 });
