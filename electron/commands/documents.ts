@@ -5,7 +5,7 @@ import { recordDocument } from '../documents/record';
 import { reverseDocument } from '../documents/reverseDocument';
 import { reverseMovement } from '../documents/reverse';
 import { readDocument } from '../documents/store';
-import { ensureCosted } from '../costs/recost';
+import { ensureCosted } from '../costs/catchUp';
 import type { Handlers } from './handler';
 
 export const documentHandlers: Handlers<'documents.import' | 'documents.record' | 'documents.get' | 'documents.list' | 'documents.reverse' | 'movements.reverse'> = {

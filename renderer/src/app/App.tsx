@@ -4,6 +4,8 @@ import { useNavigation } from './navigation';
 import { screens } from './screens';
 import { useSession } from './session';
 import { StatusBar } from './StatusBar';
+import { ErrorBoundary } from './ErrorBoundary';
+import { RestartBanner } from './RestartBanner';
 import { SignInScreen } from '../screens/signin/SignInScreen';
 import { KeysHelp } from './KeysHelp';
 import { PrintRoot } from '../print/PrintRoot';
@@ -63,6 +65,9 @@ function NavBar({ onHelp }: { onHelp(): void }) {
 export function App() {
   useHotkeys();
   const switching = useSession((s) => s.switching);
+  // A new visit (any navigation) gets a fresh error boundary: one failed screen does not block the others.
+  const screen = useNavigation((s) => s.screen);
+  const visit = useNavigation((s) => s.visit);
   const loadSettings = useBranch((s) => s.loadSettings);
   const loaded = useBranch((s) => s.loaded);
   const display = useBranch((s) => `${s.locale}|${s.currency}|${s.timeZone}`);
@@ -81,8 +86,11 @@ export function App() {
     <>
       <div className="app">
         <NavBar onHelp={() => setHelp(true)} />
+        <RestartBanner />
         {/* Keyed by the display settings, so a change of currency or locale redraws every number. */}
-        <main className="screen" key={display}>{switching ? <SignInScreen /> : loaded ? <CurrentScreen /> : null}</main>
+        <main className="screen" key={display}>
+          <ErrorBoundary key={`${screen}-${visit}`} onLeave={() => useNavigation.getState().navigate('stock')}>{switching ? <SignInScreen /> : loaded ? <CurrentScreen /> : null}</ErrorBoundary>
+        </main>
         <StatusBar />
         {help && <KeysHelp onClose={() => setHelp(false)} />}
       </div>
