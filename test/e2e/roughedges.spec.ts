@@ -166,3 +166,14 @@ test('a PC that never connected does not claim its rows are at HQ', async ({ app
   await expect(page.getByTestId('sync-state')).not.toContainText('Everything recorded on this PC is at HQ');
   await expect(page.getByTestId('status-sync')).toContainText('rows to send');
 });
+
+test('F8 pressed right after the last scan posts that scan too', async ({ app }) => {
+  const { page, ledger, shop } = app;
+  const before = await ledger.host.run('stock.get', { sku: shop.trailSku });
+  await page.keyboard.press('F2');
+  await page.keyboard.press('Alt+2');
+  await scannerBurst(page, 'doc-scan', [shop.trailBarcode, shop.trailBarcode], { gapMs: 30, charMs: 0 });
+  await page.keyboard.press('F8');
+  await expect(page.getByTestId('doc-posted')).toContainText('Green tea Sencha 100 g −2');
+  expect((await ledger.host.run('stock.get', { sku: shop.trailSku })).onHand).toBe(before.onHand - 2);
+});

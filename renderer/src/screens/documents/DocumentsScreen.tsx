@@ -6,7 +6,7 @@ import { navigate } from '../../app/navigation';
 import { fmtDelta, fmtMoney, plural, shortId } from '../../ui/format';
 import { printNow } from '../../print/printStore';
 import { DocumentPrint } from '../../print/DocumentPrint';
-import { createScanQueue } from './scanQueue';
+import { createScanQueue, type ScanQueue } from './scanQueue';
 import { useDocument } from './documentStore';
 import { DocumentLines } from './DocumentLines';
 
@@ -46,6 +46,7 @@ export function DocumentsScreen() {
   const [posted, setPosted] = useState<Awaited<ReturnType<typeof postedView>> | null>(null);
 
   const post = async () => {
+    await enqueueRef.current?.idle(); // a scan still being looked up belongs to this document
     const ok = await useDocument.getState().post();
     if (ok) {
       scanRef.current?.focus();
@@ -55,6 +56,7 @@ export function DocumentsScreen() {
   };
   useEffect(() => { if (!lastPosted) setPosted(null); }, [lastPosted]);
 
+  const enqueueRef = useRef<ScanQueue | null>(null);
   const enqueue = useMemo(() => createScanQueue(async (text) => {
     try {
       const item = await lookupItem(text);
@@ -67,6 +69,7 @@ export function DocumentsScreen() {
       setScanError(errorMessage(err));
     }
   }), []);
+  enqueueRef.current = enqueue;
 
   useEffect(() => {
     scanRef.current?.focus();
