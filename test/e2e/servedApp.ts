@@ -75,7 +75,7 @@ export async function startServedApp(file: string): Promise<ServedApp> {
     const timer = setTimeout(() => reject(new Error(`stock-ledger app did not print its address in 30 s.\n${out}\n${err}`)), 30_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out);
+      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+(?=\n)/.exec(out);
       if (m) { clearTimeout(timer); resolve(m[0]); }
     });
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`stock-ledger app exited (${code}) before serving.\n${out}\n${err}`)); });
