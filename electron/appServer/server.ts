@@ -6,7 +6,6 @@ import { readJsonBody } from './body';
 import { EventStream } from './events';
 import { allowedHosts, checkOrigin, credentialOf, UNAUTHORIZED, type Refusal } from './guard';
 import { loadRenderer } from './staticFiles';
-import { statusOf } from './status';
 import { sameToken, sessionCookie } from './token';
 
 /** What the server needs from the ledger: the WorkerHost (or anything answering like it). */
@@ -109,7 +108,10 @@ export async function startAppServer(o: AppServerOptions): Promise<AppServer> {
       const outcome = await o.commands.call(name, body.payload);
       if (outcome.ok && !READS.test(name)) events.send('changed', { command: name });
       o.onCommand?.(name, outcome);
-      return json(res, statusOf(outcome), outcome);
+      // The command ran: 200, and the body is exactly IPC's outcome (`ok` says what the ledger decided).
+      // Non-2xx statuses are kept for the transport's own refusals (token, origin, name, body), so a
+      // clerk's everyday refusal (not enough stock) is not logged by the browser as a failed request.
+      return json(res, 200, outcome);
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, { status: 405, code: 'VALIDATION', message: 'Only GET is served here.' });
