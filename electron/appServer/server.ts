@@ -20,8 +20,6 @@ export interface AppServerOptions {
   /** 127.0.0.1 unless the user widened it explicitly. */
   host?: string;
   port?: number;
-  /** Called after a command succeeded, with its name (e.g. to log it). */
-  onCommand?(name: string, outcome: CommandOutcome<unknown>): void;
 }
 
 export interface AppServer {
@@ -51,6 +49,14 @@ function json(res: ServerResponse, status: number, body: unknown, extra: Record<
 
 function refuse(res: ServerResponse, r: Refusal, extra: Record<string, string> = {}): void {
   json(res, r.status, { ok: false, error: { code: r.code, message: r.message } }, extra);
+}
+
+function decoded(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
 }
 
 function page(res: ServerResponse, status: number, text: string, csp: string): void {
@@ -95,11 +101,16 @@ export async function startAppServer(o: AppServerOptions): Promise<AppServer> {
       if (path === '/api/commands' && req.method === 'GET') return json(res, 200, { commands: COMMAND_NAMES });
       const m = /^\/api\/commands\/([^/]+)$/.exec(path);
       if (!m) return refuse(res, { status: 404, code: 'NOT_FOUND', message: `Nothing at ${path}. Commands are at POST /api/commands/NAME.` });
-      const name = decodeURIComponent(m[1]!);
-      if (!isCommandName(name)) {
+      const name = decoded(m[1]!);
+      if (name === null || !isCommandName(name)) {
         return refuse(res, { status: 404, code: 'UNKNOWN_COMMAND', message: `There is no command named ${JSON.stringify(name)}. GET /api/commands lists them.` });
       }
       if (req.method !== 'POST') return refuse(res, { status: 405, code: 'VALIDATION', message: `Send commands with POST, not ${req.method}.` }, { allow: 'POST' });
+      // The browser's cookie rides along by itself, so a cookie-borne command must also say where it
+      // comes from (every browser sends Origin on POST); a program uses the bearer token instead.
+      if (credential === 'cookie' && req.headers.origin === undefined) {
+        return refuse(res, { status: 403, code: 'FORBIDDEN', message: 'A command sent with the session cookie must carry its Origin. Programs send "Authorization: Bearer TOKEN".' });
+      }
       const body = await readJsonBody(req);
       if (!body.ok) {
         const code = body.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION';
@@ -107,7 +118,6 @@ export async function startAppServer(o: AppServerOptions): Promise<AppServer> {
       }
       const outcome = await o.commands.call(name, body.payload);
       if (outcome.ok && !READS.test(name)) events.send('changed', { command: name });
-      o.onCommand?.(name, outcome);
       // The command ran: 200, and the body is exactly IPC's outcome (`ok` says what the ledger decided).
       // Non-2xx statuses are kept for the transport's own refusals (token, origin, name, body), so a
       // clerk's everyday refusal (not enough stock) is not logged by the browser as a failed request.
@@ -120,7 +130,8 @@ export async function startAppServer(o: AppServerOptions): Promise<AppServer> {
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': renderer.csp }).end(renderer.indexHtml);
       return;
     }
-    const file = await renderer.file(decodeURIComponent(path));
+    const asked = decoded(path);
+    const file = asked === null ? null : await renderer.file(asked);
     if (!file) return page(res, 404, 'Not found.', renderer.csp);
     res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': file.type }).end(file.body);
   };

@@ -91,6 +91,7 @@ describe('the local command API of stock-ledger app (real server, real ledger wo
     // Inherited object keys are not commands.
     expect((await post(app.port, app.token, '__proto__', {})).json.error.code).toBe('UNKNOWN_COMMAND');
     expect((await post(app.port, app.token, 'constructor', {})).status).toBe(404);
+    expect((await post(app.port, app.token, '%E0%A4%A', {})).json.error.code).toBe('UNKNOWN_COMMAND');
     expect((await raw(app.port, { path: '/api/commands/documents.record', headers: { authorization: `Bearer ${app.token}` } })).status).toBe(405);
     expect((await raw(app.port, { path: '/api/nothing', headers: { authorization: `Bearer ${app.token}` } })).status).toBe(404);
     const list = await raw(app.port, { path: '/api/commands', headers: { authorization: `Bearer ${app.token}` } });
@@ -143,6 +144,9 @@ describe('the local command API of stock-ledger app (real server, real ledger wo
     // The cookie works for the page's own requests (same Origin).
     const viaCookie = await raw(app.port, { method: 'POST', path: '/api/commands/app.status', headers: { cookie: jar, origin: `http://127.0.0.1:${app.port}` } });
     expect(viaCookie.json.ok).toBe(true);
+    // Without its Origin, the cookie alone does not carry a command (programs use the bearer token).
+    const noOrigin = await raw(app.port, { method: 'POST', path: '/api/commands/app.status', headers: { cookie: jar } });
+    expect(noOrigin.status).toBe(403);
     const preflight = await raw(app.port, { method: 'OPTIONS', path: '/api/commands/documents.record', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } });
     expect(preflight.status).toBe(403);
     for (const a of [first, index, viaCookie, preflight]) expect(Object.keys(a.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
