@@ -18,8 +18,11 @@ export const CLI = join(REPO_ROOT, 'bin', 'stock-ledger.js');
 export interface LedgerAccess {
   call(name: string, payload?: unknown): Promise<CommandOutcome<unknown>>;
   run<N extends CommandName>(name: N, payload?: CommandInput<N>): Promise<CommandResult<N>>;
-  /** A raw SQLite connection to the same file, for tampering "behind the app's back" (another process's view). */
-  ledger: { db: Database.Database };
+  /**
+   * The ledger file: `db` is a raw SQLite connection to it, for tampering "behind the app's back"
+   * (another process's view); `deviceId` as the ledger reports it.
+   */
+  ledger: { db: Database.Database; file: string; deviceId: string };
 }
 
 export interface ServedApp {
@@ -34,7 +37,7 @@ export interface ServedApp {
 }
 
 /** A command over the local API with the bearer token, like a till would send it. */
-export function apiAccess(apiBase: string, token: string, file: string): LedgerAccess & { closeDb(): void } {
+export function apiAccess(apiBase: string, token: string, file: string, deviceId: string): LedgerAccess & { closeDb(): void } {
   let db: Database.Database | null = null;
   const call = async (name: string, payload?: unknown): Promise<CommandOutcome<unknown>> => {
     const res = await fetch(`${apiBase}/api/commands/${encodeURIComponent(name)}`, {
@@ -52,6 +55,8 @@ export function apiAccess(apiBase: string, token: string, file: string): LedgerA
       return outcome.result as never;
     },
     ledger: {
+      file,
+      deviceId,
       get db() {
         if (!db) {
           db = new Database(file);
@@ -82,7 +87,8 @@ export async function startServedApp(file: string): Promise<ServedApp> {
   });
   const parsed = new URL(url);
   const token = parsed.searchParams.get('token')!;
-  const access = apiAccess(parsed.origin, token, file);
+  const status = await apiAccess(parsed.origin, token, file, '').run('app.status', {});
+  const access = apiAccess(parsed.origin, token, file, status.deviceId);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     url, apiBase: parsed.origin, token, host: access, process: child,
