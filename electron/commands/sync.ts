@@ -1,7 +1,11 @@
+import { installConflictHook } from '../sync/conflicts';
 import { toCommandError } from '../sync/engine';
 import { syncEngineFor } from '../sync/registry';
 import { syncStatus } from '../sync/status';
 import type { Handlers } from './handler';
+
+// Offline conflicts are settled after every append, in its transaction (shared/sync/conflicts.ts).
+installConflictHook();
 
 export const syncHandlers: Handlers<'sync.configure' | 'sync.status' | 'sync.now'> = {
   'sync.configure': (p, ctx) => syncEngineFor(ctx.ledger).configure(p.serverUrl, p.enrollmentCode, p.deviceName),

@@ -61,7 +61,7 @@ export async function pushAll(ledger: Ledger, config: SyncConfig, epoch: string,
         writeTransaction(ledger, () => {
           ackDocs(db, [clash], now);
           recordError(db, now, 'CONFLICT', clash.kind === 'receipt'
-            ? `Transfer ${clash.id} had already been received on another PC of this branch; HQ kept that receipt. This PC's receipt stays on this PC only: count the items of that transfer and record an adjustment if stock is now counted twice.`
+            ? `Transfer ${clash.id} had already been received on another PC of this branch; HQ keeps the first receipt it got. The stock counts the delivery once: the receipt of the PC with the lowest device id stands and the other is cancelled by a compensation (listed at HQ under conflicts).`
             : `HQ holds a different version of transfer ${clash.id}; it kept the first. Check the transfer with HQ.`);
         });
         continue;

@@ -6,6 +6,7 @@ import { runPush } from '../sync/runPush';
 import { makePullTx } from './common/pullTx';
 import { makePushTx } from './common/pushTx';
 import * as reports from './common/reports';
+import { conflictList } from './common/conflictReports';
 import { MOVEMENT_SELECT, toMovement } from './common/rows';
 import { num, str, type Backend, type Row } from './sql';
 import type { Branch, CatalogueInput, HqItem, HqStore, StoredMovement } from './store';
@@ -131,6 +132,7 @@ export class SqlHqStore implements HqStore {
   quarantine(filter: { deviceId?: string } = {}) { return this.backend.read((c) => reports.quarantineList(c, filter)); }
   negativeStock() { return this.backend.read((c) => reports.negativeStock(c)); }
   verifyChains() { return this.backend.read(reports.verifyChains); }
+  conflicts(filter: { branch?: string } = {}) { return this.backend.read((c) => conflictList(c, filter)); }
 
   movements(filter: { branch?: string; deviceId?: string; afterServerSeq?: number; limit?: number } = {}): Promise<StoredMovement[]> {
     return this.backend.read(async (c) => {

@@ -1,6 +1,9 @@
 import type { Movement } from '../../shared/movements/row';
 import type { PullResponse, PushRequest, PushResponse, Transfer, TransferReceipt } from '../../shared/sync/protocol';
 import type { ItemFields } from '../../shared/contract/items';
+import type { ConflictEntry } from './common/conflictReports';
+
+export type { ConflictEntry };
 
 /**
  * HQ's storage, one interface with two implementations: embedded SQLite (default, a file in the data
@@ -48,6 +51,8 @@ export interface HqStore {
   quarantine(filter?: { deviceId?: string }): Promise<QuarantineEntry[]>;
   /** Branch/item pairs whose on-hand is below zero now, with when it first went negative. */
   negativeStock(): Promise<NegativeStock[]>;
+  /** Offline conflicts HQ settled by a compensation (flagged for review), newest first. */
+  conflicts(filter?: { branch?: string }): Promise<ConflictEntry[]>;
   /** Every stored movement, in server order (tests, export, verify). */
   movements(filter?: { branch?: string; deviceId?: string; afterServerSeq?: number; limit?: number }): Promise<StoredMovement[]>;
   /** Recomputes every device's hash chain; quarantined rows break the chain only where they sit. */
