@@ -2,6 +2,7 @@ import { pushResponse } from '../../shared/sync/protocol';
 import type { Ledger } from '../ledger/open';
 import { writeTransaction } from '../ledger/write';
 import { HqError, hqRequest, type HttpOptions } from './http';
+import { assertSameChain } from './divergence';
 import { ackDocs, readBatch } from './outbox';
 import { headSeq, KEYS, recordError, recordQuarantined, setMeta, type SyncConfig } from './state';
 
@@ -77,6 +78,7 @@ export async function pushAll(ledger: Ledger, config: SyncConfig, epoch: string,
     }
     const res = answer.body;
     if (res.epoch !== epoch) throw new HqError(0, 'EPOCH_CHANGED', 'HQ was restored from a backup during this sync; starting over.', true, 0);
+    assertSameChain(ledger, res.ackedSeq, res.chainHead, o.now());
     counts.batches += 1;
     const newAcked = Math.min(res.ackedSeq, head);
     const now = o.now();
