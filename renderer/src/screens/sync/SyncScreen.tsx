@@ -3,6 +3,7 @@ import type { SyncRoundResult, SyncStatus } from '../../../../shared/contract';
 import { attempt, call, errorMessage } from '../../api';
 import { useBranch, useTimeZone } from '../../app/branch';
 import { fmtDateTime, fmtQty, shortId } from '../../ui/format';
+import { DivergedPanel } from './DivergedPanel';
 
 const POLL_MS = 2000;
 
@@ -19,6 +20,7 @@ function backlogShare(s: SyncStatus): { pct: number; text: string } {
 
 function stateLine(s: SyncStatus): { text: string; cls: string } {
   if (!s.configured) return { text: 'Not connected to HQ yet', cls: 'muted' };
+  if (s.diverged) return { text: 'Stopped: this PC\'s ledger is out of step with HQ', cls: 'bad' };
   if (s.running) return { text: 'Syncing now…', cls: 'good' };
   if (s.online === false) return { text: 'Offline: HQ cannot be reached. Sales keep working; sync retries by itself.', cls: 'bad' };
   if (s.lastError) return { text: 'HQ reachable, but the last sync failed', cls: 'bad' };
@@ -99,8 +101,9 @@ export function SyncScreen() {
           <div className="progress" role="progressbar" aria-valuenow={backlog.pct} aria-valuemin={0} aria-valuemax={100} data-testid="sync-progress"><div style={{ width: `${backlog.pct}%` }} /></div>
         </div>
       </div>
+      {status.diverged && <DivergedPanel diverged={status.diverged} timeZone={timeZone} onDone={(m, e) => { setMessage(m); setError(e); void load(); }} />}
       {status.clockWarning && <div className="error-box" data-testid="sync-clock">{status.clockWarning}</div>}
-      {status.lastError && <div className="error-box" data-testid="sync-last-error">{status.lastError}</div>}
+      {status.lastError && !status.diverged && <div className="error-box" data-testid="sync-last-error">{status.lastError}</div>}
       {error && <div className="error-box" data-testid="sync-error">{error}</div>}
       {message && !error && <div className="ok-box" data-testid="sync-message">{message}</div>}
       <div className="two-cols">
