@@ -83,10 +83,12 @@ describe.each(STORE_KINDS)('convergence through a faulty network (%s)', (kind) =
     proxy.enabled = false;
     // Small batches so a shift's rows take many pushes, each a chance for a fault.
     const sync = { timeoutMs: 1_000, batchCount: 8, pullLimit: 16 };
-    const a1 = await branchPc(hq, 'A', { serverUrl: proxy.url, skus: SKUS, sync });
-    const a2 = await branchPc(hq, 'A', { serverUrl: proxy.url, skus: SKUS, sync });
-    const b1 = await branchPc(hq, 'B', { serverUrl: proxy.url, skus: SKUS, sync });
-    const b2 = await branchPc(hq, 'B', { serverUrl: proxy.url, skus: SKUS, sync });
+    // Enrolment and the set-up rounds run with the default timeouts (a loaded machine can take over 1 s);
+    // the short ones apply from when the faults start.
+    const a1 = await branchPc(hq, 'A', { serverUrl: proxy.url, skus: SKUS });
+    const a2 = await branchPc(hq, 'A', { serverUrl: proxy.url, skus: SKUS });
+    const b1 = await branchPc(hq, 'B', { serverUrl: proxy.url, skus: SKUS });
+    const b2 = await branchPc(hq, 'B', { serverUrl: proxy.url, skus: SKUS });
     const pcs = [a1, a2, b1, b2];
     for (const pc of pcs) await pc.host.run('settings.set', { allowNegativeStock: true });
     await a1.host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 50 }], actor: 'ann' });
@@ -97,6 +99,7 @@ describe.each(STORE_KINDS)('convergence through a faulty network (%s)', (kind) =
     await a1.host.run('movements.reverse', { movementId: wrongSale.movements[0]!.id, reason: 'wrong item', actor: 'ann' });
     await a2.host.run('movements.reverse', { movementId: wrongSale.movements[0]!.id, reason: 'customer returned it', actor: 'al' });
     for (const pc of [b1, b2]) await pc.host.run('transfers.receive', { transferId: 'TR-TWICE', lines: [{ sku: 'OIL', received: 3 }, { sku: 'MUG', received: 2 }], actor: `bea-${pc === b1 ? 1 : 2}` });
+    for (const pc of pcs) syncEngineFor(pc.host.ledger, sync);
     proxy.enabled = true;
     const schedulers = pcs.map((pc) => pc.startScheduler());
 
