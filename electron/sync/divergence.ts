@@ -5,7 +5,7 @@ import type { Ledger } from '../ledger/open';
 import { prepared } from '../ledger/prepared';
 import { writeTransaction } from '../ledger/write';
 import { divergence, DIVERGENCE_KEYS, setDivergenceMeta, type Divergence } from './divergenceState';
-import { headSeq, recordError } from './state';
+import { headSeq } from './state';
 
 /**
  * Divergence detection (DESIGN.md "Divergence"). HQ tells the PC what it holds of this device (the
@@ -46,10 +46,8 @@ export function findDivergence(ledger: Ledger, ackedSeq: number, head: ChainHead
 
 /** Records the divergence (the status bar and sync screen show it) and refuses with DIVERGED. */
 export function stopForDivergence(ledger: Ledger, d: Divergence): never {
-  writeTransaction(ledger, () => {
-    setDivergenceMeta(ledger.db, DIVERGENCE_KEYS.diverged, d);
-    recordError(ledger.db, Date.parse(d.detectedAt), 'DIVERGED', d.message);
-  });
+  // The round's own error handling records the sentence in the recent problems (once).
+  writeTransaction(ledger, () => setDivergenceMeta(ledger.db, DIVERGENCE_KEYS.diverged, d));
   throw divergedError(d);
 }
 

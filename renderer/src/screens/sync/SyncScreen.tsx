@@ -9,6 +9,7 @@ const POLL_MS = 2000;
 
 /** How much of this PC's history HQ already holds; during a round, how far the backlog has gone. */
 function backlogShare(s: SyncStatus): { pct: number; text: string } {
+  if (s.diverged) return { pct: 0, text: 'Nothing is sent to HQ until a manager recovers this PC (below)' };
   if (s.progress) {
     const total = s.progress.pushed + s.progress.pending;
     const pct = total ? Math.floor((s.progress.pushed / total) * 100) : 100;
@@ -70,7 +71,8 @@ export function SyncScreen() {
     const outcome = await attempt('sync.now', {});
     setBusy(false);
     void load();
-    if (!outcome.ok) { setError(outcome.error.message); return; }
+    // Out of step with HQ: the panel below says so and offers the way out; no second copy of the sentence.
+    if (!outcome.ok) { setError(outcome.error.code === 'DIVERGED' ? null : outcome.error.message); return; }
     const r: SyncRoundResult = outcome.result;
     setError(null);
     setMessage(`Sync done: ${fmtQty(r.pushed)} rows sent, ${fmtQty(r.pulled.movements)} rows and ${r.pulled.transfers} transfers received, ${fmtQty(r.pending)} still waiting.`);
