@@ -1,6 +1,6 @@
 /**
- * HQ schema for offline conflicts and divergence recovery (issue 12b). Version 12 on both stores,
- * numbered apart from other concerns' next versions. No movement is touched.
+ * HQ schema for offline conflicts and divergence recovery (issue 12b): version 75 on both stores, in
+ * the range this concern owns for the branch ledger too. No movement is touched.
  *
  * - Indexes to find the rows that compete for one thing (the reversals of a row, a document's rows).
  * - devices.forked_from / retired_into: a PC whose ledger went back in time carries on under a new
@@ -13,4 +13,4 @@ ALTER TABLE devices ADD COLUMN forked_from TEXT;
 ALTER TABLE devices ADD COLUMN retired_into TEXT;
 `;
 
-export const hqConflictMigrations: Array<{ version: number; sql: string }> = [{ version: 12, sql: SQL }];
+export const hqConflictMigrations: Array<{ version: number; sql: string }> = [{ version: 75, sql: SQL }];
