@@ -181,7 +181,7 @@ async function report(store: HqStore, command: string, args: string[], o: Opts):
       }
       const r = await store.transfers({ inTransitOnly: !o.all });
       if (json) printJson(r);
-      else table(r.map((t) => ({ id: t.id, from: t.fromBranch, to: t.toBranch, sentAt: t.sentAt, status: t.status, lines: t.lines.map((l) => `${l.sku}×${l.qty}`).join(' '), discrepancy: t.discrepancies.map((d) => `${d.sku} ${d.difference > 0 ? '+' : ''}${d.difference}`).join(' ') })), ['id', 'from', 'to', 'sentAt', 'status', 'lines', 'discrepancy'], o.all ? 'no transfers' : 'nothing in transit');
+      else table(r.map((t) => ({ id: t.id, from: t.fromBranch, to: t.toBranch, sentAt: t.sentAt, status: t.status, lines: t.lines.map((l) => `${l.sku}×${l.qty}`).join(' '), discrepancy: t.discrepancies.map((d) => `${d.sku} ${d.difference > 0 ? '+' : ''}${d.difference}`).join(' '), flag: t.receivedTwice ? 'received on 2 PCs (see conflicts)' : '' })), ['id', 'from', 'to', 'sentAt', 'status', 'lines', 'discrepancy', 'flag'], o.all ? 'no transfers' : 'nothing in transit');
       return 0;
     }
     case 'quarantine': {

@@ -145,6 +145,8 @@ export interface TransferView extends Transfer {
   storedAt: string;
   status: 'in_transit' | 'received' | 'received_with_discrepancy';
   receipt: TransferReceipt | null;
+  /** Received on more than one PC of the receiving branch: counted once by the conflict rule, flagged for review (`conflicts`). */
+  receivedTwice: boolean;
   /** Per sku: received − sent (negative = short), only for lines that differ. */
   discrepancies: Array<{ sku: string; sent: number; received: number; difference: number; note: string | null }>;
 }

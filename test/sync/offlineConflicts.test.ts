@@ -97,6 +97,7 @@ describe.each(STORE_KINDS)('offline conflicts between two PCs of one branch (%s)
       ['receipt', 'B', 'TEA', loser.host.ledger.deviceId],
     ]);
     expect(flagged[0]!.message).toContain('transfer TR-2 was received on more than one PC');
+    expect((await hq.store.transfers()).find((t) => t.id === 'TR-2')).toMatchObject({ status: 'received', receivedTwice: true });
     for (const pc of [b1, b2]) expect(await pc.host.run('ledger.verify', {})).toMatchObject({ ok: true });
     expect((await hq.store.verifyChains()).ok).toBe(true);
   });

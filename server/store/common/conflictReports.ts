@@ -20,12 +20,24 @@ const COLS = (p: string) => ['id', 'device_id', 'device_seq', 'branch', 'sku', '
 
 const strip = (r: Record<string, unknown>, p: string) => Object.fromEntries(Object.entries(r).filter(([k]) => k.startsWith(`${p}_`)).map(([k, v]) => [k.slice(p.length + 1), v]));
 
+/**
+ * Compensation rows, as a range on device_id so the (device_id, device_seq) index finds them without
+ * scanning every movement (';' is the character after ':').
+ */
+export const COMPENSATIONS = (alias: string) => `${alias}.device_id >= '${COMPENSATION_DEVICE_PREFIX}' AND ${alias}.device_id < '${COMPENSATION_DEVICE_PREFIX.slice(0, -1)};'`;
+
+/** Transfers whose receipt was recorded on more than one PC of the receiving branch (settled by a compensation). */
+export async function transfersReceivedTwice(conn: SqlConn): Promise<Set<string>> {
+  const rows = await conn.all(`SELECT DISTINCT m.doc_id FROM movements m WHERE ${COMPENSATIONS('m')} AND m.doc_type = 'transfer'`);
+  return new Set(rows.map((r) => String(r.doc_id)));
+}
+
 /** Every conflict HQ settled, newest first, for review (`stock-ledger-hq conflicts`). */
 export async function conflictList(conn: SqlConn, filter: { branch?: string } = {}): Promise<ConflictEntry[]> {
   const rows = await conn.all(`SELECT c.server_seq AS server_seq, c.received_at AS received_at, ${COLS('c')}, ${COLS('l')}
     FROM movements c JOIN movements l ON l.id = c.reverses
-    WHERE c.device_id LIKE ? AND (CAST(? AS TEXT) IS NULL OR c.branch = ?)
-    ORDER BY c.server_seq DESC LIMIT 10000`, [`${COMPENSATION_DEVICE_PREFIX}%`, filter.branch ?? null, filter.branch ?? null]);
+    WHERE ${COMPENSATIONS('c')} AND (CAST(? AS TEXT) IS NULL OR c.branch = ?)
+    ORDER BY c.server_seq DESC LIMIT 10000`, [filter.branch ?? null, filter.branch ?? null]);
   return rows.map((r) => {
     const c = toMovement(strip(r, 'c'));
     const l = toMovement(strip(r, 'l'));
