@@ -24,11 +24,19 @@ DROP INDEX movements_reverses;
 CREATE INDEX movements_reverses ON movements(reverses) WHERE reverses IS NOT NULL;
 `,
   },
+  {
+    version: 76,
+    name: 'stock-take differences by item',
+    // The earlier count a new count builds on, and the counts competing for one item (conflict rule).
+    sql: `CREATE INDEX movements_stocktake_item ON movements(sku, seq) WHERE doc_type = 'stocktake';`,
+  },
 ];
 
 const sql = (db: Database) => ({
   byReverses: db.prepare(`SELECT * FROM movements WHERE reverses = ?`),
   byDocument: db.prepare(`SELECT * FROM movements WHERE doc_type = ? AND doc_id = ?`),
+  // The literal matches the partial index (migration 76).
+  stocktakeOfItem: db.prepare(`SELECT * FROM movements WHERE doc_type = 'stocktake' AND sku = ?`),
   exists: db.prepare(`SELECT 1 FROM movements WHERE id = ?`),
 });
 
@@ -43,7 +51,9 @@ export function resolveConflicts(ledger: Ledger, appended: LedgerMovement[]): vo
   const s = prepared(db, sql);
   const skip = localOnlyDevices(db);
   const members = (lookup: ConflictLookup): Movement[] => {
-    const rows = (lookup.by === 'reverses' ? s.byReverses.all(lookup.id) : s.byDocument.all(lookup.docType, lookup.docId)) as MovementDbRow[];
+    const rows = (lookup.by === 'reverses' ? s.byReverses.all(lookup.id)
+      : lookup.by === 'document' ? s.byDocument.all(lookup.docType, lookup.docId)
+        : s.stocktakeOfItem.all(lookup.sku)) as MovementDbRow[];
     return rows.filter((r) => !skip.has(r.device_id)).map(movementFromRow);
   };
   const considered = appended.filter((m) => !skip.has(m.deviceId));

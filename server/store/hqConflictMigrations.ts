@@ -9,6 +9,7 @@
 const SQL = `
 CREATE INDEX movements_reverses ON movements(reverses) WHERE reverses IS NOT NULL;
 CREATE INDEX movements_doc ON movements(branch, doc_type, doc_id);
+CREATE INDEX movements_stocktake_item ON movements(branch, sku) WHERE doc_type = 'stocktake';
 ALTER TABLE devices ADD COLUMN forked_from TEXT;
 ALTER TABLE devices ADD COLUMN retired_into TEXT;
 `;

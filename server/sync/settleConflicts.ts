@@ -3,13 +3,13 @@ import { conflictKeyOf, missingCompensations, type ConflictLookup } from '../../
 
 /** What HQ's push transaction supplies to settle offline conflicts (pushTx.ts). */
 export interface ConflictTx {
-  /** Every row of the branch that reverses one of `reversed`, or belongs to one of `documents`. */
-  conflictCandidates(branch: string, reversed: string[], documents: Array<[docType: string, docId: string]>): Promise<Movement[]>;
+  /** Every row of the branch that reverses one of `reversed`, belongs to one of `documents`, or is a stock-take row of one of `counted`. */
+  conflictCandidates(branch: string, reversed: string[], documents: Array<[docType: string, docId: string]>, counted: string[]): Promise<Movement[]>;
   movementsByIds(ids: string[]): Promise<Map<string, Movement>>;
   insertMovements(rows: Movement[], receivedAt: string): Promise<void>;
 }
 
-const lookupKey = (l: ConflictLookup) => (l.by === 'reverses' ? `r:${l.id}` : `d:${l.docType}\u0000${l.docId}`);
+const lookupKey = (l: ConflictLookup) => (l.by === 'reverses' ? `r:${l.id}` : l.by === 'document' ? `d:${l.docType}\u0000${l.docId}` : `s:${l.sku}`);
 
 /**
  * Inside the push that reveals an offline conflict, appends the compensations the shared rule asks for
@@ -30,11 +30,13 @@ export async function settleConflicts(tx: ConflictTx, branch: string, accepted: 
     if (!lookups.size) break;
     const reversed: string[] = [];
     const documents: Array<[string, string]> = [];
+    const counted: string[] = [];
     for (const l of lookups.values()) {
       if (l.by === 'reverses') reversed.push(l.id);
-      else documents.push([l.docType, l.docId]);
+      else if (l.by === 'document') documents.push([l.docType, l.docId]);
+      else counted.push(l.sku);
     }
-    const candidates = await tx.conflictCandidates(branch, reversed, documents);
+    const candidates = await tx.conflictCandidates(branch, reversed, documents, counted);
     const byLookup = new Map<string, Movement[]>();
     for (const m of candidates) {
       const key = conflictKeyOf(m);

@@ -24,9 +24,21 @@ import type { Movement } from '../movements/row';
 export const COMPENSATION_ACTOR = 'system';
 export const COMPENSATION_DEVICE_PREFIX = 'conflict:';
 
-export type ConflictRule = 'reversal' | 'receipt' | 'close';
+export type ConflictRule = 'reversal' | 'receipt' | 'close' | 'recount';
 
-export type ConflictLookup = { by: 'reverses'; id: string } | { by: 'document'; docType: string; docId: string };
+export type ConflictLookup = { by: 'reverses'; id: string } | { by: 'document'; docType: string; docId: string } | { by: 'stocktake'; sku: string };
+
+/**
+ * A stock-take difference says which earlier count of the item it builds on (the last one its PC held
+ * at the count position), at the end of its note. Two differences on the same item that build on the same
+ * earlier count were counted without knowing of each other: both subtract the same shortage.
+ */
+export const STOCKTAKE_DOC = 'stocktake';
+const PREVIOUS_COUNT = / \[previous count: (none|[^\]\s]+)\]$/;
+export const previousCountMarker = (previousId: string | null) => ` [previous count: ${previousId ?? 'none'}]`;
+export function previousCountOf(note: string | null): string | null {
+  return note ? PREVIOUS_COUNT.exec(note)?.[1] ?? null : null;
+}
 
 export interface ConflictKey {
   rule: ConflictRule;
@@ -46,8 +58,12 @@ const ONCE_PER_DOCUMENT: Record<string, { rule: ConflictRule; docType?: string }
   release: { rule: 'close', docType: 'reservation' },
 };
 
-export function conflictKeyOf(m: Pick<Movement, 'kind' | 'reverses' | 'branch' | 'docType' | 'docId'>): ConflictKey | null {
+export function conflictKeyOf(m: Pick<Movement, 'kind' | 'reverses' | 'branch' | 'docType' | 'docId' | 'sku' | 'note'>): ConflictKey | null {
   if (m.reverses !== null) return { rule: 'reversal', key: `reverses:${m.reverses}`, lookup: { by: 'reverses', id: m.reverses } };
+  if (m.docType === STOCKTAKE_DOC) {
+    const previous = previousCountOf(m.note);
+    return previous ? { rule: 'recount', key: `recount:${m.branch}:${m.sku}:${previous}`, lookup: { by: 'stocktake', sku: m.sku } } : null;
+  }
   const once = ONCE_PER_DOCUMENT[m.kind];
   if (!once || (once.docType && once.docType !== m.docType)) return null;
   return { rule: once.rule, key: `${once.rule}:${m.branch}:${m.docType}:${m.docId}`, lookup: { by: 'document', docType: m.docType, docId: m.docId } };
@@ -79,6 +95,7 @@ function whatHappened(rule: ConflictRule, loser: Movement): string {
     case 'reversal': return `movement ${loser.reverses} was reversed on more than one PC`;
     case 'receipt': return `transfer ${loser.docId} was received on more than one PC`;
     case 'close': return `hold ${loser.docId} was closed on more than one PC`;
+    case 'recount': return `item ${loser.sku} was counted in two stock takes on different PCs, neither knowing of the other`;
   }
 }
 

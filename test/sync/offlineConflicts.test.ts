@@ -101,4 +101,34 @@ describe.each(STORE_KINDS)('offline conflicts between two PCs of one branch (%s)
     for (const pc of [b1, b2]) expect(await pc.host.run('ledger.verify', {})).toMatchObject({ ok: true });
     expect((await hq.store.verifyChains()).ok).toBe(true);
   });
+  it('two PCs count the same item in stock takes offline: the shortage is subtracted once; a later recount builds on the first', async () => {
+    const hq = await TestHq.start(kind);
+    const till1 = await branchPc(hq, 'EAST', { skus: ['TEA', 'JAM'] });
+    const till2 = await branchPc(hq, 'EAST');
+    await till1.host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 10 }, { sku: 'JAM', qty: 4 }], actor: 'ann' });
+    await syncAll(till1, till2);
+    const count = async (pc: Pc, sku: string, qty: number, actor: string) => {
+      const s = await pc.host.run('stocktake.start', { scope: { kind: 'skus', skus: [sku] }, actor });
+      await pc.host.run('stocktake.count', { sessionId: s.id, sku, qty, mode: 'set', actor });
+      return pc.host.run('stocktake.commit', { sessionId: s.id, uncounted: 'leave', actor });
+    };
+    // Offline, both tills count the tea shelf: 8 (two missing).
+    await count(till1, 'TEA', 8, 'ann');
+    await count(till2, 'TEA', 8, 'bob');
+    await syncAll(till1, till2, till1);
+    for (const pc of [till1, till2]) expect(await onHand(pc, 'TEA')).toBe(8);
+    expect(await hqOnHand(hq, 'EAST', 'TEA')).toBe(8);
+    const [, loser] = byDeviceId(till1, till2);
+    expect((await hq.store.conflicts()).map((c) => [c.rule, c.sku, c.cancelled.deviceId])).toEqual([['recount', 'TEA', loser.host.ledger.deviceId]]);
+
+    // A recount made after learning of the first one is not a conflict: it corrects what is there.
+    await count(till2, 'TEA', 7, 'bob');
+    await count(till2, 'JAM', 3, 'bob');
+    await syncAll(till2, till1);
+    expect(await onHand(till1, 'TEA')).toBe(7);
+    expect(await onHand(till1, 'JAM')).toBe(3);
+    expect(await hqOnHand(hq, 'EAST', 'TEA')).toBe(7);
+    expect(await hq.store.conflicts()).toHaveLength(1);
+    for (const pc of [till1, till2]) expect(await pc.host.run('ledger.check', {})).toMatchObject({ ok: true });
+  });
 });
