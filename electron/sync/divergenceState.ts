@@ -14,6 +14,8 @@ export const DIVERGENCE_KEYS = {
   retired: 'sync_retired_devices',
   /** The device id a recovery in progress forks to (kept so a retry uses the same one). */
   forkTo: 'sync_recover_fork_to',
+  /** The new device's token, chosen here and kept until the fork is answered (a retry sends the same). */
+  forkToken: 'sync_recover_fork_token',
 } as const;
 type Key = (typeof DIVERGENCE_KEYS)[keyof typeof DIVERGENCE_KEYS];
 

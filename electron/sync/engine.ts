@@ -119,10 +119,15 @@ export class SyncEngine {
    * Brings a PC whose ledger went back in time in line with HQ again (./recover.ts), then runs a
    * round so the re-recorded rows reach HQ. Waits for any round in progress first.
    */
-  async recover(actor: string, progress: ProgressListener = noProgress): Promise<RecoverResult & { round: SyncRoundResult }> {
+  async recover(actor: string, progress: ProgressListener = noProgress): Promise<RecoverResult & { round: SyncRoundResult | null; roundError: string | null }> {
     await this.idle();
     const result = await recoverSync(this.ledger, actor, this.http());
-    return { ...result, round: await this.round(progress) };
+    // The recovery is done and committed; a failed first round (HQ unreachable) is retried by the scheduler.
+    try {
+      return { ...result, round: await this.round(progress), roundError: null };
+    } catch (err) {
+      return { ...result, round: null, roundError: toCommandError(err).message };
+    }
   }
 
   /** One round after whatever round is running; concurrent callers share the queued round. */

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import { CommandError } from '../../shared/errors';
 import { uuidv7 } from '../../shared/ids';
 import { GENESIS_HASH, hashMovement } from '../../shared/movements/chain';
@@ -108,8 +109,13 @@ export async function recoverSync(ledger: Ledger, actor: string, http: HttpOptio
 
   // The new id is chosen once and kept, so a retry after a lost answer forks to the same device.
   const newId = getDivergenceMeta<string>(db, DIVERGENCE_KEYS.forkTo) ?? uuidv7(http.now());
-  writeTransaction(ledger, () => setDivergenceMeta(db, DIVERGENCE_KEYS.forkTo, newId));
-  const fork = await hqRequest(config.serverUrl, 'POST', '/v1/recover/fork', enrollResponse, { ...http, token: config.token, body: { newDeviceId: newId, lastCommonSeq: k } });
+  const newToken = getDivergenceMeta<string>(db, DIVERGENCE_KEYS.forkToken) ?? randomBytes(32).toString('base64url');
+  writeTransaction(ledger, () => {
+    setDivergenceMeta(db, DIVERGENCE_KEYS.forkTo, newId);
+    setDivergenceMeta(db, DIVERGENCE_KEYS.forkToken, newToken);
+  });
+  const fork = await hqRequest(config.serverUrl, 'POST', '/v1/recover/fork', enrollResponse, { ...http, token: config.token, body: { newDeviceId: newId, lastCommonSeq: k, token: newToken } });
+  if (fork.body.token !== newToken || fork.body.deviceId !== newId) throw new CommandError('SERVER_ERROR', 'HQ answered the recovery with another device or token; nothing changed here. Try again.');
 
   const now = http.now();
   const at = isoOf(now);
@@ -164,6 +170,7 @@ export async function recoverSync(ledger: Ledger, actor: string, http: HttpOptio
     setMeta(db, KEYS.ackedSeq, 0);
     setDivergenceMeta(db, DIVERGENCE_KEYS.diverged, null);
     setDivergenceMeta(db, DIVERGENCE_KEYS.forkTo, null);
+    setDivergenceMeta(db, DIVERGENCE_KEYS.forkToken, null);
     recordError(db, now, 'RECOVERED', `${actor} recovered sync: ${lost.length} row(s) HQ held came back, ${divergent.length} row(s) recorded here since were sent again under device ${newId}.`);
     return { oldDeviceId: oldId, newDeviceId: newId, lastCommonSeq: k, restored: lost.length, resent: divergent.length };
   });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { forkRequest } from '../../shared/sync/protocol';
-import { newDeviceToken, tokenHash } from '../auth';
+import { tokenHash } from '../auth';
 import { HqError } from '../errors';
 import type { HqStore } from '../store/store';
 
@@ -8,8 +8,8 @@ const digits = (max: number) => ({ type: 'string', pattern: `^[0-9]{1,${max}}$` 
 const rowsQuery = { type: 'object', properties: { after: digits(15), limit: digits(5) }, additionalProperties: false };
 const forkBody = {
   type: 'object',
-  properties: { newDeviceId: { type: 'string', minLength: 1, maxLength: 100 }, lastCommonSeq: { type: 'integer', minimum: 0 } },
-  required: ['newDeviceId', 'lastCommonSeq'],
+  properties: { newDeviceId: { type: 'string', minLength: 1, maxLength: 100 }, lastCommonSeq: { type: 'integer', minimum: 0 }, token: { type: 'string', minLength: 40, maxLength: 100 } },
+  required: ['newDeviceId', 'lastCommonSeq', 'token'],
   additionalProperties: false,
 };
 
@@ -33,7 +33,7 @@ export function recoveryRoutes(app: FastifyInstance, o: { store: HqStore; now: (
     const device = request.device!;
     const body = forkRequest.parse(request.body);
     if (body.newDeviceId === device.deviceId) throw new HqError(400, 'VALIDATION', 'The recovered chain needs a new device id.', { newDeviceId: body.newDeviceId });
-    const token = newDeviceToken();
+    const token = body.token;
     const { branch } = await store.forkDevice({ deviceId: device.deviceId, newDeviceId: body.newDeviceId, tokenHash: tokenHash(token), lastCommonSeq: body.lastCommonSeq }, now());
     request.log.warn({ deviceId: device.deviceId, newDeviceId: body.newDeviceId, lastCommonSeq: body.lastCommonSeq }, 'device recovered into a fresh chain');
     return { token, deviceId: body.newDeviceId, branch, ...stamp() };

@@ -70,7 +70,9 @@ export interface SyncRecoverResult {
   lastCommonSeq: number;
   restored: number;
   resent: number;
-  round: SyncRoundResult;
+  /** The round run right after (null when it failed: the recovery stands, sync retries by itself). */
+  round: SyncRoundResult | null;
+  roundError: string | null;
 }
 
 export interface SyncRoundResult {

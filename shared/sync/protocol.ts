@@ -116,7 +116,11 @@ export const syncStateResponse = z.object({
  * The old device takes no more rows once forked; repeating the fork with the same new id answers again.
  */
 export const recoverRowsResponse = z.object({ movements: z.array(movementSchema), hasMore: z.boolean(), epoch: z.string(), serverTime: z.string() });
-export const forkRequest = z.object({ newDeviceId: z.string().min(1).max(100), lastCommonSeq: z.number().int().nonnegative() });
+/**
+ * The new device's token is chosen by the PC (32 random bytes, base64url) and kept until the fork is
+ * answered, so a retried fork (a lost or duplicated request) sets the same token: never one the PC lacks.
+ */
+export const forkRequest = z.object({ newDeviceId: z.string().min(1).max(100), lastCommonSeq: z.number().int().nonnegative(), token: z.string().min(40).max(100) });
 
 export const catalogueItem = itemSchema.extend({ updatedAt: z.string() });
 

@@ -26,7 +26,7 @@ export async function deviceRows(conn: SqlConn, deviceId: string, after: number,
 /**
  * Retires `deviceId` into a fresh device of the same branch with its own token: the old chain stays
  * as HQ holds it and takes no more rows; the new one starts at sequence 1. Repeating it with the same
- * new id (a lost answer) gives the new device a new token; another new id is refused.
+ * new id (a lost answer) sets the token again (the PC sends the same one); another new id is refused.
  */
 export async function forkDevice(conn: SqlConn, input: { deviceId: string; newDeviceId: string; tokenHash: string; lastCommonSeq: number; now: string }): Promise<{ branch: { code: string; name: string } }> {
   const [d] = await conn.all(`SELECT d.branch, d.name, d.retired_into, b.name AS branch_name FROM devices d JOIN branches b ON b.code = d.branch WHERE d.device_id = ?`, [input.deviceId]);

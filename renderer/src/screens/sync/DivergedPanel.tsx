@@ -22,7 +22,8 @@ export function DivergedPanel({ diverged, timeZone, onDone }: { diverged: NonNul
     setBusy(false);
     if (!outcome.ok) { onDone(null, outcome.error.message); return; }
     const r = outcome.result;
-    onDone(`Recovered: ${r.restored} row(s) HQ held came back to this PC, ${r.resent} row(s) recorded here since were sent again as a new device. Sync is running again.`, null);
+    const then = r.roundError ? ` The first sync after it did not finish (${r.roundError}); it retries by itself.` : ' Sync is running again.';
+    onDone(`Recovered: ${r.restored} row(s) HQ held came back to this PC, ${r.resent} row(s) recorded here since were sent again as a new device.${then}`, null);
   };
 
   return (
