@@ -42,7 +42,7 @@ function getJson<T>(db: Database, key: Key): T | null {
 
 export function setDivergenceMeta(db: Database, key: Key, value: unknown): void {
   if (value === null) prepared(db, sql).del.run(key);
-  else prepared(db, sql).set.run(key, typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value));
+  else prepared(db, sql).set.run(key, JSON.stringify(value));
 }
 
 export function getDivergenceMeta<T>(db: Database, key: Key): T | null {
