@@ -11,9 +11,10 @@ import { syncMigrations } from '../sync/migrations';
 import { transferMigrations } from '../transfers/migrations';
 import { costMigrations } from '../costs/migrations';
 import { backofficeMigrations } from '../catalogue/migrations';
+import { conflictMigrations } from '../sync/conflicts';
 
 /** Every concern's schema, in one list; a new concern adds its migrations here. */
-export const allMigrations: Migration[] = [...coreMigrations, ...userMigrations, ...stocktakeMigrations, ...syncMigrations, ...transferMigrations, ...costMigrations, ...backofficeMigrations];
+export const allMigrations: Migration[] = [...coreMigrations, ...userMigrations, ...stocktakeMigrations, ...syncMigrations, ...transferMigrations, ...costMigrations, ...conflictMigrations, ...backofficeMigrations];
 
 export interface Ledger {
   db: Db;

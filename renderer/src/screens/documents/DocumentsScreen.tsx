@@ -60,13 +60,15 @@ export function DocumentsScreen() {
   const enqueue = useMemo(() => createScanQueue(async (text) => {
     try {
       const item = await lookupItem(text);
-      if (!item) { setScanError(`No item with SKU or barcode “${text}”. Check the code, or add it on the Items screen (Shift+F1).`); return; }
+      // An unknown code comes back to the (empty) box for correction.
+      if (!item) { setScanError(`No item with SKU or barcode “${text}”. Check the code, or add it on the Items screen (Shift+F1).`); setCode((typed) => typed || text); return; }
       const details = await call('items.get', { sku: item.sku });
       if (!details.active) { setScanError(`${item.sku} · ${item.name} is deactivated. Reactivate it on the Items screen (Shift+F1) to use it.`); return; }
       useDocument.getState().addItem({ sku: item.sku, name: item.name, available: item.available, defaultCost: details.defaultCost });
       setScanError(null);
     } catch (err) {
       setScanError(errorMessage(err));
+      setCode((typed) => typed || text);
     }
   }), []);
   enqueueRef.current = enqueue;
