@@ -87,9 +87,10 @@ export function App() {
       <div className="app">
         <NavBar onHelp={() => setHelp(true)} />
         <RestartBanner />
-        {/* Keyed by the display settings, so a change of currency or locale redraws every number. */}
-        <main className="screen" key={display}>
-          <ErrorBoundary key={`${screen}-${visit}`} onLeave={() => useNavigation.getState().navigate('stock')}>{switching ? <SignInScreen /> : loaded ? <CurrentScreen /> : null}</ErrorBoundary>
+        <main className="screen">
+          {/* The screen (not the sign-in, which keeps what was typed) is keyed by the display settings,
+              so a change of currency or locale redraws every number. */}
+          <ErrorBoundary key={`${screen}-${visit}`} onLeave={() => useNavigation.getState().navigate('stock')}>{switching ? <SignInScreen /> : loaded ? <CurrentScreen key={display} /> : null}</ErrorBoundary>
         </main>
         <StatusBar />
         {help && <KeysHelp onClose={() => setHelp(false)} />}
