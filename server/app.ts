@@ -4,6 +4,7 @@ import { installErrorHandlers } from './http/errors';
 import { adminRoutes } from './http/adminRoutes';
 import { deviceRoutes } from './http/deviceRoutes';
 import { makeGuard } from './http/guards';
+import { parkedRoutes } from './http/parkedRoutes';
 import { TokenBuckets, type RateLimitOptions } from './http/rateLimit';
 import type { HqStore } from './store/store';
 
@@ -63,5 +64,6 @@ export function buildHqServer(options: HqServerOptions): FastifyInstance {
     pullMaxLimit: options.pullMaxLimit ?? 5000,
   });
   adminRoutes(app, { store: options.store, now });
+  parkedRoutes(app, { store: options.store, now });
   return app;
 }

@@ -20,7 +20,11 @@ const USAGE = `stock-ledger-hq [--data DIR] <command> [args]
   status [BRANCH]                          per-branch status (devices, movements, quarantine, negative stock, transfers)
   stock SKU                                each branch's on-hand, reserved and in-transit for an item
   transfers [--all] [--by-item]            transfers in transit (--all: every transfer; --by-item: per item)
-  quarantine [list] [--device ID]          rows HQ quarantined, with the reason and the row as received
+  quarantine [list] [--device ID]          rows HQ quarantined, with the reason, the row as received and the decision
+  quarantine resolve ID --accept|--reject --note TEXT [--by NAME]
+                                           accept: the row as sent joins the branch's movements (it must pass the
+                                           branch's rules); reject: it never counts (a stored row gets HQ's reversal)
+  parked [--branch CODE]                   what PCs could not store from their pulls, with the reason
   negative                                 branch/item pairs whose on-hand is below zero
   verify                                   recompute every device's hash chain
   backup FILE                              consistent copy of the SQLite store, taken while HQ serves
@@ -33,7 +37,7 @@ Admin HTTP routes (/v1/stock/:sku, /v1/branches/:code/status) need HQ_ADMIN_TOKE
 Exit codes: 0 done, 2 refused (the error is printed as {"error": {...}} on stdout), 1 usage.`;
 
 class UsageError extends Error {}
-const COMMANDS = new Set(['serve', 'branch', 'branches', 'enroll', 'items', 'devices', 'sync-state', 'status', 'stock', 'transfers', 'quarantine', 'negative', 'verify', 'epoch', 'backup', 'restore']);
+const COMMANDS = new Set(['serve', 'branch', 'branches', 'enroll', 'items', 'devices', 'sync-state', 'status', 'stock', 'transfers', 'quarantine', 'parked', 'negative', 'verify', 'epoch', 'backup', 'restore']);
 
 async function main(argv: string[]): Promise<number> {
   const { values: o, positionals } = parseArgs({
@@ -44,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
       'body-limit': { type: 'string' }, verbose: { type: 'boolean' }, name: { type: 'string' }, ttl: { type: 'string' },
       category: { type: 'string' }, brand: { type: 'string' }, barcode: { type: 'string' }, unit: { type: 'string' },
       review: { type: 'boolean' }, all: { type: 'boolean' }, 'by-item': { type: 'boolean' }, device: { type: 'string' }, renew: { type: 'boolean' },
+      accept: { type: 'boolean' }, reject: { type: 'boolean' }, note: { type: 'string' }, by: { type: 'string' }, branch: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -184,9 +189,25 @@ async function report(store: HqStore, command: string, args: string[], o: Opts):
       return 0;
     }
     case 'quarantine': {
+      if (args[0] === 'resolve') {
+        const id = Number(need(args[1], 'the quarantine id: quarantine resolve ID --accept|--reject --note TEXT'));
+        if (!Number.isSafeInteger(id) || id < 1) throw new UsageError(`The quarantine id is a number from "stock-ledger-hq quarantine list", not "${args[1]}".`);
+        if (Boolean(o.accept) === Boolean(o.reject)) throw new UsageError('Say --accept or --reject (one of them).');
+        const r = await store.resolveQuarantine({ id, decision: o.accept ? 'accepted' : 'rejected', note: need(o.note as string, '--note TEXT: why'), actor: (o.by as string) ?? process.env.USER ?? 'hq' });
+        if (json) printJson(r);
+        else process.stdout.write(`quarantined row ${id} ${r.decision}${r.movementId ? `: movement ${r.movementId} joined the branch's ledger` : ''}${r.reversalId ? `, reversed by ${r.reversalId}` : ''}; the branch's PCs follow at their next sync\n`);
+        return 0;
+      }
+      if (args[0] && args[0] !== 'list') throw new UsageError(`Unknown command "quarantine ${args[0]}".`);
       const r = await store.quarantine({ deviceId: o.device as string | undefined });
       if (json) printJson(r);
-      else table(r as never, ['id', 'branch', 'deviceId', 'deviceSeq', 'movementId', 'receivedAt', 'reason'], 'nothing quarantined');
+      else table(r.map((q) => ({ ...q, decision: q.resolution ? `${q.resolution.decision}: ${q.resolution.note}` : 'open' })) as never, ['id', 'branch', 'deviceId', 'deviceSeq', 'movementId', 'receivedAt', 'reason', 'decision'], 'nothing quarantined');
+      return 0;
+    }
+    case 'parked': {
+      const r = await store.parkedReports({ branch: o.branch as string | undefined });
+      if (json) printJson(r);
+      else table(r.map((p) => ({ ...p, state: p.applied ? 'applied later' : 'parked' })) as never, ['branch', 'deviceId', 'kind', 'key', 'state', 'at', 'reason'], 'nothing parked');
       return 0;
     }
     case 'negative': {

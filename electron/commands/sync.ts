@@ -1,9 +1,11 @@
 import { toCommandError } from '../sync/engine';
 import { syncEngineFor } from '../sync/registry';
+import { reviewList } from '../sync/review/reviewList';
 import { syncStatus } from '../sync/status';
 import type { Handlers } from './handler';
 
-export const syncHandlers: Handlers<'sync.configure' | 'sync.status' | 'sync.now'> = {
+export const syncHandlers: Handlers<'sync.configure' | 'sync.status' | 'sync.now' | 'sync.parked'> = {
+  'sync.parked': (_p, ctx) => reviewList(ctx.ledger.db),
   'sync.configure': (p, ctx) => syncEngineFor(ctx.ledger).configure(p.serverUrl, p.enrollmentCode, p.deviceName),
   'sync.status': (_p, ctx) => syncStatus(ctx.ledger),
   'sync.now': async (_p, ctx) => {

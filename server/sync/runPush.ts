@@ -1,3 +1,4 @@
+import { itemSchema } from '../../shared/contract/items';
 import type { Movement } from '../../shared/movements/row';
 import type { Transfer, TransferReceipt } from '../../shared/sync/protocol';
 import { HqError } from '../errors';
@@ -67,10 +68,13 @@ export async function runPush(tx: PushTx, input: PushInput): Promise<PushResult>
 
   // Items HQ does not know yet are accepted and flagged for review: a branch must be able to receive
   // goods before HQ's catalogue catches up. HQ's own catalogue entries win over a branch's copy.
-  const skus = new Set<string>([...plan.accepted.map((m) => m.sku), ...(req.items ?? []).map((i) => i.sku)]);
+  const offered = new Map((req.items ?? []).flatMap((raw) => {
+    const i = itemSchema.safeParse(raw);
+    return i.success ? [[i.data.sku, i.data] as const] : [];
+  }));
+  const skus = new Set<string>([...plan.accepted.map((m) => m.sku), ...offered.keys()]);
   for (const t of newTransfers) for (const l of t.lines) skus.add(l.sku);
   const known = skus.size ? await tx.knownSkus([...skus]) : new Set<string>();
-  const offered = new Map((req.items ?? []).map((i) => [i.sku, i]));
   const learned: LearnedItem[] = [...skus].filter((s) => !known.has(s)).map((sku) => {
     const i = offered.get(sku);
     return { sku, name: i?.name ?? sku, category: i?.category ?? null, brand: i?.brand ?? null, barcode: i?.barcode ?? null, unit: i?.unit ?? null, learnedFrom: branch };
