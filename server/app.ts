@@ -5,6 +5,7 @@ import { adminRoutes } from './http/adminRoutes';
 import { deviceRoutes } from './http/deviceRoutes';
 import { makeGuard } from './http/guards';
 import { parkedRoutes } from './http/parkedRoutes';
+import { installTextGuard } from './http/textGuard';
 import { TokenBuckets, type RateLimitOptions } from './http/rateLimit';
 import type { HqStore } from './store/store';
 
@@ -43,6 +44,7 @@ export function buildHqServer(options: HqServerOptions): FastifyInstance {
     return503OnClosing: false,
   });
   installErrorHandlers(app, bodyLimit);
+  installTextGuard(app, ['/v1/push']);
   let closing = false;
   app.addHook('preClose', async () => { closing = true; });
   app.addHook('onRequest', async (_request, reply) => {

@@ -156,7 +156,7 @@ function rowProblem(m: Movement, hashOk: boolean, lastHash: string | null, now: 
   const recorded = Date.parse(m.recordedAt);
   // Shape, limits, kind rules and the reversal link are the shared validator's (movementProblem); this is HQ's clock policy.
   if (!Number.isNaN(occurred) && !Number.isNaN(recorded) && occurred > now + futureLimitMs) {
-    return `occurredAt ${m.occurredAt} is more than ${Math.round(futureLimitMs / 3_600_000)} hours ahead of HQ's clock (${new Date(now).toISOString()}); check the shop PC's clock and record it again with the right date`;
+    return `occurredAt ${JSON.stringify(m.occurredAt)} is more than ${Math.round(futureLimitMs / 3_600_000)} hours ahead of HQ's clock (${new Date(now).toISOString()}); check the shop PC's clock and record it again with the right date`;
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Movement } from '../../shared/movements/row';
+import { issueEnrollmentCode } from '../../server/auth';
 import { call, enroll, FakeDevice, openTestStore, startHq, STORE_KINDS } from './helpers/hq';
 import { storeDevice } from './helpers/seed';
 
@@ -100,5 +101,20 @@ describe.each(STORE_KINDS)('HQ validates every pushed row like the branch (%s)',
     expect(broken.body.error.details.requestId).toEqual(expect.any(String));
     expect(broken.body.error.message).toContain(broken.body.error.details.requestId);
     expect(JSON.stringify(broken.body)).not.toMatch(/database|connection|pool|sqlite|postgres|not open|ended/i);
+  }, 60_000);
+
+  it('no other request brings U+0000 or a lone surrogate to the database: 400 at the door, nothing stored', async () => {
+    const store = await openTestStore(kind);
+    const hq = await startHq(store);
+    await store.addBranch({ code: 'NORTH', name: 'North' });
+    const { code } = await issueEnrollmentCode(store, 'NORTH');
+    for (const deviceName of ['till\u0000one', 'till \ud800']) {
+      const res = await call(hq.url, 'POST', '/v1/enroll', { body: { code, deviceId: 'till-1', deviceName } });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION', details: { path: 'body.deviceName' } });
+    }
+    expect(await store.listDevices()).toEqual([]);
+    // The code was not used up by the refusals.
+    expect((await call(hq.url, 'POST', '/v1/enroll', { body: { code, deviceId: 'till-1', deviceName: 'till one' } })).status).toBe(200);
   }, 60_000);
 });
