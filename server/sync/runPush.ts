@@ -83,6 +83,9 @@ export async function runPush(tx: PushTx, input: PushInput): Promise<PushResult>
   if (learned.length) await tx.insertLearnedItems(learned, nowIso);
   if (newTransfers.length) await tx.insertTransfers(newTransfers, nowIso);
   if (newReceipts.length) await tx.insertReceipts(newReceipts, nowIso);
+  // Quarantine notices take their change sequences before the rows behind them: a PC never holds a row
+  // after a gap without the notice that explains the gap.
+  if (plan.quarantined.length) await tx.insertQuarantine(plan.quarantined, input.device, nowIso);
   if (plan.accepted.length) {
     await tx.insertMovements(plan.accepted, nowIso);
     const deltas = new Map<string, { onHand: number; reserved: number }>();
@@ -97,7 +100,6 @@ export async function runPush(tx: PushTx, input: PushInput): Promise<PushResult>
     const wentNegative = [...after].filter(([sku, onHand]) => onHand < 0 && onHand - deltas.get(sku)!.onHand >= 0);
     if (wentNegative.length) await tx.recordNegative(branch, wentNegative.map(([sku, onHand]) => ({ sku, onHand })), nowIso);
   }
-  if (plan.quarantined.length) await tx.insertQuarantine(plan.quarantined, input.device, nowIso);
   const deviceTime = req.deviceTime ? Date.parse(req.deviceTime) : NaN;
   await tx.saveDeviceState(deviceId, { ...plan.state, pending: req.pending ?? null, clockSkewMs: Number.isNaN(deviceTime) ? null : deviceTime - input.now }, nowIso);
 
