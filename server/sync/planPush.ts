@@ -1,6 +1,6 @@
 import { canonicalMovement, hashMovement } from '../../shared/movements/chain';
 import { movementSchema, type Movement } from '../../shared/movements/row';
-import { movementProblem } from '../../shared/movements/validate';
+import { isCanonicalTime, movementProblem } from '../../shared/movements/validate';
 import { isSafeText } from '../../shared/text/safeText';
 import { HqError } from '../errors';
 
@@ -156,7 +156,7 @@ function rowProblem(m: Movement, hashOk: boolean, lastHash: string | null, now: 
   const recorded = Date.parse(m.recordedAt);
   // Shape, limits, kind rules and the reversal link are the shared validator's (movementProblem); this is HQ's clock policy.
   if (!Number.isNaN(occurred) && !Number.isNaN(recorded) && occurred > now + futureLimitMs) {
-    return `occurredAt ${JSON.stringify(m.occurredAt)} is more than ${Math.round(futureLimitMs / 3_600_000)} hours ahead of HQ's clock (${new Date(now).toISOString()}); check the shop PC's clock and record it again with the right date`;
+    return `occurredAt ${isCanonicalTime(m.occurredAt) ? m.occurredAt : JSON.stringify(m.occurredAt)} is more than ${Math.round(futureLimitMs / 3_600_000)} hours ahead of HQ's clock (${new Date(now).toISOString()}); check the shop PC's clock and record it again with the right date`;
   }
   return null;
 }

@@ -28,13 +28,34 @@ export const LIMITS = {
 } as const;
 
 /** Exactly what the branch writes: `Date#toISOString()`, UTC with milliseconds (2026-03-14T10:30:00.000Z). */
-const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const HASH = /^[0-9a-f]{64}$/;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+// YYYY-MM-DDTHH:MM:SS.sssZ: positions of the digits and of the fixed characters.
+const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
+const FIXED: Array<[number, string]> = [[4, '-'], [7, '-'], [10, 'T'], [13, ':'], [16, ':'], [19, '.'], [23, 'Z']];
 
+/**
+ * Exactly what `new Date(ms).toISOString()` writes for a year 0–9999 (UTC, milliseconds, Z), checked by
+ * arithmetic rather than by parsing: this runs on every row a ledger appends.
+ */
 export function isCanonicalTime(s: unknown): s is string {
-  if (typeof s !== 'string' || !CANONICAL_TIME.test(s)) return false;
-  const ms = Date.parse(s);
-  return !Number.isNaN(ms) && new Date(ms).toISOString() === s;
+  if (typeof s !== 'string' || s.length !== 24) return false;
+  for (const [i, c] of FIXED) if (s[i] !== c) return false;
+  for (const i of DIGITS) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const n = (from: number, len: number) => {
+    let v = 0;
+    for (let i = from; i < from + len; i++) v = v * 10 + s.charCodeAt(i) - 48;
+    return v;
+  };
+  const y = n(0, 4);
+  const mo = n(5, 2);
+  const d = n(8, 2);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = mo === 2 && leap ? 29 : MONTH_DAYS[mo - 1];
+  return days !== undefined && d >= 1 && d <= days && n(11, 2) < 24 && n(14, 2) < 60 && n(17, 2) < 60;
 }
 
 /** What a reversal's validity depends on: the row it reverses, as the validating store holds it (or null). */

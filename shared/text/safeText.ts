@@ -12,8 +12,12 @@ const CONTROL_EXCEPT_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+// Any character that needs a closer look (controls, surrogates, even paired ones): most text has none.
+const SUSPECT = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff]/;
+
 /** Why `s` is not acceptable text, or null. `multiline` allows tabs and line breaks (notes). */
 export function textProblem(s: string, multiline = false): string | null {
+  if (!SUSPECT.test(s)) return null;
   const bad = (multiline ? CONTROL_EXCEPT_BREAKS : CONTROL).exec(s);
   if (bad) return `contains the control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at position ${bad.index + 1}`;
   const lone = LONE_SURROGATE.exec(s);
