@@ -11,9 +11,10 @@ import { syncMigrations } from '../sync/migrations';
 import { reviewMigrations } from '../sync/review/migrations';
 import { transferMigrations } from '../transfers/migrations';
 import { costMigrations } from '../costs/migrations';
+import { conflictMigrations } from '../sync/conflicts';
 
 /** Every concern's schema, in one list; a new concern adds its migrations here. */
-export const allMigrations: Migration[] = [...coreMigrations, ...userMigrations, ...stocktakeMigrations, ...syncMigrations, ...reviewMigrations, ...transferMigrations, ...costMigrations];
+export const allMigrations: Migration[] = [...coreMigrations, ...userMigrations, ...stocktakeMigrations, ...syncMigrations, ...reviewMigrations, ...transferMigrations, ...costMigrations, ...conflictMigrations];
 
 export interface Ledger {
   db: Db;

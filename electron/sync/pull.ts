@@ -6,6 +6,7 @@ import { prepared } from '../ledger/prepared';
 import { readSettings } from '../ledger/settings';
 import { writeTransaction } from '../ledger/write';
 import { saveReceipt, saveTransfer } from '../transfers/store';
+import { localOnlyDevices } from './divergenceState';
 import { HqError, hqRequest, type HttpOptions } from './http';
 import { noteQuarantine } from './review/parked';
 import { applyOrPark, screenPage, type CatalogueItem } from './review/screenPull';
@@ -45,8 +46,11 @@ export function applyPullPage(ledger: Ledger, page: PullEnvelope, now: number): 
     const own = readSettings(db).branchCode;
     // Only this branch's rows from other devices belong here; HQ should send nothing else.
     const s = screenPage(ledger, page, own, now);
+    // Nor rows of a device this PC retired in a recovery: the file has its own or a restored copy (sync/recover.ts).
+    const retired = localOnlyDevices(db);
+    const rows = s.movements.filter((m) => !retired.has(m.deviceId));
     let added = 0;
-    applyOrPark(db, 'movement', s.movements, (m) => m.id, (rows) => { added += appendReplicated(ledger, rows, now).length; }, now);
+    applyOrPark(db, 'movement', rows, (m) => m.id, (batch) => { added += appendReplicated(ledger, batch, now).length; }, now);
     const items = applyOrPark(db, 'item', s.items, (i) => i.sku, (batch) => applyCatalogue(db, batch, now), now);
     let transfers = 0;
     applyOrPark(db, 'transfer', s.transfers, (t) => t.id, (batch) => { for (const t of batch) if (saveTransfer(db, t, now)) transfers += 1; }, now);

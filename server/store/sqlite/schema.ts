@@ -1,4 +1,5 @@
 import { sqliteValidationMigration } from '../validationMigrations';
+import { hqConflictMigrations } from '../hqConflictMigrations';
 /**
  * HQ's embedded SQLite schema, versioned in PRAGMA user_version (HQ has its own file, so its
  * numbers do not clash with the branch ledger's). A migration never updates or deletes a movement.
@@ -149,4 +150,5 @@ CREATE INDEX negative_events_pair ON negative_events(branch, sku);
 `,
   },
   sqliteValidationMigration,
+  ...hqConflictMigrations,
 ];
