@@ -42,7 +42,7 @@ export function Branches({ canWrite }: { canWrite: boolean }) {
       {data && !data.branches.length && <Empty>No branches yet. Add one on the server: <code>stock-ledger-hq branch add CODE --name NAME</code></Empty>}
       {data?.branches.map((b) => (
         <Section key={b.code} title={`${b.code} · ${b.name}`} testId={`branch-${b.code}`}
-          actions={<span className="muted small">{b.status?.movements ?? 0} rows at HQ · last received {ago(b.status?.lastReceivedAt)} · in transit: {b.status?.transfers.inTransitOut ?? 0} out, {b.status?.transfers.inTransitIn ?? 0} in · {b.status?.quarantined ?? 0} quarantined · {b.status?.negativeStock.length ?? 0} negative</span>}>
+          actions={<span className="muted small">{b.status?.movements ?? 0} {(b.status?.movements ?? 0) === 1 ? 'row' : 'rows'} at HQ · last received {ago(b.status?.lastReceivedAt)} · in transit: {b.status?.transfers.inTransitOut ?? 0} out, {b.status?.transfers.inTransitIn ?? 0} in · {b.status?.quarantined ?? 0} quarantined · {b.status?.negativeStock.length ?? 0} negative</span>}>
           {!b.devices.length ? <Empty>No PC enrolled yet: issue an enrolment code above and type it on the shop PC (Sync screen).</Empty> : (
             <table className="grid">
               <thead><tr><th>PC</th><th>State</th><th>Last push</th><th>Last pull</th><th className="num">Backlog</th><th>Clock</th><th>App</th><th>Last error</th><th /></tr></thead>

@@ -107,7 +107,7 @@ function CsvImport({ onDone }: { onDone: () => void }) {
       {done && <Notice kind="ok" testId="csv-done">{done}</Notice>}
       {problems && (
         <Notice kind="error" testId="csv-problems">
-          {problems.text}
+          {problems.lines.length > 0 ? `The file was refused whole; nothing was imported. Fix ${problems.lines.length === 1 ? 'this line' : 'these lines'} and preview again:` : problems.text}
           {problems.lines.length > 0 && <ul>{problems.lines.map((p, i) => <li key={i}><strong>Line {p.line}:</strong> {p.message}</li>)}</ul>}
         </Notice>
       )}
