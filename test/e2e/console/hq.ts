@@ -7,6 +7,8 @@ import { buildHqServer } from '../../../server/app';
 import { backendOf } from '../../../server/console/db';
 import { OperatorStore } from '../../../server/console/operators';
 import { openStore } from '../../../server/store/open';
+import { openPgBackend } from '../../../server/store/postgres/pgBackend';
+import { SqlHqStore } from '../../../server/store/sqlStore';
 import type { HqStore } from '../../../server/store/store';
 import { GENESIS_HASH, hashMovement } from '../../../shared/movements/chain';
 import { deltasFor } from '../../../shared/movements/kinds';
@@ -43,7 +45,9 @@ export async function startConsoleHq(kind: StoreKind): Promise<ConsoleHq> {
       await c.query(`DROP ROLE IF EXISTS hq_app_${id}`);
       await c.end();
     };
-    store = await openStore({ databaseUrl: url, pgSchema: `hq_console_${id}`, pgAppRole: `hq_app_${id}` });
+    // What openStore does for a DATABASE_URL, without its lazy import() (Playwright's loader cannot follow it into .ts).
+    const backend = await openPgBackend({ connectionString: url!, schema: `hq_console_${id}`, appRole: `hq_app_${id}` });
+    store = new SqlHqStore(backend, backend.epoch);
   } else {
     store = await openStore({ dataDir: join(dir, 'hq') });
   }
