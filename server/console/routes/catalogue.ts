@@ -6,8 +6,9 @@ import { parseCatalogueCsv } from '../catalogueCsv';
 import type { ConsoleDeps } from '../plugin';
 
 const searchQuery = { type: 'object', additionalProperties: false, properties: { search: { type: 'string', maxLength: 200 } } };
+// Unknown fields are refused by the contract's strict zod schema below, which names them.
 const itemBody = {
-  type: 'object', additionalProperties: false, required: ['sku', 'name'],
+  type: 'object', required: ['sku', 'name'],
   properties: Object.fromEntries(['sku', 'name', 'category', 'brand', 'barcode', 'unit'].map((k) => [k, { type: k === 'sku' || k === 'name' ? 'string' : ['string', 'null'] }])),
 };
 const csvBody = { type: 'object', additionalProperties: false, required: ['csv'], properties: { csv: { type: 'string', maxLength: 1_500_000 }, commit: { type: 'boolean' } } };
