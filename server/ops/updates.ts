@@ -15,7 +15,8 @@ export async function registerUpdates(app: FastifyInstance, dir: string): Promis
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new Error(`--updates ${dir}: no such folder; create it and copy electron-builder's output (latest.yml, the installer, .blockmap) into it.`);
   await app.register(fastifyStatic, {
     root, prefix: UPDATES_PREFIX, decorateReply: false, index: false, list: false, dotfiles: 'deny', schemaHide: true,
-    // latest.yml must never be cached: a shop would keep seeing an old version.
-    setHeaders: (res, path) => { if (path.endsWith('.yml') || path.endsWith('.yaml')) res.setHeader('cache-control', 'no-cache'); },
+    // latest.yml must never be cached: a shop would keep seeing an old version. Installers are immutable by name.
+    cacheControl: false,
+    setHeaders: (res, path) => res.setHeader('cache-control', path.endsWith('.yml') || path.endsWith('.yaml') ? 'no-cache' : 'public, max-age=3600'),
   });
 }
