@@ -38,8 +38,9 @@ export function Branches({ canWrite }: { canWrite: boolean }) {
       </div>
       {error && <Notice kind="error">{error}</Notice>}
       {message && <Notice kind={message.kind} testId="branches-message">{message.text}</Notice>}
-      {canWrite && data && <EnrolForm branches={data.branches} />}
+      {canWrite && data && data.branches.length > 0 && <EnrolForm branches={data.branches} />}
       {data && !data.branches.length && <Empty>No branches yet. Add one on the server: <code>stock-ledger-hq branch add CODE --name NAME</code></Empty>}
+      <RefusedEnrolments />
       {data?.branches.map((b) => (
         <Section key={b.code} title={`${b.code} · ${b.name}`} testId={`branch-${b.code}`}
           actions={<span className="muted small">{b.status?.movements ?? 0} {(b.status?.movements ?? 0) === 1 ? 'row' : 'rows'} at HQ · last received {ago(b.status?.lastReceivedAt)} · in transit: {b.status?.transfers.inTransitOut ?? 0} out, {b.status?.transfers.inTransitIn ?? 0} in · {b.status?.quarantined ?? 0} quarantined · {b.status?.negativeStock.length ?? 0} negative</span>}>
@@ -73,7 +74,8 @@ export function Branches({ canWrite }: { canWrite: boolean }) {
 }
 
 function EnrolForm({ branches }: { branches: BranchRow[] }) {
-  const [branch, setBranch] = useState(branches[0]?.code ?? '');
+  const [chosen, setBranch] = useState('');
+  const branch = chosen || branches[0]?.code || '';
   const [hours, setHours] = useState(24);
   const [issued, setIssued] = useState<{ code: string; branch: string; expiresAt: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -103,6 +105,22 @@ function EnrolForm({ branches }: { branches: BranchRow[] }) {
           <button type="button" className="small" onClick={() => setIssued(null)}>Done</button>
         </div>
       )}
+    </Section>
+  );
+}
+
+interface Refusal { id: number; at: string; branch: string | null; deviceId: string | null; deviceName: string | null; reason: string | null; client: string | null }
+
+/** The last refused enrolment attempts, with the sentence the PC was shown. */
+function RefusedEnrolments() {
+  const { data } = useLoad(() => get<{ available: boolean; refusals: Refusal[] }>('/enrolments'), []);
+  if (!data?.available || !data.refusals.length) return null;
+  return (
+    <Section title={`Refused enrolments · last ${data.refusals.length}`} testId="enrol-refusals">
+      <table className="grid">
+        <thead><tr><th>When</th><th>Branch</th><th>PC</th><th>From</th><th>Why</th></tr></thead>
+        <tbody>{data.refusals.map((r) => <tr key={r.id}><td>{when(r.at)}</td><td>{r.branch ?? '—'}</td><td>{r.deviceName ?? r.deviceId ?? '—'}</td><td className="mono small">{r.client ?? ''}</td><td>{r.reason ?? ''}</td></tr>)}</tbody>
+      </table>
     </Section>
   );
 }

@@ -48,6 +48,16 @@ export function branchRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
     return issued;
   });
 
+  /**
+   * Why an enrolment was refused: read from HQ's enrolment log where the store keeps one
+   * (listEnrollments, the identity work); without it the console says the log is not available.
+   */
+  app.get('/enrolments', { schema: { tags: ['console'] } }, async () => {
+    const log = (store as { listEnrollments?: (f: { refusedOnly?: boolean; limit?: number }) => Promise<unknown[]> }).listEnrollments;
+    if (typeof log !== 'function') return { available: false, refusals: [] };
+    return { available: true, refusals: await log.call(store, { refusedOnly: true, limit: 50 }) };
+  });
+
   app.get<{ Params: { code: string } }>('/branches/:code', { schema: { params: codeParams, tags: ['console'] } }, async (request) => {
     const status = await store.branchStatus(request.params.code);
     if (!status) throw new HqError(404, 'NOT_FOUND', `There is no branch ${request.params.code} at HQ.`);

@@ -141,3 +141,27 @@ for (const kind of STORE_KINDS) {
     }
   });
 }
+
+test('a new HQ: the sign-in page, and a console that says what to do first', async ({ page }) => {
+  const hq = await startConsoleHq('sqlite');
+  try {
+    await hq.operators.add('ana', 'admin', PASSWORD);
+    await page.goto(`${hq.url}/console/`);
+    await expect(page.getByTestId('login-submit')).toBeVisible();
+    await screenshot(page, 'console-login');
+    await page.getByTestId('login-user').fill('ana');
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await expect(page.getByText('No branches yet. Add one on the server')).toBeVisible();
+    await screenshot(page, 'console-new-hq');
+    // The session survives a reload (cookie), and signing out ends it.
+    await page.reload();
+    await expect(page.getByTestId('who')).toHaveText('ana · admin');
+    await page.getByTestId('sign-out').click();
+    await expect(page.getByTestId('login-submit')).toBeVisible();
+    await page.reload();
+    await expect(page.getByTestId('login-submit')).toBeVisible();
+  } finally {
+    await hq.close();
+  }
+});
