@@ -94,9 +94,19 @@ for (const kind of STORE_KINDS) {
       await expect(page.getByTestId('branch-stock-rows')).toContainText('Black tea 250 g');
       await screenshot(page, `console-stock-${kind}`);
 
+      // Two Lisbon PCs sell the same tea offline (HQ flags the negative balance); a branch-made item is learned.
+      await lisbon.run('documents.record', { type: 'sale', lines: [{ sku: 'TEA-001', qty: 10 }], actor: 'Ana' });
+      await lisbon2.run('documents.record', { type: 'sale', lines: [{ sku: 'TEA-001', qty: 10 }], actor: 'Bea' });
+      await lisbon.run('items.upsert', { sku: 'HONEY-LOCAL', name: 'Local honey 500 g', unit: 'jar' });
+      await lisbon.run('documents.record', { type: 'receive', lines: [{ sku: 'HONEY-LOCAL', qty: 6 }], actor: 'Ana' });
+      await lisbon.run('sync.now', {});
+      await lisbon2.run('sync.now', {});
+
       // A tampered row is quarantined; the operator reads why and marks it handled with a note.
       await pushTamperedRow(url, (await issueEnrollmentCode(store, 'POR-01')).code, 'TEA-001');
       await page.getByTestId('nav-review').click();
+      await expect(page.getByTestId('entry-negative-LIS-01/TEA-001')).toContainText('on hand -4');
+      await expect(page.getByTestId('entry-unknown_sku-HONEY-LOCAL')).toContainText('learned from LIS-01');
       const [q] = await store.quarantine({});
       const entry = page.getByTestId(`entry-quarantine-${q!.id}`);
       await expect(entry).toContainText(q!.reason);
