@@ -8,7 +8,7 @@ export const APP_VERSION_HEADER = 'x-stock-ledger-app-version';
 /**
  * After each answer: its latency for /metrics, and for a device's push or pull what the console shows
  * (last pull, last push, app version, last error). Activity is written at most every 15 s per device
- * unless something changed (an error, a new version), so pulls do not turn into a write each.
+ * per route unless something changed (an error, a new version), so pulls do not turn into a write each.
  */
 export function installOpsHooks(app: FastifyInstance, o: { store: HqStore; metrics: Metrics }): void {
   const db = backendOf(o.store);
@@ -42,9 +42,11 @@ export function installOpsHooks(app: FastifyInstance, o: { store: HqStore; metri
         error = `${reply.statusCode}`;
       }
     }
-    const last = written.get(device.deviceId);
+    // Throttled per device and per route: a push must not hide the pull right after it.
+    const key = `${device.deviceId}\t${route}`;
+    const last = written.get(key);
     if (last && now - last.at < 15_000 && !error && last.version === version && last.error === null) return;
-    written.set(device.deviceId, { at: now, version, error });
+    written.set(key, { at: now, version, error });
     const at = new Date(now).toISOString();
     const pull = route === '/v1/pull';
     db.write((c) => c.run(`INSERT INTO device_activity (device_id, last_pull_at, last_push_at, pushes, app_version, last_error, last_error_at)
