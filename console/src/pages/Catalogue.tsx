@@ -49,7 +49,7 @@ export function Catalogue({ canWrite }: { canWrite: boolean }) {
           </form>
         </Section>
       )}
-      {canWrite && <CsvImport onDone={reload} />}
+      {canWrite && <CsvImport onDone={() => { setMessage(null); reload(); }} />}
       <Section title={`Items${data ? ` · ${data.total}` : ''}`} testId="items">
         <div className="row"><label>Search<input value={search} onChange={(e) => setSearch(e.target.value)} placeholder="SKU, name or barcode" data-testid="items-search" /></label></div>
         {error && <Notice kind="error">{error}</Notice>}
@@ -80,9 +80,11 @@ function CsvImport({ onDone }: { onDone: () => void }) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [problems, setProblems] = useState<{ text: string; lines: Array<{ line: number; message: string }> } | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'preview' | 'import' | null>(null);
   const send = async (commit: boolean) => {
     setProblems(null);
     setDone(null);
+    setBusy(commit ? 'import' : 'preview');
     try {
       const r = await post<Preview>('/items/import', { csv, commit });
       if (commit) { setDone(`Imported: ${r.summary.new} new, ${r.summary.changed} changed, ${r.summary.unchanged} unchanged. Branches receive them at their next sync.`); setPreview(null); setCsv(''); onDone(); } else setPreview(r);
@@ -90,6 +92,8 @@ function CsvImport({ onDone }: { onDone: () => void }) {
       setPreview(null);
       const lines = e instanceof ApiError && Array.isArray(e.details?.problems) ? (e.details!.problems as Array<{ line: number; message: string }>) : [];
       setProblems({ text: errorText(e), lines });
+    } finally {
+      setBusy(null);
     }
   };
   const readFile = async (file: File | undefined) => { if (file) { setCsv(await file.text()); setPreview(null); setProblems(null); } };
@@ -101,8 +105,9 @@ function CsvImport({ onDone }: { onDone: () => void }) {
       </div>
       <textarea rows={5} value={csv} onChange={(e) => { setCsv(e.target.value); setPreview(null); }} placeholder={'sku,name,unit\nTEA-002,Green tea 100 g,pack'} data-testid="csv-text" />
       <div className="row">
-        <button type="button" onClick={() => void send(false)} disabled={!csv.trim()} data-testid="csv-preview">Preview</button>
-        <button type="button" className="primary" onClick={() => void send(true)} disabled={!preview} data-testid="csv-commit">Import {preview ? `${preview.summary.new + preview.summary.changed} items` : ''}</button>
+        <button type="button" onClick={() => void send(false)} disabled={!csv.trim() || busy !== null} data-testid="csv-preview">{busy === 'preview' ? 'Checking…' : 'Preview'}</button>
+        <button type="button" className="primary" onClick={() => void send(true)} disabled={!preview || busy !== null} data-testid="csv-commit">{busy === 'import' ? 'Importing…' : `Import ${preview ? `${preview.summary.new + preview.summary.changed} items` : ''}`}</button>
+        {busy && <progress aria-label="working" data-testid="csv-busy" />}
       </div>
       {done && <Notice kind="ok" testId="csv-done">{done}</Notice>}
       {problems && (

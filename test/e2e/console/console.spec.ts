@@ -126,6 +126,12 @@ for (const kind of STORE_KINDS) {
       await page.getByTestId('csv-preview').click();
       await expect(page.getByTestId('csv-problems')).toContainText('Line 3:');
       expect(await store.getItem('COF-010')).toBeNull();
+      await page.getByTestId('csv-text').fill('sku,name,unit\nCOF-010,Espresso beans 1 kg,bag\nCOF-011,Decaf beans 1 kg,bag\n');
+      await page.getByTestId('csv-preview').click();
+      await expect(page.getByTestId('csv-summary')).toHaveText('2 new · 0 changed · 0 unchanged');
+      await page.getByTestId('csv-commit').click();
+      await expect(page.getByTestId('csv-done')).toContainText('Imported: 2 new');
+      await expect(page.getByTestId('item-row-COF-011')).toContainText('Decaf beans 1 kg');
       await page.getByTestId('item-add').click();
       await page.getByTestId('item-field-sku').fill('COF-002');
       await page.getByTestId('item-field-name').fill('Ground coffee 500 g');
