@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { get, post } from '../api';
 import { ago, skew, when } from '../format';
 import type { BranchRow, Device } from '../types';
@@ -17,6 +17,11 @@ function deviceState(d: Device): { label: string; kind: string } {
 
 export function Branches({ canWrite }: { canWrite: boolean }) {
   const { data, error, reload } = useLoad(() => get<{ branches: BranchRow[] }>('/branches'), []);
+  // Every 30 s, so a PC going silent shows without a click.
+  useEffect(() => {
+    const t = setInterval(reload, 30_000);
+    return () => clearInterval(t);
+  }, [reload]);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   const revoke = async (d: Device) => {
