@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { sameSecret } from '../auth';
 import { HqError } from '../errors';
+import { backendOf } from '../console/db';
+import { reviewNotes } from '../console/views';
 import type { HqStore } from '../store/store';
 
 /**
@@ -48,6 +50,15 @@ export class Metrics {
     metric('hq_quarantined_rows', 'gauge', 'Rows in quarantine per branch.', perBranch(quarantine));
     metric('hq_negative_stock_items', 'gauge', 'Branch/item pairs whose on-hand is below zero.', perBranch(negative));
     metric('hq_review_unknown_skus', 'gauge', 'Catalogue items learned from a branch, waiting for HQ review.', [[{}, review.filter((i) => i.needsReview).length]]);
+    // Open = not yet closed by a "handled" note in the console.
+    const db = backendOf(store);
+    const [qn, nn, un] = await Promise.all([reviewNotes(db, 'quarantine'), reviewNotes(db, 'negative'), reviewNotes(db, 'unknown_sku')]);
+    const open = (refs: string[], notes: Map<string, Array<{ handled: boolean }>>) => refs.filter((r) => !notes.get(r)?.at(-1)?.handled).length;
+    metric('hq_review_open_entries', 'gauge', 'Review queue entries not yet marked handled in the HQ console.', [
+      [{ queue: 'quarantine' }, open(quarantine.map((q) => String(q.id)), qn)],
+      [{ queue: 'negative' }, open(negative.map((n) => `${n.branch}/${n.sku}`), nn)],
+      [{ queue: 'unknown_sku' }, open(review.filter((i) => i.needsReview).map((i) => i.sku), un)],
+    ]);
     const active = devices.filter((d) => !d.revokedAt);
     metric('hq_device_lag_seconds', 'gauge', 'Seconds since each active device last pushed (since enrolment if never).', active.map((d) => [{ branch: d.branch, device: d.deviceId }, Math.max(0, Math.round((now - Date.parse(d.lastPushAt ?? d.enrolledAt)) / 1000))]));
     metric('hq_device_backlog_rows', 'gauge', 'Rows each active device said it still had to send at its last push.', active.map((d) => [{ branch: d.branch, device: d.deviceId }, d.backlog]));

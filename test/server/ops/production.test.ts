@@ -37,6 +37,12 @@ describe.each(STORE_KINDS)('HQ in production (%s)', (kind) => {
     expect(text).toContain(`hq_device_backlog_rows{branch="LIS-01",device="${pc.deviceId}"} 7`);
     expect(text).toMatch(new RegExp(`hq_device_lag_seconds\\{branch="LIS-01",device="${pc.deviceId}"\\} \\d+`));
     expect(text).toMatch(/hq_http_request_duration_seconds_count\{method="POST",route="\/v1\/push",status="2xx"\} 1/);
+    expect(text).toContain('hq_review_open_entries{queue="quarantine"} 1');
+    const [q] = await store.quarantine({});
+    const { addReviewNote } = await import('../../../server/console/views');
+    const { backendOf } = await import('../../../server/console/db');
+    await addReviewNote(backendOf(store), { queue: 'quarantine', ref: String(q!.id), handled: true, note: 'asked the branch', operator: 'ana' }, Date.now());
+    expect(await (await fetch(`${hq.url}/metrics`)).text()).toContain('hq_review_open_entries{queue="quarantine"} 0');
   });
 
   it('/metrics asks for the metrics token when one is set', async () => {
