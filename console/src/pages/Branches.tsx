@@ -58,7 +58,7 @@ export function Branches({ canWrite }: { canWrite: boolean }) {
                   return (
                     <tr key={d.deviceId} data-testid={`device-${d.deviceId}`}>
                       <td><div>{d.name ?? 'unnamed PC'}</div><div className="muted small mono">{d.deviceId}</div></td>
-                      <td><span className={`badge badge-${s.kind}`} data-testid={`device-state-${d.deviceId}`}>{s.label}</span></td>
+                      <td><span className={`badge badge-${s.kind}`} data-testid={`device-state-${d.deviceId}`}>{s.label}</span>{d.quarantined > 0 && <a className="badge badge-warn" href="#/review" title="Rows HQ did not store: see Review">{d.quarantined} quarantined</a>}</td>
                       <td title={when(d.lastPushAt)}>{ago(d.lastPushAt)}</td>
                       <td title={when(d.lastPullAt)}>{ago(d.lastPullAt)}</td>
                       <td className="num">{d.backlog}</td>

@@ -103,7 +103,7 @@ for (const kind of STORE_KINDS) {
       await lisbon2.run('sync.now', {});
 
       // A tampered row is quarantined; the operator reads why and marks it handled with a note.
-      await pushTamperedRow(url, (await issueEnrollmentCode(store, 'POR-01')).code, 'TEA-001');
+      const backOffice = await pushTamperedRow(url, (await issueEnrollmentCode(store, 'POR-01')).code, 'TEA-001');
       await page.getByTestId('nav-review').click();
       await expect(page.getByTestId('entry-negative-LIS-01/TEA-001')).toContainText('on hand -4');
       await expect(page.getByTestId('entry-unknown_sku-HONEY-LOCAL')).toContainText('learned from LIS-01');
@@ -142,6 +142,12 @@ for (const kind of STORE_KINDS) {
       await screenshot(page, `console-catalogue-${kind}`);
       await lisbon.run('sync.now', {});
       expect(await lisbon.run('items.get', { sku: 'COF-002' })).toMatchObject({ sku: 'COF-002', name: 'Ground coffee 500 g' });
+
+      // The busy picture: four PCs, one of them pushing rows HQ quarantined.
+      await page.getByTestId('nav-branches').click();
+      await expect(page.locator('[data-testid^="device-state-"]')).toHaveCount(4);
+      await expect(page.getByTestId(`device-${backOffice.deviceId}`)).toContainText('1 quarantined');
+      await screenshot(page, `console-branches-busy-${kind}`);
 
       // A viewer sees, but has no buttons that write.
       await page.getByTestId('sign-out').click();
