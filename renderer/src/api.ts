@@ -40,12 +40,21 @@ export function onLedgerWrite(listener: () => void): () => void {
   return () => writeListeners.delete(listener);
 }
 
+const restartListeners = new Set<() => void>();
+
+/** Called when a command was cut off because the ledger worker died and was restarted (LEDGER_RESTARTED). */
+export function onLedgerRestarted(listener: () => void): () => void {
+  restartListeners.add(listener);
+  return () => restartListeners.delete(listener);
+}
+
 /** Sends one command and answers its outcome, never throwing: for screens that show refusals in place. */
 export async function attempt<N extends CommandName>(name: N, payload?: CommandInput<N>): Promise<CommandOutcome<CommandResult<N>>> {
   try {
     const fn = bridge()[name] as (p?: unknown) => Promise<CommandOutcome<CommandResult<N>>>;
     const outcome = await fn(payload);
     if (outcome.ok && CHANGES_STATUS.has(name)) for (const listener of writeListeners) listener();
+    if (!outcome.ok && outcome.error.code === 'LEDGER_RESTARTED') for (const listener of restartListeners) listener();
     return outcome;
   } catch (err) {
     if (err instanceof ApiError) return { ok: false, error: { code: err.code, message: err.message } };
