@@ -12,7 +12,7 @@ const USAGE = `stock-ledger-hq [--data DIR] <command> [args]
 
   serve [--port N] [--host H] [--body-limit BYTES] [--verbose]   run HQ (127.0.0.1:8787 by default)
         [--cert PEM --key PEM] [--trust-proxy] [--updates DIR]    own TLS; behind a reverse proxy; serve app updates at /updates/
-  operator add NAME --role admin|viewer | operator list | operator disable NAME | operator passwd NAME
+  operator add NAME --role admin|viewer | operator list | operator disable NAME | operator passwd NAME | operator signout NAME
                                            HQ console operators (password read from stdin twice)
   branch add CODE --name NAME | branch list
   enroll CODE [--ttl HOURS]                prints a one-time enrollment code for branch CODE (valid 7 days)

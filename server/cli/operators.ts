@@ -6,7 +6,7 @@ import type { HqStore } from '../store/store';
 import { printJson, table } from './output';
 
 /**
- * `stock-ledger-hq operator add NAME --role admin|viewer | list | disable NAME | passwd NAME`.
+ * `stock-ledger-hq operator add NAME --role admin|viewer | list | disable NAME | passwd NAME | signout NAME`.
  * Passwords are read from stdin twice (hidden on a terminal; two lines when piped), never from argv,
  * so they stay out of shell history and `ps`.
  */
@@ -40,6 +40,13 @@ export async function operatorCommand(store: HqStore, args: string[], o: { role?
       else process.stdout.write(`disabled ${n}; their sessions ended\n`);
       return 0;
     }
+    case 'signout': {
+      const n = needName();
+      const ended = await operators.revokeSessions(n);
+      if (o.json) printJson({ operator: n, sessionsEnded: ended });
+      else process.stdout.write(`ended ${ended} session${ended === 1 ? '' : 's'} of ${n}\n`);
+      return 0;
+    }
     case 'passwd': {
       const n = needName();
       await operators.setPassword(n, await readPasswordTwice());
@@ -48,7 +55,7 @@ export async function operatorCommand(store: HqStore, args: string[], o: { role?
       return 0;
     }
     default:
-      throw new HqError(400, 'VALIDATION', 'Use: operator add NAME --role admin|viewer | operator list | operator disable NAME | operator passwd NAME.');
+      throw new HqError(400, 'VALIDATION', 'Use: operator add NAME --role admin|viewer | operator list | operator disable NAME | operator passwd NAME | operator signout NAME.');
   }
 }
 

@@ -96,6 +96,13 @@ export class OperatorStore {
     return { operator: String(r.operator), role: String(r.role) as Role, csrf: String(r.csrf), expiresAt: num(r.expires_at) };
   }
 
+  /** Ends every session of an operator (a lost laptop) without disabling them. Answers how many ended. */
+  async revokeSessions(name: string, now = Date.now()): Promise<number> {
+    // Only live sessions count (expired ones already let nobody in).
+    return this.db.write((c) => c.run(`UPDATE operator_sessions SET revoked_at = ? WHERE operator = ? AND revoked_at IS NULL AND expires_at > ? AND last_used_at > ?`,
+      [iso(now), name, now, now - this.policy.idleMs]), { exclusive: false });
+  }
+
   async revokeSession(token: string, now = Date.now()): Promise<void> {
     await this.db.write((c) => c.run(`UPDATE operator_sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL`, [iso(now), sessionHash(token)]), { exclusive: false });
   }

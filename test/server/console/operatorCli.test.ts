@@ -45,6 +45,7 @@ describe('stock-ledger-hq operator', () => {
     expect(added.stdout).toContain('added operator ana (admin)');
     expect(hq(['operator', 'add', 'ana', '--role', 'viewer'], 'long-enough-pw\nlong-enough-pw\n').json.error.code).toBe('CONFLICT');
     expect(hq(['operator', 'passwd', 'ana'], 'another-password\nanother-password\n').status).toBe(0);
+    expect(hq(['operator', 'signout', 'ana']).stdout).toBe('ended 0 sessions of ana\n');
     expect(hq(['operator', 'disable', 'ana']).status).toBe(0);
     expect(hq(['operator', 'list', '--json']).json).toEqual([expect.objectContaining({ name: 'ana', role: 'admin', disabledAt: expect.any(String) })]);
 

@@ -143,7 +143,8 @@ describe.each(STORE_KINDS)('HQ console refusals (%s)', (kind) => {
 
   it('sessions end when idle, when signed out, and when the password changes', async () => {
     let now = Date.parse('2026-11-30T09:00:00Z');
-    const { ops, client } = await setup({ now: () => now, console: { sessionPolicy: { absoluteMs: 8 * 3600_000, idleMs: 3600_000 } } });
+    const policy = { absoluteMs: 8 * 3600_000, idleMs: 3600_000 };
+    const { ops, client, store } = await setup({ now: () => now, console: { sessionPolicy: policy } });
     const a = client();
     await a.login('ana');
     now += 30 * 60_000;
@@ -160,6 +161,13 @@ describe.each(STORE_KINDS)('HQ console refusals (%s)', (kind) => {
     await c.login('vera');
     await ops.setPassword('vera', 'a-new-long-password');
     expect((await c.send('GET', '/me')).status).toBe(401);
+    const d = client();
+    await d.login('ana');
+    // Only the live session counts: the one that idled out above let nobody in any more.
+    const { OperatorStore } = await import('../../../server/console/operators');
+    const { backendOf } = await import('../../../server/console/db');
+    expect(await new OperatorStore(backendOf(store), policy).revokeSessions('ana', now)).toBe(1);
+    expect((await d.send('GET', '/me')).status).toBe(401);
   });
 
   it('marking a queue entry handled appends a note; notes cannot be edited, even in SQL', async () => {
