@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'CLOCK_SKEW',
   'SEQUENCE_GAP',
+  /** This PC's ledger no longer matches what HQ holds of it (restored backup, lost commit): sync stopped until sync.recover. */
+  'DIVERGED',
   'UNSUPPORTED_PROTOCOL',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',

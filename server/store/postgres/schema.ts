@@ -1,3 +1,4 @@
+import { hqConflictMigrations } from '../hqConflictMigrations';
 import { consolePgMigrations } from '../../console/schema';
 
 /**
@@ -153,5 +154,6 @@ CREATE TABLE negative_events (
 CREATE INDEX negative_events_pair ON negative_events(branch, sku);
 `,
   },
+  ...hqConflictMigrations,
   ...consolePgMigrations,
 ];

@@ -1,3 +1,4 @@
+import { hqConflictMigrations } from '../hqConflictMigrations';
 import { consoleSqliteMigrations } from '../../console/schema';
 
 /**
@@ -149,5 +150,6 @@ CREATE TABLE negative_events (
 CREATE INDEX negative_events_pair ON negative_events(branch, sku);
 `,
   },
+  ...hqConflictMigrations,
   ...consoleSqliteMigrations,
 ];
