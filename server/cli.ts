@@ -11,6 +11,9 @@ import type { HqStore } from './store/store';
 const USAGE = `stock-ledger-hq [--data DIR] <command> [args]
 
   serve [--port N] [--host H] [--body-limit BYTES] [--verbose]   run HQ (127.0.0.1:8787 by default)
+        [--cert PEM --key PEM] [--trust-proxy] [--updates DIR]    own TLS; behind a reverse proxy; serve app updates at /updates/
+  operator add NAME --role admin|viewer | operator list | operator disable NAME | operator passwd NAME | operator signout NAME
+                                           HQ console operators (password read from stdin twice)
   branch add CODE --name NAME | branch list
   enroll CODE [--ttl HOURS]                prints a one-time enrollment code for branch CODE (valid 7 days)
   items add SKU --name NAME [--category C] [--brand B] [--barcode X] [--unit U]
@@ -38,7 +41,7 @@ Admin HTTP routes (/v1/stock/:sku, /v1/branches/:code/status) need HQ_ADMIN_TOKE
 Exit codes: 0 done, 2 refused (the error is printed as {"error": {...}} on stdout), 1 usage.`;
 
 class UsageError extends Error {}
-const COMMANDS = new Set(['serve', 'branch', 'branches', 'enroll', 'items', 'devices', 'sync-state', 'status', 'stock', 'transfers', 'quarantine', 'parked', 'negative', 'conflicts', 'verify', 'epoch', 'backup', 'restore']);
+const COMMANDS = new Set(['operator', 'serve', 'branch', 'branches', 'enroll', 'items', 'devices', 'sync-state', 'status', 'stock', 'transfers', 'quarantine', 'parked', 'negative', 'conflicts', 'verify', 'epoch', 'backup', 'restore']);
 
 async function main(argv: string[]): Promise<number> {
   const { values: o, positionals } = parseArgs({
@@ -50,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
       category: { type: 'string' }, brand: { type: 'string' }, barcode: { type: 'string' }, unit: { type: 'string' },
       review: { type: 'boolean' }, all: { type: 'boolean' }, 'by-item': { type: 'boolean' }, device: { type: 'string' }, renew: { type: 'boolean' }, branch: { type: 'string' },
       accept: { type: 'boolean' }, reject: { type: 'boolean' }, note: { type: 'string' }, by: { type: 'string' },
+      role: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' }, 'trust-proxy': { type: 'boolean' }, updates: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -77,10 +81,20 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${o.port}".`);
     // Fastify loads only for `serve`: admin commands start faster.
     const { serve } = await import('./cli/serve');
-    await serve(store, { host: o.host ?? '127.0.0.1', port, bodyLimit: o['body-limit'] ? Number(o['body-limit']) : undefined, verbose: Boolean(o.verbose), describe });
+    if (Boolean(o.cert) !== Boolean(o.key)) throw new UsageError('HQ\'s own TLS needs both --cert and --key (PEM files).');
+    await serve(store, {
+      host: o.host ?? '127.0.0.1', port, bodyLimit: o['body-limit'] ? Number(o['body-limit']) : undefined, verbose: Boolean(o.verbose), describe,
+      tls: o.cert && o.key ? { cert: resolve(o.cert), key: resolve(o.key) } : undefined,
+      trustProxy: Boolean(o['trust-proxy']) || process.env.HQ_TRUST_PROXY === '1',
+      updatesDir: o.updates ? resolve(o.updates) : process.env.HQ_UPDATES_DIR || undefined,
+    });
     return 0;
   }
   try {
+    if (command === 'operator') {
+      const { operatorCommand } = await import('./cli/operators');
+      return await operatorCommand(store, args, { role: o.role, json: o.json });
+    }
     return await run(store, command, args, o);
   } finally {
     await store.close();

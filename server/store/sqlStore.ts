@@ -26,7 +26,7 @@ const toItem = (r: Row): HqItem => ({
 /** The one HqStore, over either backend (SQLite file or PostgreSQL pool). */
 export class SqlHqStore implements HqStore {
   readonly kind: 'sqlite' | 'postgres';
-  constructor(private readonly backend: Backend, public epoch: string) {
+  constructor(readonly backend: Backend, public epoch: string) {
     this.kind = backend.dialect;
   }
 
