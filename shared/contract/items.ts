@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { actor, limit, minorUnits, offset, sku } from './common';
+import { actor, limit, minorUnits, offset, safeText, sku } from './common';
 
 /** The catalogue fields HQ and the branch share (sync push and pull carry exactly these). */
 export const itemSchema = z.object({
   sku,
-  name: z.string().trim().min(1, 'name is required').max(200),
-  category: z.string().trim().max(100).nullish(),
-  brand: z.string().trim().max(100).nullish(),
-  barcode: z.string().trim().max(64).nullish(),
-  unit: z.string().trim().max(20).nullish(),
+  name: safeText(z.string().trim().min(1, 'name is required').max(200)),
+  category: safeText(z.string().trim().max(100)).nullish(),
+  brand: safeText(z.string().trim().max(100)).nullish(),
+  barcode: safeText(z.string().trim().max(64)).nullish(),
+  unit: safeText(z.string().trim().max(20)).nullish(),
 });
 
 /** An item's catalogue fields as a caller gives them (branch, CLI import, HQ admin, sync push). */

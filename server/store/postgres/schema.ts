@@ -1,4 +1,7 @@
+import { pgValidationMigration } from '../validationMigrations';
 import { hqConflictMigrations } from '../hqConflictMigrations';
+import { consolePgMigrations } from '../../console/schema';
+
 /**
  * HQ's PostgreSQL schema, applied on start (in order, recorded in hq_schema, under an advisory lock so
  * two HQ processes never migrate at once). Same tables as the SQLite store; HQ-stamped times are ISO
@@ -152,5 +155,7 @@ CREATE TABLE negative_events (
 CREATE INDEX negative_events_pair ON negative_events(branch, sku);
 `,
   },
+  pgValidationMigration,
   ...hqConflictMigrations,
+  ...consolePgMigrations,
 ];

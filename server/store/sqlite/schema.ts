@@ -1,4 +1,7 @@
+import { sqliteValidationMigration } from '../validationMigrations';
 import { hqConflictMigrations } from '../hqConflictMigrations';
+import { consoleSqliteMigrations } from '../../console/schema';
+
 /**
  * HQ's embedded SQLite schema, versioned in PRAGMA user_version (HQ has its own file, so its
  * numbers do not clash with the branch ledger's). A migration never updates or deletes a movement.
@@ -148,5 +151,7 @@ CREATE TABLE negative_events (
 CREATE INDEX negative_events_pair ON negative_events(branch, sku);
 `,
   },
+  sqliteValidationMigration,
   ...hqConflictMigrations,
+  ...consoleSqliteMigrations,
 ];
