@@ -29,13 +29,17 @@ describe('items: shop fields, deactivation, catalogue CSV', () => {
     await host.run('items.upsert', { sku: 'OLD', name: 'Old', barcode: '111', category: 'Cases' });
     const csv = 'sku,name,barcode,price\nA-1,"Two\nlines",,1.50\nA-2,Bad price,,1.2.3\nA-3,Taken,111,\nOLD,Old renamed,,\n';
     const preview = await host.run('items.importPreview', { csv });
-    expect(preview.rows.filter((r) => r.error).map((r) => [r.line, r.error])).toEqual([[4, '“1.2.3” is not an amount like 3.50'], [5, 'barcode 111 already belongs to OLD']]);
-    expect(preview.counts).toEqual({ new: 1, update: 1, errors: 2 });
-    expect(await host.call('items.import', { csv, actor: 'ann' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { errors: [{ line: 4 }, { line: 5 }] } } });
+    // A name may not hold a line break (the contract's safe text): the error is on line 2, and the
+    // lines after the quoted field are still numbered as the file's lines.
+    expect(preview.rows.filter((r) => r.error).map((r) => r.line)).toEqual([2, 4, 5]);
+    expect(preview.rows.find((r) => r.line === 4)!.error).toBe('“1.2.3” is not an amount like 3.50');
+    expect(preview.rows.find((r) => r.line === 5)!.error).toBe('barcode 111 already belongs to OLD');
+    expect(preview.counts).toEqual({ new: 0, update: 1, errors: 3 });
+    expect(await host.call('items.import', { csv, actor: 'ann' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { errors: [{ line: 2 }, { line: 4 }, { line: 5 }] } } });
     expect((await host.run('items.list', { status: 'all' })).total).toBe(1);
-    const fixed = 'sku,name,barcode,price\nA-1,"Two\nlines",,1.50\nOLD,Old renamed,,\n';
+    const fixed = 'sku,name,barcode,price\nA-1,"Two, lines",,1.50\nOLD,Old renamed,,\n';
     expect(await host.run('items.import', { csv: fixed, actor: 'ann' })).toEqual({ saved: 2, new: 1, updated: 1 });
     expect(await host.run('items.get', { sku: 'OLD' })).toMatchObject({ name: 'Old renamed', barcode: '111', category: 'Cases' });
-    expect(await host.run('items.get', { sku: 'A-1' })).toMatchObject({ name: 'Two\nlines', price: 150 });
+    expect(await host.run('items.get', { sku: 'A-1' })).toMatchObject({ name: 'Two, lines', price: 150 });
   });
 });
