@@ -4,7 +4,6 @@ import { pullResponse, type PullResponse } from '../../shared/sync/protocol';
 import { appendReplicated } from '../ledger/append';
 import type { Ledger } from '../ledger/open';
 import { prepared } from '../ledger/prepared';
-import { readSettings } from '../ledger/settings';
 import { writeTransaction } from '../ledger/write';
 import { saveReceipt, saveTransfer } from '../transfers/store';
 import { HqError, hqRequest, type HttpOptions } from './http';
@@ -41,9 +40,9 @@ function applyCatalogue(db: Database, items: CatalogueItem[], now: number): void
 export function applyPullPage(ledger: Ledger, page: PullResponse, now: number): PullCounts {
   const { db } = ledger;
   return writeTransaction(ledger, () => {
-    const own = readSettings(db).branchCode;
-    // Only this branch's rows from other devices belong here; HQ should send nothing else.
-    const rows = page.movements.filter((m) => m.deviceId !== ledger.deviceId && m.branch === own);
+    // HQ sends only this branch's rows (it files a device's rows under the branch of its token, whatever
+    // label a row recorded before its PC had a branch carries); this device's own rows are here already.
+    const rows = page.movements.filter((m) => m.deviceId !== ledger.deviceId);
     const added = appendReplicated(ledger, rows, now);
     applyCatalogue(db, page.items, now);
     let transfers = 0;

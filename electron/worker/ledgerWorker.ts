@@ -16,6 +16,7 @@ try {
   const { file } = workerData as WorkerData;
   const host = new LedgerHost(file, { onProgress: (event) => send({ type: 'progress', event }) });
   const stopJobs = startBackgroundJobs(host);
+  // The worker serves the app's window (Electron IPC): roles are enforced against its signed-in clerk.
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'close') {
       stopJobs();
@@ -23,7 +24,7 @@ try {
       port.close();
       return;
     }
-    void host.call(msg.name, msg.payload).then((outcome) => send({ type: 'result', id: msg.id, outcome }));
+    void host.callFromApp(msg.name, msg.payload).then((outcome) => send({ type: 'result', id: msg.id, outcome }));
   });
   send({ type: 'ready' });
 } catch (err) {

@@ -10,7 +10,7 @@ import { checkOwnership, lookupKeys, planPush, type DeviceChainState, type Quara
  */
 export interface PushTx {
   /** Locks the device's row for the rest of the transaction. */
-  deviceState(deviceId: string): Promise<DeviceChainState | null>;
+  deviceState(deviceId: string): Promise<(DeviceChainState & { preBranchThroughSeq: number }) | null>;
   movementsByIds(ids: string[]): Promise<Map<string, Movement>>;
   movementsBySeqs(deviceId: string, seqs: number[]): Promise<Map<number, Movement>>;
   knownSkus(skus: string[]): Promise<Set<string>>;
@@ -19,7 +19,8 @@ export interface PushTx {
   insertLearnedItems(items: LearnedItem[], now: string): Promise<void>;
   insertTransfers(transfers: Transfer[], now: string): Promise<void>;
   insertReceipts(receipts: TransferReceipt[], now: string): Promise<void>;
-  insertMovements(rows: Movement[], receivedAt: string): Promise<void>;
+  /** Stores rows under `branch` (the device's), keeping a differing label of a pre-branch row. */
+  insertMovements(rows: Movement[], receivedAt: string, branch: string): Promise<void>;
   insertQuarantine(rows: QuarantinedRow[], device: { deviceId: string; branch: string }, receivedAt: string): Promise<void>;
   /** Adds deltas to the per-branch balance cache; answers the on-hand after. */
   applyBalances(branch: string, deltas: Map<string, { onHand: number; reserved: number }>): Promise<Map<string, number>>;
@@ -39,7 +40,6 @@ export async function runPush(tx: PushTx, input: PushInput): Promise<PushResult>
   const transfers = req.transfers ?? [];
   const receipts = req.transferReceipts ?? [];
 
-  checkOwnership(req.movements, deviceId, branch);
   for (const t of transfers) {
     if (t.fromBranch !== branch) throw new HqError(403, 'FORBIDDEN', `Transfer ${t.id} says it was sent by branch ${t.fromBranch}, but this device belongs to branch ${branch}. Nothing from this batch was stored.`, { transferId: t.id });
   }
@@ -47,8 +47,10 @@ export async function runPush(tx: PushTx, input: PushInput): Promise<PushResult>
     if (r.branch !== branch) throw new HqError(403, 'FORBIDDEN', `A receipt of transfer ${r.transferId} names branch ${r.branch}, but this device belongs to branch ${branch}. Nothing from this batch was stored.`, { transferId: r.transferId });
   }
 
-  const state = await tx.deviceState(deviceId);
-  if (!state) throw new HqError(401, 'UNAUTHORIZED', 'This device is not enrolled at HQ; enroll it with a code from HQ.');
+  const device = await tx.deviceState(deviceId);
+  if (!device) throw new HqError(401, 'UNAUTHORIZED', 'This device is not enrolled at HQ; enroll it with a code from HQ.');
+  const { preBranchThroughSeq, ...state } = device;
+  checkOwnership(req.movements, deviceId, branch, preBranchThroughSeq);
   const keys = lookupKeys(req.movements, state.lastSeq);
   const plan = planPush({
     deviceId, branch, state, rows: req.movements, now: input.now, futureLimitMs: input.futureLimitMs,
@@ -80,7 +82,7 @@ export async function runPush(tx: PushTx, input: PushInput): Promise<PushResult>
   if (newTransfers.length) await tx.insertTransfers(newTransfers, nowIso);
   if (newReceipts.length) await tx.insertReceipts(newReceipts, nowIso);
   if (plan.accepted.length) {
-    await tx.insertMovements(plan.accepted, nowIso);
+    await tx.insertMovements(plan.accepted, nowIso, branch);
     const deltas = new Map<string, { onHand: number; reserved: number }>();
     for (const m of plan.accepted) {
       const d = deltas.get(m.sku) ?? { onHand: 0, reserved: 0 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { managerApproval } from './approval';
 import type { LedgerMovement } from '../movements/row';
 import { actor, docId, instant, minorUnits, signedQty, sku } from './common';
 
@@ -45,6 +46,7 @@ export const documentCommands = {
     reason: z.string().trim().min(1, 'a reason is required: say why this movement is wrong'),
     actor,
     id: docId.optional(),
+    approval: managerApproval.optional(),
   }),
 };
 

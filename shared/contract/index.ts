@@ -10,6 +10,7 @@ import { stocktakeCommands, type StocktakeResults } from './stocktake';
 import { syncCommands, type SyncResults } from './sync';
 import { transferCommands, type TransferResults } from './transfers';
 import { costCommands, type CostResults } from './costs';
+import { setupCommands, type SetupResults } from './setup';
 
 /**
  * The command contract: every command's name and its runtime input schema. IPC, the CLI, tests and
@@ -27,13 +28,14 @@ export const contract = {
   ...userCommands,
   ...itemFacetCommands,
   ...costCommands,
+  ...setupCommands,
 };
 
 export type Contract = typeof contract;
 export type CommandName = keyof Contract;
 export type CommandInput<N extends CommandName> = z.input<Contract[N]>;
 export type CommandPayload<N extends CommandName> = z.output<Contract[N]>;
-export type CommandResults = ItemResults & DocumentResults & ReservationResults & StockResults & SyncResults & TransferResults & LedgerResults & UserResults & ItemFacetResults & StocktakeResults & CostResults;
+export type CommandResults = ItemResults & DocumentResults & ReservationResults & StockResults & SyncResults & TransferResults & LedgerResults & UserResults & ItemFacetResults & StocktakeResults & CostResults & SetupResults;
 export type CommandResult<N extends CommandName> = CommandResults[N];
 
 export const COMMAND_NAMES = Object.keys(contract).sort() as CommandName[];
@@ -59,3 +61,5 @@ export * from './transfers';
 export * from './users';
 export * from './itemFacets';
 export * from './costs';
+export * from './setup';
+export * from './approval';

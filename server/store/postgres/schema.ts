@@ -1,3 +1,5 @@
+import { identitySql } from '../identitySchema';
+
 /**
  * HQ's PostgreSQL schema, applied on start (in order, recorded in hq_schema, under an advisory lock so
  * two HQ processes never migrate at once). Same tables as the SQLite store; HQ-stamped times are ISO
@@ -151,4 +153,5 @@ CREATE TABLE negative_events (
 CREATE INDEX negative_events_pair ON negative_events(branch, sku);
 `,
   },
+  { version: 60, sql: identitySql('BIGSERIAL PRIMARY KEY') },
 ];

@@ -1,3 +1,5 @@
+import { identitySql } from '../identitySchema';
+
 /**
  * HQ's embedded SQLite schema, versioned in PRAGMA user_version (HQ has its own file, so its
  * numbers do not clash with the branch ledger's). A migration never updates or deletes a movement.
@@ -147,4 +149,5 @@ CREATE TABLE negative_events (
 CREATE INDEX negative_events_pair ON negative_events(branch, sku);
 `,
   },
+  { version: 60, sql: identitySql('INTEGER PRIMARY KEY') },
 ];
