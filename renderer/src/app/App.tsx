@@ -1,4 +1,8 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { SetupStatus } from '../../../shared/contract';
+import { call, errorMessage } from '../api';
+import { ApprovalDialog } from './approval';
+import { SetupScreen } from '../screens/setup/SetupScreen';
 import { useBranch } from './branch';
 import { useNavigation } from './navigation';
 import { screens } from './screens';
@@ -53,15 +57,35 @@ function NavBar() {
 }
 
 export function App() {
+  const [setup, setSetup] = useState<SetupStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const loadSettings = useBranch((s) => s.loadSettings);
+  const check = useCallback(() => {
+    call('setup.status', {}).then(setSetup, (e) => setError(errorMessage(e)));
+    void loadSettings();
+  }, [loadSettings]);
+  useEffect(check, [check]);
+  if (!setup) return <div className="app"><main className="screen muted">{error ?? 'Opening the ledger…'}</main></div>;
+  // First start: nothing can be recorded before the shop has a branch and a manager.
+  if (setup.needed) {
+    return (
+      <div className="app">
+        <main className="screen"><SetupScreen status={setup} onDone={() => { void useBranch.getState().refreshStatus(); check(); }} /></main>
+      </div>
+    );
+  }
+  return <Shell />;
+}
+
+function Shell() {
   useHotkeys();
   const switching = useSession((s) => s.switching);
-  const loadSettings = useBranch((s) => s.loadSettings);
-  useEffect(() => { void loadSettings(); }, [loadSettings]);
   return (
     <div className="app">
       <NavBar />
       <main className="screen">{switching ? <SignInScreen /> : <CurrentScreen />}</main>
       <StatusBar />
+      <ApprovalDialog />
     </div>
   );
 }

@@ -23,7 +23,7 @@ export const useBranch = create<BranchState>((set) => ({
   statusError: null,
   loadSettings: async () => {
     const s = await call('settings.get', {});
-    set({ timeZone: s.timeZone, branchCode: s.branchCode, branchName: s.branchName });
+    set({ timeZone: s.timeZone, branchCode: s.branchCode ?? '', branchName: s.branchName });
   },
   refreshStatus: async () => {
     try {
