@@ -1,14 +1,17 @@
+import { scheduleCosting } from '../costs/hooks';
 import type { LedgerHost } from '../host/inProcessHost';
 import { syncEngineFor } from '../sync/registry';
 import { SyncScheduler } from '../sync/scheduler';
 
 /**
  * Housekeeping that runs in the ledger worker without anyone asking: expired holds are released by
- * appended movements; and the sync scheduler (idle until the device is enrolled with HQ).
+ * appended movements; FIFO costing left behind by another process, a crash or a rebuild is worked
+ * off in slices; and the sync scheduler (idle until the device is enrolled with HQ).
  */
 export function startBackgroundJobs(host: LedgerHost, everyMs = 60_000): () => void {
   const expire = () => void host.call('reservations.expire', {});
   expire();
+  scheduleCosting(host.ledger, host.ctx.progress);
   const timer = setInterval(expire, everyMs);
   timer.unref();
   const sync = new SyncScheduler(syncEngineFor(host.ledger), {}, host.ctx.progress);
