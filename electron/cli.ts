@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
         });
       case 'trail':
         return answer(await host.call('stock.trail', { sku: args[0], limit: Number(values.limit ?? 50) }), (r: { rows: Array<Record<string, unknown>> }) =>
-          table(r.rows.map((m) => ({ ...m, when: String(m.occurredAt).replace('T', ' ').slice(0, 19) })), ['seq', 'when', 'kindLabel', 'qty', 'onHandAfter', 'reservedAfter', 'docType', 'actor', 'note']));
+          table(r.rows.map((m) => ({ ...m, when: String(m.occurredAt).replace('T', ' ').slice(0, 19), actor: `${String(m.actor)}${m.via === 'cli' ? ' (CLI)' : ''}${m.approvedBy ? `, approved by ${String(m.approvedBy)}` : ''}` })), ['seq', 'when', 'kindLabel', 'qty', 'onHandAfter', 'reservedAfter', 'docType', 'actor', 'note']));
       case 'receive':
       case 'sell': {
         const [sku, qty] = args;

@@ -39,4 +39,8 @@ test('a clerk reversing an old sale needs a manager on the spot: a clerk PIN is 
   expect(reversal).toMatchObject({ kind: 'reversal', actor: ben.name });
   const logged = ledger.host.ledger.db.prepare(`SELECT actor, approved_by AS approvedBy FROM command_log WHERE command = 'movements.reverse' AND via = 'app'`).all();
   expect(logged).toEqual([{ actor: ben.name, approvedBy: anna.name }]);
+  // The trail says who approved it.
+  expect(reversal).toMatchObject({ approvedBy: anna.name, via: 'app' });
+  await page.getByTestId('trail-row').filter({ hasText: 'Reversal' }).last().click();
+  await expect(page.getByTestId('movement-approved-by')).toHaveText(`${anna.name} (manager)`);
 });

@@ -121,4 +121,30 @@ test.describe('a new shop', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('a PC that already recorded movements (a CLI user) is set up later: they all belong to the branch set up', async ({ app }) => {
+    const { page, ledger } = app;
+    await ledger.host.run('items.upsert', { sku: 'LENS-01', name: 'Lens cloth' });
+    for (let i = 0; i < 3; i++) await ledger.host.run('documents.record', { type: 'receive', lines: [{ sku: 'LENS-01', qty: 10 }], actor: 'import' });
+    await page.reload();
+    await expect(page.getByTestId('setup-earlier')).toHaveText('3 movements recorded before setup will belong to this branch.');
+    await page.getByTestId('setup-code').fill('BER-02');
+    await page.getByTestId('setup-name').fill('Optik Kreuzberg');
+    await page.getByTestId('setup-tz-search').fill('berl');
+    await expect(page.getByTestId('tz-option-Europe/Berlin')).toBeVisible();
+    await screenshot(page, 'setup-with-earlier-movements');
+    await page.getByTestId('tz-option-Europe/Berlin').click();
+    await page.getByTestId('setup-manager').fill('Kai');
+    await page.getByTestId('setup-pin').fill('1357');
+    await page.getByTestId('setup-pin-again').fill('1357');
+    await page.getByTestId('setup-submit').click();
+    await expect(page.getByTestId('status-branch')).toContainText('BER-02 Optik Kreuzberg');
+    await expect(page.getByTestId('status-movements')).toContainText('3 movements');
+    // Assigned once: a manager cannot turn this ledger into another branch.
+    await page.keyboard.press('F10');
+    await page.getByTestId('settings-branch-code').fill('BER-03');
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('settings-error')).toContainText('This ledger already belongs to branch BER-02 and holds 3 movements of that branch, so its branch code cannot change to BER-03.');
+    expect((await ledger.host.run('settings.get', {})).branchCode).toBe('BER-02');
+  });
 });

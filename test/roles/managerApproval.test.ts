@@ -61,6 +61,7 @@ describe('manager-only commands, enforced in the command layer', () => {
 
     expect(await host.call('settings.set', { branchName: 'Berlin Mitte' })).toMatchObject({ ok: true });
     const receipt = await host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 3 }], actor: 'ops' });
+    expect((await host.run('stock.trail', { sku: 'TEA', limit: 1 })).rows[0]).toMatchObject({ actor: 'ops', via: 'cli', approvedBy: null });
     expect(log(host).slice(-2)).toEqual([
       { command: 'settings.set', via: 'cli', actor: 'operator (CLI)', approvedBy: null, subject: 'settings:branchName' },
       { command: 'documents.record', via: 'cli', actor: 'ops (CLI)', approvedBy: null, subject: receipt.id },
@@ -81,6 +82,8 @@ describe('manager-only commands, enforced in the command layer', () => {
     const approved = await host.callFromApp('movements.reverse', { movementId: early.movements[0]!.id, reason: 'wrong supplier', actor: 'Ben', approval: { manager: 'Anna', pin: '1234' } });
     expect(approved).toMatchObject({ ok: true });
     expect(log(host).at(-1)).toMatchObject({ command: 'movements.reverse', actor: 'Ben', approvedBy: 'Anna', subject: approved.ok ? (approved.result as { id: string }).id : '' });
+    const trail = (await host.run('stock.trail', { sku: 'TEA' })).rows;
+    expect(trail.filter((r) => r.kind === 'reversal').map((r) => [r.note, r.approvedBy])).toEqual([['scanned twice', null], ['wrong supplier', 'Anna']]);
 
     const session = await host.run('stocktake.start', { scope: { kind: 'all' }, actor: 'Ben' });
     for (const [name, payload] of [
