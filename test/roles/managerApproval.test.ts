@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { seedItems, tempHost } from '../helpers/tempLedger';
 
-function shop() {
+function shop(operator: 'cli' | 'script' = 'script') {
   let now = Date.parse('2026-03-10T09:00:00Z');
-  const host = tempHost({ now: () => now });
+  const host = tempHost({ now: () => now, operator });
   return { host, advance: (ms: number) => { now += ms; } };
 }
 
@@ -51,7 +51,7 @@ describe('manager-only commands, enforced in the command layer', () => {
   });
 
   it('a signed-in manager needs no approval until they sign out; the CLI acts as the operator and is logged as CLI', async () => {
-    const { host } = shop();
+    const { host } = shop('cli');
     await setUp(host);
     await host.runFromApp('users.signIn', { name: 'Anna', pin: '1234' });
     expect(await host.callFromApp('settings.set', { branchName: 'Berlin Mitte 2' })).toMatchObject({ ok: true });
