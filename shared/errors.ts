@@ -18,6 +18,9 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'OFFLINE',
   'SERVER_ERROR',
+  // The ledger worker died while the command was in flight and was started again: it may or may not
+  // have been recorded, so the clerk looks before repeating it.
+  'LEDGER_RESTARTED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -15,4 +15,8 @@ export interface CommandContext {
   caller?: Caller;
   /** ...and the manager approval the guard found for it. */
   authorization?: Authorization;
+  /** Records an unexpected failure (log with stack) and returns a short reference the clerk can quote. */
+  reportInternal?(err: unknown, command: string): string;
+  /** What the host knows beyond the ledger (the app's version, its log folder), for the About screen. */
+  environment?: { appVersion?: string; logFolder?: string };
 }

@@ -11,6 +11,9 @@ export interface HostOptions {
   onProgress?: ProgressListener;
   /** `cli` for the stock-ledger command line (its work is marked as CLI); in-process scripts by default. */
   operator?: 'cli' | 'script';
+  /** Where unexpected failures go (the worker's log); see CommandContext.reportInternal. */
+  reportInternal?: (err: unknown, command: string) => string;
+  environment?: CommandContext['environment'];
 }
 
 /**
@@ -38,6 +41,8 @@ export class LedgerHost {
         options.onProgress?.(p);
       },
       progressSnapshot: () => [...this.progress.values()],
+      reportInternal: options.reportInternal,
+      environment: options.environment,
     };
   }
 

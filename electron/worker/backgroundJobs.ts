@@ -8,7 +8,7 @@ import { SyncScheduler } from '../sync/scheduler';
  * appended movements; FIFO costing left behind by another process, a crash or a rebuild is worked
  * off in slices; and the sync scheduler (idle until the device is enrolled with HQ).
  */
-export function startBackgroundJobs(host: LedgerHost, everyMs = 60_000): () => void {
+export function startBackgroundJobs(host: LedgerHost, everyMs = 60_000): () => Promise<void> {
   const expire = () => void host.call('reservations.expire', {});
   expire();
   scheduleCosting(host.ledger, host.ctx.progress);
@@ -16,8 +16,9 @@ export function startBackgroundJobs(host: LedgerHost, everyMs = 60_000): () => v
   timer.unref();
   const sync = new SyncScheduler(syncEngineFor(host.ledger), {}, host.ctx.progress);
   sync.start();
-  return () => {
+  // Stopping waits for a sync round in flight, so quitting never closes the ledger under it.
+  return async () => {
     clearInterval(timer);
-    void sync.stop();
+    await sync.stop();
   };
 }

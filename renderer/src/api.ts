@@ -41,6 +41,15 @@ export function onLedgerWrite(listener: () => void): () => void {
   return () => writeListeners.delete(listener);
 }
 
+const restartListeners = new Set<() => void>();
+
+/** Called when a command was cut off because the ledger worker died and was restarted (LEDGER_RESTARTED). */
+export function onLedgerRestarted(listener: () => void): () => void {
+  restartListeners.add(listener);
+  return () => restartListeners.delete(listener);
+}
+
+
 type ApprovalProvider = (message: string) => Promise<ManagerApproval | null>;
 let approvalProvider: ApprovalProvider | null = null;
 
@@ -63,6 +72,7 @@ export async function attempt<N extends CommandName>(name: N, payload?: CommandI
       if (approval) outcome = await fn({ ...(payload as object ?? {}), approval });
     }
     if (outcome.ok && CHANGES_STATUS.has(name)) for (const listener of writeListeners) listener();
+    if (!outcome.ok && outcome.error.code === 'LEDGER_RESTARTED') for (const listener of restartListeners) listener();
     return outcome;
   } catch (err) {
     if (err instanceof ApiError) return { ok: false, error: { code: err.code, message: err.message } };

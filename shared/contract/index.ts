@@ -11,6 +11,7 @@ import { syncCommands, type SyncResults } from './sync';
 import { transferCommands, type TransferResults } from './transfers';
 import { costCommands, type CostResults } from './costs';
 import { setupCommands, type SetupResults } from './setup';
+import { supportCommands, type SupportResults } from './support';
 
 /**
  * The command contract: every command's name and its runtime input schema. IPC, the CLI, tests and
@@ -29,13 +30,14 @@ export const contract = {
   ...itemFacetCommands,
   ...costCommands,
   ...setupCommands,
+  ...supportCommands,
 };
 
 export type Contract = typeof contract;
 export type CommandName = keyof Contract;
 export type CommandInput<N extends CommandName> = z.input<Contract[N]>;
 export type CommandPayload<N extends CommandName> = z.output<Contract[N]>;
-export type CommandResults = ItemResults & DocumentResults & ReservationResults & StockResults & SyncResults & TransferResults & LedgerResults & UserResults & ItemFacetResults & StocktakeResults & CostResults & SetupResults;
+export type CommandResults = ItemResults & DocumentResults & ReservationResults & StockResults & SyncResults & TransferResults & LedgerResults & UserResults & ItemFacetResults & StocktakeResults & CostResults & SetupResults & SupportResults;
 export type CommandResult<N extends CommandName> = CommandResults[N];
 
 export const COMMAND_NAMES = Object.keys(contract).sort() as CommandName[];
@@ -63,3 +65,4 @@ export * from './itemFacets';
 export * from './costs';
 export * from './setup';
 export * from './approval';
+export * from './support';
