@@ -12,6 +12,7 @@ const entries = [
   // Benchmark sections other concerns own, loaded by bench/run.ts only if built (see bench/sections/optional.ts).
   { in: 'bench/sections/push.ts', out: 'bench/sections/push' },
   { in: 'bench/sections/costs.ts', out: 'bench/sections/costs' },
+  { in: 'bench/sections/cliImport.ts', out: 'bench/sections/cliImport' },
   { in: 'bench/uiStockList.ts', out: 'bench/uiStockList' },
 ].filter((e) => existsSync(new URL(`../${e.in}`, import.meta.url)));
 

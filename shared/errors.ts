@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'APPROVAL_REQUIRED',
   'CLOCK_SKEW',
   'SEQUENCE_GAP',
+  /** This PC's ledger no longer matches what HQ holds of it (restored backup, lost commit): sync stopped until sync.recover. */
+  'DIVERGED',
   'UNSUPPORTED_PROTOCOL',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',

@@ -6,6 +6,7 @@ import type { Figure, SectionContext } from './types';
 export const OPTIONAL_SECTIONS = [
   { id: 'push', file: 'sections/push.js', about: 'sync push throughput (HQ server)' },
   { id: 'costs', file: 'sections/costs.js', about: 'FIFO re-costing' },
+  { id: 'cliImport', file: 'sections/cliImport.js', about: 'CLI import of a legacy CSV vs sqlite3 .import' },
   { id: 'uiStockList', file: 'uiStockList.js', about: 'stock list screen' },
 ] as const;
 

@@ -6,6 +6,7 @@ import type { Ledger } from '../ledger/open';
 import { prepared } from '../ledger/prepared';
 import { writeTransaction } from '../ledger/write';
 import { saveReceipt, saveTransfer } from '../transfers/store';
+import { localOnlyDevices } from './divergenceState';
 import { HqError, hqRequest, type HttpOptions } from './http';
 import { getNumber, KEYS, setMeta, type SyncConfig } from './state';
 
@@ -42,7 +43,9 @@ export function applyPullPage(ledger: Ledger, page: PullResponse, now: number): 
   return writeTransaction(ledger, () => {
     // HQ sends only this branch's rows (it files a device's rows under the branch of its token, whatever
     // label a row recorded before its PC had a branch carries); this device's own rows are here already.
-    const rows = page.movements.filter((m) => m.deviceId !== ledger.deviceId);
+    // Nor rows of a device this PC retired in a recovery: the file has its own or a restored copy (sync/recover.ts).
+    const retired = localOnlyDevices(db);
+    const rows = page.movements.filter((m) => m.deviceId !== ledger.deviceId && !retired.has(m.deviceId));
     const added = appendReplicated(ledger, rows, now);
     applyCatalogue(db, page.items, now);
     let transfers = 0;

@@ -4,7 +4,7 @@ import type { ManagerApproval } from '../../shared/contract/approval';
 
 declare global {
   interface Window {
-    /** Installed by the preload (Electron) or by the end-to-end harness (Playwright): one function per command. */
+    /** Installed by the preload (Electron), or the HTTP client (transport/, served by `stock-ledger app`): one function per command. */
     stockLedger: StockLedgerApi;
   }
 }
@@ -34,6 +34,11 @@ const CHANGES_STATUS = new Set<CommandName>([
   'sync.configure', 'sync.now', 'settings.set', 'setup.complete',
 ]);
 const writeListeners = new Set<() => void>();
+
+/** Another client (a till over the local API, another tab) changed the ledger: refresh what the status bar shows. */
+export function announceLedgerChange(command: string): void {
+  if (CHANGES_STATUS.has(command as CommandName)) for (const listener of writeListeners) listener();
+}
 
 /** Called after every successful command that changes what the status bar shows. */
 export function onLedgerWrite(listener: () => void): () => void {

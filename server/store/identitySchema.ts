@@ -1,5 +1,5 @@
 /**
- * HQ schema for branch identity and enrolment (the same SQL on SQLite and PostgreSQL), version 60:
+ * HQ schema for branch identity and enrolment (the same SQL on SQLite and PostgreSQL), version 90:
  * - branches.time_zone: HQ hands a branch's zone to a PC set up by enrolment.
  * - devices.key_hash: the key a device id first enrolled with; nobody else may take that id over.
  * - devices.pre_branch_through_seq: this device's rows up to here were recorded before its PC had a

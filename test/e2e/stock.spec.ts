@@ -77,3 +77,19 @@ test('an unknown code says so and keeps the list', async ({ app }) => {
   await page.getByTestId('stock-search').press('Enter');
   await expect(page.getByTestId('scan-message')).toHaveText('Nothing matches “0000000000000”.');
 });
+
+test('a search typed deep in the list shows its first match, not the end of the results', async ({ app }) => {
+  const { page, ledger } = app;
+  const total = (await ledger.host.run('stock.list', { limit: 1 })).total;
+  const last = (await ledger.host.run('stock.list', { sort: 'name', limit: 1, offset: total - 1 })).rows[0]!;
+  const found = await ledger.host.run('stock.list', { search: 'TEA-', sort: 'name', limit: 1 });
+  // More matches than the screen holds, so the first one is out of sight unless the list goes back up.
+  expect(found.total).toBeGreaterThan(35);
+  await page.getByTestId('stock-search').press('ArrowDown');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId(`stock-row-${last.sku}`)).toBeVisible();
+  await page.getByTestId('stock-search').fill('TEA-');
+  await expect(page.getByTestId('stock-count')).toHaveText(`${found.total} items`);
+  await expect(page.locator('[data-index="0"]')).toHaveAttribute('data-testid', `stock-row-${found.rows[0]!.sku}`);
+  await expect(page.locator('[data-index="0"]')).toBeInViewport();
+});

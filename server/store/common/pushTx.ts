@@ -21,6 +21,21 @@ export function makePushTx(conn: SqlConn): PushTx {
       const rows = await conn.all(`SELECT ${MOVEMENT_SELECT} FROM movements WHERE device_id = ? AND device_seq ${IN}`, [deviceId, conn.list(seqs)]);
       return new Map(rows.map((r) => [num(r.device_seq), toMovement(r)]));
     },
+    async conflictCandidates(branch, reversed, documents, counted) {
+      const out: Movement[] = [];
+      if (reversed.length) {
+        out.push(...(await conn.all(`SELECT ${MOVEMENT_SELECT} FROM movements WHERE reverses ${IN} AND branch = ?`, [conn.list(reversed), branch])).map(toMovement));
+      }
+      // Few documents per push; one indexed query each (movements_doc).
+      for (const [docType, docId] of documents) {
+        out.push(...(await conn.all(`SELECT ${MOVEMENT_SELECT} FROM movements WHERE branch = ? AND doc_type = ? AND doc_id = ?`, [branch, docType, docId])).map(toMovement));
+      }
+      if (counted.length) {
+        // The literal matches the partial index movements_stocktake_item.
+        out.push(...(await conn.all(`SELECT ${MOVEMENT_SELECT} FROM movements WHERE doc_type = 'stocktake' AND branch = ? AND sku ${IN}`, [branch, conn.list(counted)])).map(toMovement));
+      }
+      return out;
+    },
     async knownSkus(skus) {
       const rows = await conn.all<{ sku: string }>(`SELECT sku FROM items WHERE sku ${IN}`, [conn.list(skus)]);
       return new Set(rows.map((r) => r.sku));
@@ -54,7 +69,7 @@ export function makePushTx(conn: SqlConn): PushTx {
       await conn.insertMany('transfer_receipts', [['transfer_id', 'text'], ['server_seq', 'int8'], ['branch', 'text'], ['from_branch', 'text'], ['lines', 'text'], ['received_at', 'text'], ['actor', 'text'], ['stored_at', 'text']],
         receipts.map((r, k) => [r.transferId, seqs[k], r.branch, fromOf.get(r.transferId) ?? null, JSON.stringify(r.lines.map((l) => ({ ...l, note: l.note ?? null }))), r.receivedAt, r.actor, now]));
     },
-    async insertMovements(rows: Movement[], receivedAt, branch) {
+    async insertMovements(rows: Movement[], receivedAt, branch?: string) {
       const seqs = await conn.nextSeqs(rows.length);
       await conn.insertMany('movements', MOVEMENT_COLUMNS, rows.map((m, k) => movementValues(seqs[k]!, m, receivedAt, branch)));
     },

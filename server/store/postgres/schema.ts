@@ -1,5 +1,6 @@
 import { identitySql } from '../identitySchema';
 
+import { hqConflictMigrations } from '../hqConflictMigrations';
 /**
  * HQ's PostgreSQL schema, applied on start (in order, recorded in hq_schema, under an advisory lock so
  * two HQ processes never migrate at once). Same tables as the SQLite store; HQ-stamped times are ISO
@@ -153,5 +154,7 @@ CREATE TABLE negative_events (
 CREATE INDEX negative_events_pair ON negative_events(branch, sku);
 `,
   },
-  { version: 60, sql: identitySql('BIGSERIAL PRIMARY KEY') },
+  ...hqConflictMigrations,
+  // After 75 (SQLite applies versions above its user_version only).
+  { version: 90, sql: identitySql('BIGSERIAL PRIMARY KEY') },
 ];

@@ -1,5 +1,6 @@
 import { identitySql } from '../identitySchema';
 
+import { hqConflictMigrations } from '../hqConflictMigrations';
 /**
  * HQ's embedded SQLite schema, versioned in PRAGMA user_version (HQ has its own file, so its
  * numbers do not clash with the branch ledger's). A migration never updates or deletes a movement.
@@ -149,5 +150,7 @@ CREATE TABLE negative_events (
 CREATE INDEX negative_events_pair ON negative_events(branch, sku);
 `,
   },
-  { version: 60, sql: identitySql('INTEGER PRIMARY KEY') },
+  ...hqConflictMigrations,
+  // After 75 (SQLite applies versions above its user_version only).
+  { version: 90, sql: identitySql('INTEGER PRIMARY KEY') },
 ];

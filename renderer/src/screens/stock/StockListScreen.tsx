@@ -74,6 +74,10 @@ export function StockListScreen() {
 
   useEffect(() => { useStockList.getState().reload(); searchRef.current?.focus(); }, []);
   useEffect(() => { if (total) useStockList.getState().ensureRange(first, last); }, [first, last, total]);
+  // A new search, filter or sort starts at its first row: the list would keep its scroll offset, so a
+  // scan typed deep in a long list would land on the end of the results, its hit (row 0) out of sight.
+  const query = useStockList((s) => s.query);
+  useEffect(() => { if (scrollRef.current) scrollRef.current.scrollTop = 0; }, [query]);
   // Type-ahead: the ledger filters; a short pause keeps a scanner's burst from sending a query per digit.
   useEffect(() => {
     if (text === search) return;
