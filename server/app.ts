@@ -5,8 +5,15 @@ import { adminRoutes } from './http/adminRoutes';
 import { deviceRoutes } from './http/deviceRoutes';
 import { recoveryRoutes } from './http/recoveryRoutes';
 import { makeGuard } from './http/guards';
+import { parkedRoutes } from './http/parkedRoutes';
+import { installTextGuard } from './http/textGuard';
 import { TokenBuckets, type RateLimitOptions } from './http/rateLimit';
 import type { HqStore } from './store/store';
+import { registerConsole, type ConsoleOptions } from './console/plugin';
+import { installOpsHooks } from './ops/hooks';
+import { Metrics, metricsRoute } from './ops/metrics';
+import { registerOpenApi } from './ops/openapi';
+import { registerUpdates, UPDATES_PREFIX } from './ops/updates';
 
 export interface HqServerOptions {
   store: HqStore;
@@ -23,6 +30,18 @@ export interface HqServerOptions {
   logger?: boolean | { level: string };
   /** HQ's clock (tests move it). */
   now?: () => number;
+  /** The HQ console at /console/ (default on). */
+  console?: ConsoleOptions | false;
+  /** Folder of the desktop app's update files, served at /updates/ (electron-updater generic feed). */
+  updatesDir?: string;
+  /** Bearer token Prometheus must send for /metrics (default $HQ_METRICS_TOKEN; none: open). */
+  metricsToken?: string;
+  /** Behind a reverse proxy: trust its X-Forwarded-For/-Proto (addresses for rate limits, https for Secure cookies). */
+  trustProxy?: boolean | string | string[];
+  /** HQ's own TLS (PEM contents). */
+  https?: { key: string | Buffer; cert: string | Buffer };
+  /** HQ's version, shown in /openapi.json. */
+  version?: string;
 }
 
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
@@ -34,15 +53,23 @@ export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
 export function buildHqServer(options: HqServerOptions): FastifyInstance {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const now = options.now ?? Date.now;
+  // HQ's own TLS changes Fastify's server type; the routes only need a FastifyInstance.
   const app = Fastify({
     bodyLimit,
+    trustProxy: options.trustProxy ?? false,
+    ...(options.https ? { https: options.https } : {}),
     logger: options.logger ?? false,
     // Rows must reach the hash check exactly as sent: no coercion, nothing removed.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
     // Requests arriving while HQ shuts down get our own JSON 503 with Retry-After (below), not Fastify's.
     return503OnClosing: false,
-  });
+  } as never) as unknown as FastifyInstance;
   installErrorHandlers(app, bodyLimit);
+  installTextGuard(app, ['/v1/push']);
+  // Before any route, so every route's schema is in /openapi.json.
+  registerOpenApi(app, options.version ?? '0.0.0');
+  const metrics = new Metrics();
+  installOpsHooks(app, { store: options.store, metrics });
   let closing = false;
   app.addHook('preClose', async () => { closing = true; });
   app.addHook('onRequest', async (_request, reply) => {
@@ -55,15 +82,23 @@ export function buildHqServer(options: HqServerOptions): FastifyInstance {
     adminToken: options.adminToken ?? (process.env.HQ_ADMIN_TOKEN || undefined),
     enrollBuckets: new TokenBuckets(options.enrollRateLimit ?? { burst: 10, perMinute: 10 }),
     now,
+    updateFeed: options.updatesDir ? UPDATES_PREFIX : undefined,
   }));
-  deviceRoutes(app, {
-    store: options.store,
-    now,
-    futureLimitMs: options.futureLimitMs ?? 24 * 3600_000,
-    pullDefaultLimit: options.pullDefaultLimit ?? 1000,
-    pullMaxLimit: options.pullMaxLimit ?? 5000,
+  // Routes are declared once the OpenAPI plugin is loaded, so it sees each of them.
+  app.after(() => {
+    deviceRoutes(app, {
+      store: options.store,
+      now,
+      futureLimitMs: options.futureLimitMs ?? 24 * 3600_000,
+      pullDefaultLimit: options.pullDefaultLimit ?? 1000,
+      pullMaxLimit: options.pullMaxLimit ?? 5000,
+    });
+    recoveryRoutes(app, { store: options.store, now, maxLimit: options.pullMaxLimit ?? 5000 });
+    adminRoutes(app, { store: options.store, now });
+    parkedRoutes(app, { store: options.store, now });
+    metricsRoute(app, { store: options.store, metrics, now, token: options.metricsToken ?? (process.env.HQ_METRICS_TOKEN || undefined) });
+    if (options.console !== false) registerConsole(app, { ...(options.console ?? {}), store: options.store, now });
+    if (options.updatesDir) void app.register((scope) => registerUpdates(scope, options.updatesDir!));
   });
-  recoveryRoutes(app, { store: options.store, now, maxLimit: options.pullMaxLimit ?? 5000 });
-  adminRoutes(app, { store: options.store, now });
   return app;
 }

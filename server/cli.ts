@@ -12,6 +12,9 @@ import type { HqStore } from './store/store';
 const USAGE = `stock-ledger-hq [--data DIR] <command> [args]
 
   serve [--port N] [--host H] [--body-limit BYTES] [--verbose]   run HQ (127.0.0.1:8787 by default)
+        [--cert PEM --key PEM] [--trust-proxy] [--updates DIR]    own TLS; behind a reverse proxy; serve app updates at /updates/
+  operator add NAME --role admin|viewer | operator list | operator disable NAME | operator passwd NAME | operator signout NAME
+                                           HQ console operators (password read from stdin twice)
   branch add CODE --name NAME [--zone Europe/Berlin] | branch list | branch zone CODE ZONE
   enroll CODE [--ttl 30m|12h|7d]           prints a one-time enrollment code for branch CODE (valid 7 days; 1 minute to 90 days)
   enrolments [--refused] [--limit N]       enrolment attempts, newest first, refusals with the reason the PC was given
@@ -22,7 +25,11 @@ const USAGE = `stock-ledger-hq [--data DIR] <command> [args]
   status [BRANCH]                          per-branch status (devices, movements, quarantine, negative stock, transfers)
   stock SKU                                each branch's on-hand, reserved and in-transit for an item
   transfers [--all] [--by-item]            transfers in transit (--all: every transfer; --by-item: per item)
-  quarantine [list] [--device ID]          rows HQ quarantined, with the reason and the row as received
+  quarantine [list] [--device ID]          rows HQ quarantined, with the reason, the row as received and the decision
+  quarantine resolve ID --accept|--reject --note TEXT [--by NAME]
+                                           accept: the row as sent joins the branch's movements (it must pass the
+                                           branch's rules); reject: it never counts (a stored row gets HQ's reversal)
+  parked [--branch CODE]                   what PCs could not store from their pulls, with the reason
   negative                                 branch/item pairs whose on-hand is below zero
   conflicts [--branch CODE]                offline conflicts settled by a compensation (two PCs reversed/received/closed the same thing)
   verify                                   recompute every device's hash chain
@@ -36,7 +43,7 @@ Admin HTTP routes (/v1/stock/:sku, /v1/branches/:code/status) need HQ_ADMIN_TOKE
 Exit codes: 0 done, 2 refused (the error is printed as {"error": {...}} on stdout), 1 usage.`;
 
 class UsageError extends Error {}
-const COMMANDS = new Set(['serve', 'branch', 'branches', 'enroll', 'enrolments', 'enrollments', 'items', 'devices', 'sync-state', 'status', 'stock', 'transfers', 'quarantine', 'negative', 'conflicts', 'verify', 'epoch', 'backup', 'restore']);
+const COMMANDS = new Set(['operator', 'serve', 'branch', 'branches', 'enroll', 'enrolments', 'enrollments', 'items', 'devices', 'sync-state', 'status', 'stock', 'transfers', 'quarantine', 'parked', 'negative', 'conflicts', 'verify', 'epoch', 'backup', 'restore']);
 
 async function main(argv: string[]): Promise<number> {
   const { values: o, positionals } = parseArgs({
@@ -46,7 +53,9 @@ async function main(argv: string[]): Promise<number> {
       data: { type: 'string' }, json: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' },
       'body-limit': { type: 'string' }, verbose: { type: 'boolean' }, name: { type: 'string' }, ttl: { type: 'string' },
       category: { type: 'string' }, brand: { type: 'string' }, barcode: { type: 'string' }, unit: { type: 'string' },
-      review: { type: 'boolean' }, zone: { type: 'string' }, refused: { type: 'boolean' }, limit: { type: 'string' }, all: { type: 'boolean' }, 'by-item': { type: 'boolean' }, device: { type: 'string' }, renew: { type: 'boolean' }, branch: { type: 'string' },
+      review: { type: 'boolean' }, all: { type: 'boolean' }, 'by-item': { type: 'boolean' }, device: { type: 'string' }, renew: { type: 'boolean' }, branch: { type: 'string' }, zone: { type: 'string' }, refused: { type: 'boolean' }, limit: { type: 'string' },
+      accept: { type: 'boolean' }, reject: { type: 'boolean' }, note: { type: 'string' }, by: { type: 'string' },
+      role: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' }, 'trust-proxy': { type: 'boolean' }, updates: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -74,10 +83,20 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${o.port}".`);
     // Fastify loads only for `serve`: admin commands start faster.
     const { serve } = await import('./cli/serve');
-    await serve(store, { host: o.host ?? '127.0.0.1', port, bodyLimit: o['body-limit'] ? Number(o['body-limit']) : undefined, verbose: Boolean(o.verbose), describe });
+    if (Boolean(o.cert) !== Boolean(o.key)) throw new UsageError('HQ\'s own TLS needs both --cert and --key (PEM files).');
+    await serve(store, {
+      host: o.host ?? '127.0.0.1', port, bodyLimit: o['body-limit'] ? Number(o['body-limit']) : undefined, verbose: Boolean(o.verbose), describe,
+      tls: o.cert && o.key ? { cert: resolve(o.cert), key: resolve(o.key) } : undefined,
+      trustProxy: Boolean(o['trust-proxy']) || process.env.HQ_TRUST_PROXY === '1',
+      updatesDir: o.updates ? resolve(o.updates) : process.env.HQ_UPDATES_DIR || undefined,
+    });
     return 0;
   }
   try {
+    if (command === 'operator') {
+      const { operatorCommand } = await import('./cli/operators');
+      return await operatorCommand(store, args, { role: o.role, json: o.json });
+    }
     return await run(store, command, args, o);
   } finally {
     await store.close();
@@ -212,9 +231,25 @@ async function report(store: HqStore, command: string, args: string[], o: Opts):
       return 0;
     }
     case 'quarantine': {
+      if (args[0] === 'resolve') {
+        const id = Number(need(args[1], 'the quarantine id: quarantine resolve ID --accept|--reject --note TEXT'));
+        if (!Number.isSafeInteger(id) || id < 1) throw new UsageError(`The quarantine id is a number from "stock-ledger-hq quarantine list", not "${args[1]}".`);
+        if (Boolean(o.accept) === Boolean(o.reject)) throw new UsageError('Say --accept or --reject (one of them).');
+        const r = await store.resolveQuarantine({ id, decision: o.accept ? 'accepted' : 'rejected', note: need(o.note as string, '--note TEXT: why'), actor: (o.by as string) ?? process.env.USER ?? 'hq' });
+        if (json) printJson(r);
+        else process.stdout.write(`quarantined row ${id} ${r.decision}${r.movementId ? `: movement ${r.movementId} joined the branch's ledger` : ''}${r.reversalId ? `, reversed by ${r.reversalId}` : ''}; the branch's PCs follow at their next sync\n`);
+        return 0;
+      }
+      if (args[0] && args[0] !== 'list') throw new UsageError(`Unknown command "quarantine ${args[0]}".`);
       const r = await store.quarantine({ deviceId: o.device as string | undefined });
       if (json) printJson(r);
-      else table(r as never, ['id', 'branch', 'deviceId', 'deviceSeq', 'movementId', 'receivedAt', 'reason'], 'nothing quarantined');
+      else table(r.map((q) => ({ ...q, decision: q.resolution ? `${q.resolution.decision}: ${q.resolution.note}` : 'open' })) as never, ['id', 'branch', 'deviceId', 'deviceSeq', 'movementId', 'receivedAt', 'reason', 'decision'], 'nothing quarantined');
+      return 0;
+    }
+    case 'parked': {
+      const r = await store.parkedReports({ branch: o.branch as string | undefined });
+      if (json) printJson(r);
+      else table(r.map((p) => ({ ...p, state: p.applied ? 'applied later' : 'parked' })) as never, ['branch', 'deviceId', 'kind', 'key', 'state', 'at', 'reason'], 'nothing parked');
       return 0;
     }
     case 'conflicts': {

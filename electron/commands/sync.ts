@@ -1,13 +1,15 @@
 import { installConflictHook } from '../sync/conflicts';
 import { toCommandError } from '../sync/engine';
 import { syncEngineFor } from '../sync/registry';
+import { reviewList } from '../sync/review/reviewList';
 import { syncStatus } from '../sync/status';
 import type { Handlers } from './handler';
 
 // Offline conflicts are settled after every append, in its transaction (shared/sync/conflicts.ts).
 installConflictHook();
 
-export const syncHandlers: Handlers<'sync.configure' | 'sync.status' | 'sync.now' | 'sync.recover'> = {
+export const syncHandlers: Handlers<'sync.configure' | 'sync.status' | 'sync.now' | 'sync.recover' | 'sync.parked'> = {
+  'sync.parked': (_p, ctx) => reviewList(ctx.ledger.db),
   'sync.configure': (p, ctx) => syncEngineFor(ctx.ledger).configure(p.serverUrl, p.enrollmentCode, p.deviceName),
   'sync.status': (_p, ctx) => syncStatus(ctx.ledger),
   'sync.recover': async (p, ctx) => {

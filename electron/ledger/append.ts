@@ -6,6 +6,7 @@ import { deltasFor, type Deltas, type MovementKind } from '../../shared/movement
 import type { LedgerMovement, Movement } from '../../shared/movements/row';
 import { isoOf } from '../../shared/domain/time';
 import { UNASSIGNED_BRANCH } from '../../shared/contract/ledger';
+import { movementProblem, type ValidationContext } from '../../shared/movements/validate';
 import { applyToCaches } from './caches';
 import { runAfterAppend } from './hooks';
 import type { Ledger } from './open';
@@ -40,6 +41,7 @@ const sql = (db: Database) => ({
   deviceHead: db.prepare(`SELECT device_seq, hash, recorded_at FROM movements WHERE device_id = ? ORDER BY device_seq DESC LIMIT 1`),
   lastLearned: db.prepare(`SELECT max(learned_at) AS t FROM movements`),
   balance: db.prepare(`SELECT on_hand, reserved FROM balances WHERE sku = ?`),
+  reversed: db.prepare(`SELECT id, branch, sku, kind, qty, on_hand_delta AS onHandDelta, reserved_delta AS reservedDelta FROM movements WHERE id = ?`),
   // Positional parameters and lastInsertRowid: binding 21 named fields from a fresh object per row
   // cost more than the insert itself on a 50,000-line import.
   insert: db.prepare(`
@@ -112,6 +114,7 @@ export function appendMovements(ledger: Ledger, drafts: MovementDraft[], options
     };
     const row = base as Movement;
     row.hash = hashMovement(base);
+    refuseInvalid(db, row, appended);
     const seq = insertRow(db, row, d.occurredAt, recordedAt, learnedAt);
     appended.push(Object.assign(row, { seq, learnedAt: learnedIso }));
     prevHash = row.hash;
@@ -119,6 +122,21 @@ export function appendMovements(ledger: Ledger, drafts: MovementDraft[], options
   applyToCaches(db, withDeltas.map((d) => ({ sku: d.sku, onHandDelta: d.deltas.onHand, reservedDelta: d.deltas.reserved, occurredAt: d.occurredAt, learnedAt })), settings.timeZone);
   runAfterAppend(ledger, appended); // derived projections (FIFO costs), same transaction
   return appended;
+}
+
+/**
+ * The shared movement validator (shared/movements/validate.ts), the same HQ runs on a push: a row this
+ * ledger writes is one HQ accepts. Refusing here (inside the caller's transaction) writes nothing.
+ */
+function refuseInvalid(db: Database, row: Movement, earlier: Movement[]): void {
+  const ctx: ValidationContext = {};
+  if (row.reverses !== null) {
+    ctx.reversed = earlier.find((m) => m.id === row.reverses) ?? (prepared(db, sql).reversed.get(row.reverses) as ValidationContext['reversed']) ?? null;
+  }
+  const problem = movementProblem(row, ctx);
+  if (problem) {
+    throw new CommandError('VALIDATION', `Line ${row.docLine + 1} (${row.sku.slice(0, 64)}) cannot be recorded: ${problem}. Correct it and try again; nothing was recorded.`, { line: row.docLine, sku: row.sku, problem });
+  }
 }
 
 function refuseShortLines(db: Database, drafts: Array<MovementDraft & { deltas: Deltas }>): void {

@@ -8,13 +8,14 @@ import { readSettings } from './settings';
 import { stocktakeMigrations } from '../stocktake/migrations';
 import { userMigrations } from '../users/migrations';
 import { syncMigrations } from '../sync/migrations';
+import { reviewMigrations } from '../sync/review/migrations';
 import { transferMigrations } from '../transfers/migrations';
 import { costMigrations } from '../costs/migrations';
 import { identityMigrations } from '../identity/migrations';
 import { conflictMigrations } from '../sync/conflicts';
 
 /** Every concern's schema, in one list; a new concern adds its migrations here. */
-export const allMigrations: Migration[] = [...coreMigrations, ...userMigrations, ...stocktakeMigrations, ...syncMigrations, ...transferMigrations, ...costMigrations, ...conflictMigrations, ...identityMigrations];
+export const allMigrations: Migration[] = [...coreMigrations, ...userMigrations, ...stocktakeMigrations, ...syncMigrations, ...reviewMigrations, ...transferMigrations, ...costMigrations, ...conflictMigrations, ...identityMigrations];
 
 export interface Ledger {
   db: Db;

@@ -63,6 +63,7 @@ export function verifyPiece(db: Database, piece: VerifyPiece, onRow: (done: numb
   // LedgerMovement per row cost more than the hash itself over millions of rows.
   const rows = db.prepare(`SELECT ${COLUMNS} FROM movements ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY device_id, device_seq`).raw().iterate(...params) as IterableIterator<RawRow>;
+  const gaps = hqQuarantineGaps(db);
   const report = (r: RawRow, problem: string) => {
     result.breaks.push({ seq: r[0], id: r[1], deviceId: r[2], deviceSeq: r[3], problem });
     badInDevice = true;
@@ -79,11 +80,25 @@ export function verifyPiece(db: Database, piece: VerifyPiece, onRow: (done: numb
       prevHash = GENESIS_HASH;
       badInDevice = false;
     }
+    // Rows HQ quarantined leave gaps in another device's chain here; HQ said so (sync_hq_gaps). The
+    // link across is checked against the quarantined row's hash when HQ knew it.
+    let linkKnown = true;
+    if (deviceSeq > expectedSeq && !badInDevice) {
+      const known = gaps.get(deviceId);
+      let s = expectedSeq;
+      while (s < deviceSeq && known?.has(s)) s++;
+      if (s === deviceSeq) {
+        const gapHash = known!.get(deviceSeq - 1) ?? null;
+        if (gapHash === null) linkKnown = false;
+        else prevHash = gapHash;
+        expectedSeq = deviceSeq;
+      }
+    }
     // After the first break in a device's chain every later row would also fail; report the break.
     if (!badInDevice) {
       if (deviceSeq !== expectedSeq) {
         report(r, `device sequence jumps from ${expectedSeq - 1} to ${deviceSeq}: ${deviceSeq - expectedSeq} row(s) before this one were removed`);
-      } else if (r[19] !== prevHash) {
+      } else if (linkKnown && r[19] !== prevHash) {
         report(r, 'does not link to the previous row of its device: a row before it was removed or replaced');
       } else if (hashMovement(contentOf(r)) !== r[20]) {
         report(r, 'its content no longer matches its hash: the row was edited outside the app');
@@ -94,6 +109,20 @@ export function verifyPiece(db: Database, piece: VerifyPiece, onRow: (done: numb
   }
   onRow(result.movements);
   return result;
+}
+
+/** Sequences of other devices' rows that HQ quarantined (device → seq → that row's hash, if known). */
+function hqQuarantineGaps(db: Database): Map<string, Map<number, string | null>> {
+  const gaps = new Map<string, Map<number, string | null>>();
+  let rows: Array<[string, number, string | null]> = [];
+  try {
+    rows = db.prepare(`SELECT device_id, device_seq, hash FROM sync_hq_gaps`).raw().all() as Array<[string, number, string | null]>;
+  } catch { /* a file from before sync validation: no gaps known */ }
+  for (const [device, seq, hash] of rows) {
+    if (!gaps.has(device)) gaps.set(device, new Map());
+    gaps.get(device)!.set(seq, hash);
+  }
+  return gaps;
 }
 
 export type VerifyResult = { ok: boolean; movements: number; devices: number; firstBad: VerifyProblem | null };

@@ -16,6 +16,7 @@ import { resendAllDocs } from './outbox';
 import { recoverSync, type RecoverResult } from './recover';
 import { pullAll } from './pull';
 import { pushAll } from './push';
+import { reportParked } from './review/report';
 import { getMeta, getNumber, headSeq, KEYS, readConfig, recordError, setMeta } from './state';
 
 export interface SyncOptions {
@@ -211,6 +212,7 @@ export class SyncEngine {
         },
       });
       const pulled = await pullAll(this.ledger, config, epoch, this.options.pullLimit, this.http());
+      await reportParked(this.ledger, config, this.http());
       const finished = this.options.now();
       writeTransaction(this.ledger, () => {
         setMeta(db, KEYS.online, 1);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { version as APP_VERSION } from '../../package.json';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/sync/protocol';
 
 /**
@@ -54,7 +55,8 @@ export async function hqRequest<T>(
   schema: z.ZodType<T>,
   options: HttpOptions & { token?: string; body?: unknown },
 ): Promise<{ body: T; sentAt: number; receivedAt: number }> {
-  const headers: Record<string, string> = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), accept: 'application/json' };
+  // The app's version travels with every request, so HQ's console shows which PCs still need an update.
+  const headers: Record<string, string> = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), accept: 'application/json', 'x-stock-ledger-app-version': APP_VERSION };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let payload: string | undefined;
   if (options.body !== undefined) {

@@ -1,18 +1,18 @@
 import type { Database } from 'better-sqlite3';
-import type { z } from 'zod';
-import { pullResponse, type PullResponse } from '../../shared/sync/protocol';
+import { pullEnvelope, type PullEnvelope } from '../../shared/sync/protocol';
 import { appendReplicated } from '../ledger/append';
 import type { Ledger } from '../ledger/open';
 import { prepared } from '../ledger/prepared';
+import { readSettings } from '../ledger/settings';
 import { writeTransaction } from '../ledger/write';
 import { saveReceipt, saveTransfer } from '../transfers/store';
 import { localOnlyDevices } from './divergenceState';
 import { HqError, hqRequest, type HttpOptions } from './http';
+import { noteQuarantine } from './review/parked';
+import { applyOrPark, screenPage, type CatalogueItem } from './review/screenPull';
 import { getNumber, KEYS, setMeta, type SyncConfig } from './state';
 
 export interface PullCounts { movements: number; items: number; transfers: number; receipts: number }
-
-type CatalogueItem = z.infer<typeof pullResponse>['items'][number];
 
 const sql = (db: Database) => ({
   // HQ is the authority on the catalogue: a barcode it moved to another item leaves the old one.
@@ -36,24 +36,29 @@ function applyCatalogue(db: Database, items: CatalogueItem[], now: number): void
 
 /**
  * Applies one pulled page and moves the pull cursor in the SAME transaction: a crash between the two
- * cannot skip rows or apply them twice (appendReplicated also skips rows already here).
+ * cannot skip rows or apply them twice (appendReplicated also skips rows already here). Each entry is
+ * checked with the branch's own rules first; what this ledger cannot store is parked for review with
+ * the reason (./review), and the cursor moves on: no entry can wedge the pull.
  */
-export function applyPullPage(ledger: Ledger, page: PullResponse, now: number): PullCounts {
+export function applyPullPage(ledger: Ledger, page: PullEnvelope, now: number): PullCounts {
   const { db } = ledger;
   return writeTransaction(ledger, () => {
-    // HQ sends only this branch's rows (it files a device's rows under the branch of its token, whatever
-    // label a row recorded before its PC had a branch carries); this device's own rows are here already.
+    const own = readSettings(db).branchCode;
+    // Only this branch's rows from other devices belong here; HQ should send nothing else.
+    const s = screenPage(ledger, page, own ?? '', now);
     // Nor rows of a device this PC retired in a recovery: the file has its own or a restored copy (sync/recover.ts).
     const retired = localOnlyDevices(db);
-    const rows = page.movements.filter((m) => m.deviceId !== ledger.deviceId && !retired.has(m.deviceId));
-    const added = appendReplicated(ledger, rows, now);
-    applyCatalogue(db, page.items, now);
+    const rows = s.movements.filter((m) => !retired.has(m.deviceId));
+    let added = 0;
+    applyOrPark(db, 'movement', rows, (m) => m.id, (batch) => { added += appendReplicated(ledger, batch, now).length; }, now);
+    const items = applyOrPark(db, 'item', s.items, (i) => i.sku, (batch) => applyCatalogue(db, batch, now), now);
     let transfers = 0;
-    for (const t of page.transfers) if (saveTransfer(db, t, now)) transfers += 1;
+    applyOrPark(db, 'transfer', s.transfers, (t) => t.id, (batch) => { for (const t of batch) if (saveTransfer(db, t, now)) transfers += 1; }, now);
     let receipts = 0;
-    for (const r of page.transferReceipts) if (saveReceipt(db, r, now)) receipts += 1;
+    applyOrPark(db, 'receipt', s.receipts, (r) => r.transferId, (batch) => { for (const r of batch) if (saveReceipt(db, r, now)) receipts += 1; }, now);
+    for (const n of s.notices) noteQuarantine(db, n, ledger.deviceId);
     setMeta(db, KEYS.pullCursor, Math.max(getNumber(db, KEYS.pullCursor), page.cursor));
-    return { movements: added.length, items: page.items.length, transfers, receipts };
+    return { movements: added, items: items.length, transfers, receipts };
   });
 }
 
@@ -62,7 +67,7 @@ export async function pullAll(ledger: Ledger, config: SyncConfig, epoch: string,
   const total: PullCounts = { movements: 0, items: 0, transfers: 0, receipts: 0 };
   let cursor = getNumber(ledger.db, KEYS.pullCursor);
   for (;;) {
-    const { body } = await hqRequest(config.serverUrl, 'GET', `/v1/pull?cursor=${cursor}&limit=${limit}`, pullResponse, { ...http, token: config.token });
+    const { body } = await hqRequest(config.serverUrl, 'GET', `/v1/pull?cursor=${cursor}&limit=${limit}`, pullEnvelope, { ...http, token: config.token });
     if (body.epoch !== epoch) throw new HqError(0, 'EPOCH_CHANGED', 'HQ was restored from a backup during this sync; starting over.', true, 0);
     const counts = applyPullPage(ledger, body, http.now());
     total.movements += counts.movements;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { enrollRequest, PROTOCOL_VERSION, pushRequest } from '../../shared/sync/protocol';
 import { deriveDeviceToken, deviceKeyHash, enrollmentCodeHash, newDeviceToken, tokenHash } from '../auth';
 import { HqError } from '../errors';
+import { checkHealth } from '../ops/health';
 import type { HqStore } from '../store/store';
 import { enrollBody, noQuery, pullQuery, pushBody } from './schemas';
 
@@ -27,7 +28,12 @@ export function deviceRoutes(app: FastifyInstance, o: DeviceRouteOptions): void 
   const { store, now } = o;
   const stamp = () => ({ epoch: store.epoch, serverTime: new Date(now()).toISOString() });
 
-  app.get('/v1/health', { schema: { querystring: noQuery }, config: { guard: { protocol: 'optional' } } }, async () => ({ ok: true, protocol: PROTOCOL_VERSION, ...stamp() }));
+  // 503 when the database does not answer or a migration is missing (server/ops/health.ts).
+  app.get('/v1/health', { schema: { querystring: noQuery }, config: { guard: { protocol: 'optional' } } }, async (_request, reply) => {
+    const health = await checkHealth(store);
+    if (!health.ok) reply.code(503).header('retry-after', '5');
+    return { ok: health.ok, protocol: PROTOCOL_VERSION, ...stamp(), database: health.database };
+  });
 
   app.post('/v1/enroll', { schema: { body: enrollBody }, config: { guard: { protocol: 'required', rateLimit: 'enroll' } } }, async (request) => {
     const body = parse(enrollRequest, request.body);

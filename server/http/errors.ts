@@ -4,8 +4,9 @@ import { HqError } from '../errors';
 /** Every error leaves HQ as `{ error: { code, message, details? } }` with a sentence a person can act on. */
 export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
-    const e = toHqError(err, bodyLimit);
-    if (e.status >= 500) request.log.error({ err }, 'request failed');
+    const e = toHqError(err, bodyLimit, request.id);
+    // The cause (database text included) goes to HQ's log under the request id, never to the client.
+    if (e.status >= 500) request.log.error({ err, reqId: request.id }, 'request failed');
     if (e.retryAfter !== undefined) reply.header('retry-after', String(e.retryAfter));
     reply.code(e.status).send(e.toBody());
   });
@@ -14,7 +15,7 @@ export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): v
   });
 }
 
-function toHqError(err: FastifyError, bodyLimit: number): HqError {
+function toHqError(err: FastifyError, bodyLimit: number, requestId: string): HqError {
   if (err instanceof HqError) return err;
   if (err.validation) {
     const where = err.validationContext ?? 'body';
@@ -37,5 +38,5 @@ function toHqError(err: FastifyError, bodyLimit: number): HqError {
     return new HqError(err.statusCode, 'VALIDATION', `HQ could not read the request (${err.message}); fix it and send it again.`);
   }
   // Anything else (database unreachable, a bug): nothing was stored; the client retries later.
-  return new HqError(503, 'SERVER_ERROR', `HQ could not complete the request (${err.message}); nothing was stored from it. Try again shortly.`, undefined, 5);
+  return new HqError(503, 'SERVER_ERROR', `HQ could not complete the request; nothing was stored from it. Try again shortly (if it keeps failing, give HQ's operator the reference ${requestId}).`, { requestId }, 5);
 }

@@ -31,6 +31,8 @@ export interface GuardDeps {
   adminToken: string | undefined;
   enrollBuckets: TokenBuckets;
   now: () => number;
+  /** Where HQ serves the app's update files (the 426 answer points there). */
+  updateFeed?: string;
 }
 
 export function makeGuard(deps: GuardDeps) {
@@ -38,7 +40,7 @@ export function makeGuard(deps: GuardDeps) {
   return async function guard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const g = request.routeOptions.config?.guard;
     if (!g) return;
-    if (g.protocol) checkProtocol(request.headers[PROTOCOL_HEADER], g.protocol === 'required');
+    if (g.protocol) checkProtocol(request.headers[PROTOCOL_HEADER], g.protocol === 'required', deps.updateFeed);
     if (g.rateLimit === 'enroll') {
       const wait = deps.enrollBuckets.take(request.ip, deps.now());
       if (wait !== null) {
@@ -76,13 +78,14 @@ export function makeGuard(deps: GuardDeps) {
   };
 }
 
-function checkProtocol(header: string | string[] | undefined, required: boolean): void {
+function checkProtocol(header: string | string[] | undefined, required: boolean, updateFeed?: string): void {
   const got = Array.isArray(header) ? header[0] : header;
   if (got === undefined && !required) return;
   if (got !== String(PROTOCOL_VERSION)) {
+    const where = updateFeed ? ` HQ serves the update at ${updateFeed} (the app's update feed).` : '';
     throw new HqError(426, 'UNSUPPORTED_PROTOCOL', got === undefined
-      ? `This app did not say which sync protocol it speaks (header ${PROTOCOL_HEADER}); HQ speaks version ${PROTOCOL_VERSION}. Update the app.`
-      : `This app speaks sync protocol version ${got}, but HQ speaks version ${PROTOCOL_VERSION}. Update the app; sales keep working meanwhile.`,
-    { supported: [PROTOCOL_VERSION], got: got ?? null });
+      ? `This app did not say which sync protocol it speaks (header ${PROTOCOL_HEADER}); HQ speaks version ${PROTOCOL_VERSION}. Update the app.${where}`
+      : `This app speaks sync protocol version ${got}, but HQ speaks version ${PROTOCOL_VERSION}. Update the app; sales keep working meanwhile.${where}`,
+    { supported: [PROTOCOL_VERSION], got: got ?? null, ...(updateFeed ? { updateFeed } : {}) });
   }
 }

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { GENESIS_HASH } from '../../shared/movements/chain';
+import { itemSchema } from '../../shared/contract/items';
+import { describeValue } from '../../shared/text/safeText';
 import { HqError } from '../errors';
+import { resolveQuarantine, type QuarantineDecision } from '../sync/resolveQuarantine';
+import type { ParkedReport } from '../../shared/sync/protocol';
+import { parkedReports, recordParked } from './common/parked';
 import { runPull } from '../sync/runPull';
 import { runPush } from '../sync/runPush';
 import { makePullTx } from './common/pullTx';
@@ -21,7 +26,7 @@ const toItem = (r: Row): HqItem => ({
 /** The one HqStore, over either backend (SQLite file or PostgreSQL pool). */
 export class SqlHqStore implements HqStore {
   readonly kind: 'sqlite' | 'postgres';
-  constructor(private readonly backend: Backend, public epoch: string) {
+  constructor(readonly backend: Backend, public epoch: string) {
     this.kind = backend.dialect;
   }
 
@@ -133,7 +138,14 @@ export class SqlHqStore implements HqStore {
     return this.backend.read(async (c) => num((await c.all(`SELECT last_seq FROM devices WHERE device_id = ?`, [deviceId]))[0]?.last_seq));
   }
 
-  async upsertItem(item: CatalogueInput, now = Date.now()): Promise<HqItem> {
+  async upsertItem(input: CatalogueInput, now = Date.now()): Promise<HqItem> {
+    // HQ's catalogue holds only what every branch can store: the branch's own item contract.
+    const parsed = itemSchema.safeParse(input);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      throw new HqError(400, 'VALIDATION', `Item ${describeValue(input?.sku)} cannot be saved: ${issues.map((i) => `${i.path || 'item'}: ${i.message}`).join('; ')}. A branch could not store it; correct it and save again.`, { issues });
+    }
+    const item = parsed.data;
     return this.backend.write(async (c) => {
       const [seq] = await c.nextSeqs(1);
       const [r] = await c.all(`INSERT INTO items (sku, server_seq, name, category, brand, barcode, unit, needs_review, learned_from, created_at, updated_at)
@@ -164,6 +176,9 @@ export class SqlHqStore implements HqStore {
   transfers(filter: { inTransitOnly?: boolean } = {}) { return this.backend.read((c) => reports.transfersView(c, filter)); }
   inTransitByItem() { return this.backend.read(reports.inTransitByItem); }
   quarantine(filter: { deviceId?: string } = {}) { return this.backend.read((c) => reports.quarantineList(c, filter)); }
+  resolveQuarantine(decision: QuarantineDecision, now = Date.now()) { return this.backend.write((c) => resolveQuarantine(c, decision, now)); }
+  recordParked(device: { deviceId: string; branch: string }, entries: ParkedReport[], now = Date.now()) { return this.backend.write((c) => recordParked(c, device, entries, now), { exclusive: false }); }
+  parkedReports(filter: { branch?: string } = {}) { return this.backend.read((c) => parkedReports(c, filter)); }
   negativeStock() { return this.backend.read((c) => reports.negativeStock(c)); }
   verifyChains() { return this.backend.read(reports.verifyChains); }
   chainHead(deviceId: string) { return this.backend.read((c) => recovery.chainHeadOf(c, deviceId)); }

@@ -1,6 +1,8 @@
 import type { Movement } from '../../shared/movements/row';
 import type { ChainHead, PullResponse, PushRequest, PushResponse, Transfer, TransferReceipt } from '../../shared/sync/protocol';
 import type { ItemFields } from '../../shared/contract/items';
+import type { ParkedReport } from '../../shared/sync/protocol';
+import type { QuarantineDecision, QuarantineResolution } from '../sync/resolveQuarantine';
 import type { ConflictEntry } from './common/conflictReports';
 
 export type { ConflictEntry };
@@ -53,6 +55,11 @@ export interface HqStore {
   transfers(filter?: { inTransitOnly?: boolean }): Promise<TransferView[]>;
   inTransitByItem(): Promise<Array<{ sku: string; fromBranch: string; toBranch: string; qty: number; transfers: number }>>;
   quarantine(filter?: { deviceId?: string }): Promise<QuarantineEntry[]>;
+  /** An operator's decision on a quarantined row (server/sync/resolveQuarantine.ts); appended, never edited. */
+  resolveQuarantine(decision: QuarantineDecision, now?: number): Promise<QuarantineResolution>;
+  /** What a PC could not store from a pull, as it reported it. */
+  recordParked(device: { deviceId: string; branch: string }, entries: ParkedReport[], now?: number): Promise<void>;
+  parkedReports(filter?: { branch?: string }): Promise<Array<ParkedReport & { deviceId: string; branch: string; reportedAt: string }>>;
   /** Branch/item pairs whose on-hand is below zero now, with when it first went negative. */
   negativeStock(): Promise<NegativeStock[]>;
   /** HQ's row at the top of what it stores of a device (divergence check), null when none. */
@@ -189,6 +196,8 @@ export interface QuarantineEntry {
   /** The row exactly as pushed (JSON). */
   payload: string;
   receivedAt: string;
+  /** The operator's decision, once made. */
+  resolution: { decision: 'accepted' | 'rejected'; note: string; actor: string; resolvedAt: string } | null;
 }
 
 export interface NegativeStock { branch: string; sku: string; onHand: number; since: string }

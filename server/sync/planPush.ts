@@ -1,6 +1,7 @@
 import { canonicalMovement, hashMovement } from '../../shared/movements/chain';
-import { deltasFor, type MovementKind } from '../../shared/movements/kinds';
 import { movementSchema, type Movement } from '../../shared/movements/row';
+import { isCanonicalTime, movementProblem } from '../../shared/movements/validate';
+import { isSafeText } from '../../shared/text/safeText';
 import { HqError } from '../errors';
 
 /**
@@ -13,8 +14,9 @@ import { HqError } from '../errors';
  *   device now sends different content under that sequence or id (history was rewritten).
  * - A row beyond the next expected sequence is a gap: 409 SEQUENCE_GAP, details.expectedSeq, and the
  *   whole batch is refused so the client re-sends from expectedSeq.
- * - A malformed row (fails the movement format, hash does not recompute, does not chain, occurredAt
- *   far in the future, deltas that contradict its kind) is quarantined: its sequence is consumed so
+ * - A malformed row (hash does not recompute, does not chain, occurredAt far in the future, or anything
+ *   the shared movement validator refuses: limits, text, time format, kind rules, a reversal that does
+ *   not exactly negate an existing row of the same branch) is quarantined: its sequence is consumed so
  *   the rows behind it go in, and the device's cursor moves past it. Nothing is dropped silently:
  *   it is listed in the response and at HQ.
  * - A row without a usable deviceSeq takes the next expected position (rows arrive in order).
@@ -32,13 +34,20 @@ export interface PlanInput {
   rows: unknown[];
   now: number;
   futureLimitMs: number;
-  /** Rows HQ holds under the ids this batch uses (any device). */
+  /** Rows HQ holds under the ids this batch uses or reverses (any device, any branch). */
   storedById: Map<string, Movement>;
   /** Rows HQ holds of this device at the sequences this batch re-sends. */
   storedBySeq: Map<number, Movement>;
 }
 
-export interface QuarantinedRow { deviceSeq: number; id: string | null; reason: string; payload: string }
+export interface QuarantinedRow {
+  deviceSeq: number;
+  id: string | null;
+  reason: string;
+  payload: string;
+  /** The row's own hash when it recomputes (the next row chains to it), so PCs can verify across the gap. */
+  hash: string | null;
+}
 
 export interface PushPlan {
   accepted: Movement[];
@@ -58,6 +67,8 @@ export function lookupKeys(rows: unknown[], lastSeq: number): { ids: string[]; r
   for (const raw of rows) {
     const r = asObject(raw);
     if (typeof r.id === 'string') ids.add(r.id);
+    // The rows reversals point at: the shared validator checks each reversal against it.
+    if (typeof r.reverses === 'string') ids.add(r.reverses);
     if (isSeq(r.deviceSeq) && r.deviceSeq <= lastSeq) resentSeqs.push(r.deviceSeq);
   }
   return { ids: [...ids], resentSeqs };
@@ -90,6 +101,7 @@ export function planPush(input: PlanInput): PushPlan {
   const accepted: Movement[] = [];
   const quarantined: QuarantinedRow[] = [];
   const batchIds = new Set<string>();
+  const batchRows = new Map<string, Movement>();
   let duplicates = 0;
 
   for (const raw of input.rows) {
@@ -112,7 +124,8 @@ export function planPush(input: PlanInput): PushPlan {
       throw new HqError(409, 'SEQUENCE_GAP', `HQ expected row ${lastSeq + 1} of this device next but got row ${seq}; send the rows from ${lastSeq + 1} on. Nothing from this batch was stored.`, { expectedSeq: lastSeq + 1, gotSeq: seq });
     }
     const parsed = movementSchema.safeParse(raw);
-    const id = typeof r.id === 'string' ? r.id : null;
+    // Only text PostgreSQL can store goes into quarantine columns; the payload is JSON (escaped).
+    const id = typeof r.id === 'string' && r.id.length <= 100 && isSafeText(r.id) ? r.id : null;
     let reason: string | null = null;
     let nextHash: string | null = null;
     if (!parsed.success) {
@@ -124,15 +137,17 @@ export function planPush(input: PlanInput): PushPlan {
       if ((clash && !(clash.deviceId === m.deviceId && clash.deviceSeq === seq)) || batchIds.has(m.id)) {
         throw new HqError(409, 'CONFLICT', `Movement id ${m.id} is already used by another row with different content; HQ keeps the first. Nothing from this batch was stored.`, { id: m.id, deviceSeq: seq });
       }
-      const hashOk = hashMovement(m) === m.hash;
+      const hashOk = /^[0-9a-f]{64}$/.test(m.hash) && hashMovement(m) === m.hash;
       if (hashOk) nextHash = m.hash;
-      reason = rowProblem(m, hashOk, lastHash, input.now, input.futureLimitMs);
+      const reversed = m.reverses === null ? null : (batchRows.get(m.reverses) ?? input.storedById.get(m.reverses) ?? null);
+      reason = rowProblem(m, hashOk, lastHash, input.now, input.futureLimitMs) ?? movementProblem(m, { reversed });
       if (!reason) {
         accepted.push(m);
         batchIds.add(m.id);
+        batchRows.set(m.id, m);
       }
     }
-    if (reason) quarantined.push({ deviceSeq: seq, id, reason: `Row ${seq} was quarantined: ${reason}.`, payload: JSON.stringify(raw) ?? 'null' });
+    if (reason) quarantined.push({ deviceSeq: seq, id, reason: `Row ${seq} was quarantined: ${reason}.`, payload: JSON.stringify(raw) ?? 'null', hash: nextHash });
     lastSeq = seq;
     lastHash = nextHash;
   }
@@ -144,16 +159,9 @@ function rowProblem(m: Movement, hashOk: boolean, lastHash: string | null, now: 
   if (lastHash !== null && m.prevHash !== lastHash) return 'it does not chain to the previous row of this device (prevHash differs), so a row before it was changed or is missing';
   const occurred = Date.parse(m.occurredAt);
   const recorded = Date.parse(m.recordedAt);
-  if (Number.isNaN(occurred) || Number.isNaN(recorded)) return `occurredAt "${m.occurredAt}" / recordedAt "${m.recordedAt}" must be date-times like 2026-03-14T10:30:00.000Z`;
-  if (occurred > now + futureLimitMs) {
-    return `occurredAt ${m.occurredAt} is more than ${Math.round(futureLimitMs / 3_600_000)} hours ahead of HQ's clock (${new Date(now).toISOString()}); check the shop PC's clock and record it again with the right date`;
-  }
-  // A reversal's deltas mirror the row it compensates; every other row's follow the kind registry.
-  if (m.reverses === null) {
-    const d = deltasFor(m.kind as MovementKind, m.qty);
-    if (d.onHand !== m.onHandDelta || d.reserved !== m.reservedDelta) {
-      return `its deltas (on hand ${m.onHandDelta}, reserved ${m.reservedDelta}) contradict a ${m.kind} of ${m.qty}`;
-    }
+  // Shape, limits, kind rules and the reversal link are the shared validator's (movementProblem); this is HQ's clock policy.
+  if (!Number.isNaN(occurred) && !Number.isNaN(recorded) && occurred > now + futureLimitMs) {
+    return `occurredAt ${isCanonicalTime(m.occurredAt) ? m.occurredAt : JSON.stringify(m.occurredAt)} is more than ${Math.round(futureLimitMs / 3_600_000)} hours ahead of HQ's clock (${new Date(now).toISOString()}); check the shop PC's clock and record it again with the right date`;
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import type { Movement } from '../../shared/movements/row';
-import type { Transfer, TransferReceipt } from '../../shared/sync/protocol';
+import type { QuarantineNotice, Transfer, TransferReceipt } from '../../shared/sync/protocol';
 import type { PullInput, PullResult } from '../store/store';
 
 type CatalogueItem = PullResult['items'][number];
@@ -14,6 +14,8 @@ export interface PullTx {
   items(after: number, limit: number): Promise<Seqd<CatalogueItem>[]>;
   transfers(branch: string, after: number, limit: number): Promise<Seqd<Transfer>[]>;
   receipts(branch: string, after: number, limit: number): Promise<Seqd<TransferReceipt>[]>;
+  /** Rows of this branch HQ quarantined, and decisions on them (issue 12a: gaps PCs must understand). */
+  quarantine(branch: string, after: number, limit: number): Promise<Seqd<QuarantineNotice>[]>;
   /** The highest server sequence committed in this snapshot. */
   head(): Promise<number>;
 }
@@ -36,12 +38,14 @@ export async function runPull(tx: PullTx, request: PullInput): Promise<PullResul
   const items = await tx.items(input.cursor, n);
   const transfers = await tx.transfers(input.branch, input.cursor, n);
   const receipts = await tx.receipts(input.branch, input.cursor, n);
+  const quarantine = await tx.quarantine(input.branch, input.cursor, n);
   const all: Array<{ seq: number; put: () => void }> = [];
-  const out: PullResult = { cursor: input.cursor, hasMore: false, movements: [], items: [], transfers: [], transferReceipts: [] };
+  const out: PullResult = { cursor: input.cursor, hasMore: false, movements: [], items: [], transfers: [], transferReceipts: [], quarantine: [] };
   for (const m of movements) all.push({ seq: m.seq, put: () => out.movements.push(m.value) });
   for (const i of items) all.push({ seq: i.seq, put: () => out.items.push(i.value) });
   for (const t of transfers) all.push({ seq: t.seq, put: () => out.transfers.push(t.value) });
   for (const r of receipts) all.push({ seq: r.seq, put: () => out.transferReceipts.push(r.value) });
+  for (const q of quarantine) all.push({ seq: q.seq, put: () => out.quarantine!.push(q.value) });
   all.sort((a, b) => a.seq - b.seq);
   const page = all.slice(0, input.limit);
   for (const c of page) c.put();

@@ -1,3 +1,4 @@
+import { itemSchema } from '../../shared/contract/items';
 import type { Movement } from '../../shared/movements/row';
 import type { Transfer, TransferReceipt } from '../../shared/sync/protocol';
 import { HqError } from '../errors';
@@ -70,10 +71,13 @@ export async function runPush(tx: PushTx, input: PushInput): Promise<PushResult>
 
   // Items HQ does not know yet are accepted and flagged for review: a branch must be able to receive
   // goods before HQ's catalogue catches up. HQ's own catalogue entries win over a branch's copy.
-  const skus = new Set<string>([...plan.accepted.map((m) => m.sku), ...(req.items ?? []).map((i) => i.sku)]);
+  const offered = new Map((req.items ?? []).flatMap((raw) => {
+    const i = itemSchema.safeParse(raw);
+    return i.success ? [[i.data.sku, i.data] as const] : [];
+  }));
+  const skus = new Set<string>([...plan.accepted.map((m) => m.sku), ...offered.keys()]);
   for (const t of newTransfers) for (const l of t.lines) skus.add(l.sku);
   const known = skus.size ? await tx.knownSkus([...skus]) : new Set<string>();
-  const offered = new Map((req.items ?? []).map((i) => [i.sku, i]));
   const learned: LearnedItem[] = [...skus].filter((s) => !known.has(s)).map((sku) => {
     const i = offered.get(sku);
     return { sku, name: i?.name ?? sku, category: i?.category ?? null, brand: i?.brand ?? null, barcode: i?.barcode ?? null, unit: i?.unit ?? null, learnedFrom: branch };
@@ -82,6 +86,9 @@ export async function runPush(tx: PushTx, input: PushInput): Promise<PushResult>
   if (learned.length) await tx.insertLearnedItems(learned, nowIso);
   if (newTransfers.length) await tx.insertTransfers(newTransfers, nowIso);
   if (newReceipts.length) await tx.insertReceipts(newReceipts, nowIso);
+  // Quarantine notices take their change sequences before the rows behind them: a PC never holds a row
+  // after a gap without the notice that explains the gap.
+  if (plan.quarantined.length) await tx.insertQuarantine(plan.quarantined, input.device, nowIso);
   if (plan.accepted.length) {
     await tx.insertMovements(plan.accepted, nowIso, branch);
     // Offline conflicts these rows reveal are settled here, by appended compensations (never by refusing a row).
@@ -98,7 +105,6 @@ export async function runPush(tx: PushTx, input: PushInput): Promise<PushResult>
     const wentNegative = [...after].filter(([sku, onHand]) => onHand < 0 && onHand - deltas.get(sku)!.onHand >= 0);
     if (wentNegative.length) await tx.recordNegative(branch, wentNegative.map(([sku, onHand]) => ({ sku, onHand })), nowIso);
   }
-  if (plan.quarantined.length) await tx.insertQuarantine(plan.quarantined, input.device, nowIso);
   const deviceTime = req.deviceTime ? Date.parse(req.deviceTime) : NaN;
   await tx.saveDeviceState(deviceId, { ...plan.state, pending: req.pending ?? null, clockSkewMs: Number.isNaN(deviceTime) ? null : deviceTime - input.now }, nowIso);
 

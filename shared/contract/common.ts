@@ -1,9 +1,20 @@
 import { z } from 'zod';
+import { textProblem } from '../text/safeText';
+
+/** Refuses control characters (U+0000 …) and lone surrogates with the exact reason; notes may hold line breaks. */
+export function safeText<T extends z.ZodType<string, any>>(schema: T, multiline = false): T {
+  return schema.superRefine((s, ctx) => {
+    const problem = textProblem(s, multiline);
+    if (problem) ctx.addIssue({ code: 'custom', message: `the text ${problem}` });
+  }) as unknown as T;
+}
 
 /** Shared field schemas, so every command says "sku" and "actor" the same way. */
-export const sku = z.string().trim().min(1, 'SKU is required').max(64, 'SKU is at most 64 characters');
-export const actor = z.string().trim().min(1, 'actor is required: say who is doing this').max(100);
-export const docId = z.string().trim().min(1).max(100);
+export const sku = safeText(z.string().trim().min(1, 'SKU is required').max(64, 'SKU is at most 64 characters'));
+export const actor = safeText(z.string().trim().min(1, 'actor is required: say who is doing this').max(100));
+export const docId = safeText(z.string().trim().min(1).max(100));
+/** A free-text note (may span lines). */
+export const note = (max = 1000) => safeText(z.string().trim().max(max), true);
 export const positiveQty = z.number().int('quantity must be a whole number').positive('quantity must be more than zero').max(1_000_000_000);
 export const signedQty = z.number().int('quantity must be a whole number').refine((n) => n !== 0, 'quantity cannot be zero').refine((n) => Math.abs(n) <= 1_000_000_000, 'quantity is too large');
 export const minorUnits = z.number().int('money is in whole minor units (cents)').nonnegative('a cost cannot be negative').max(1e12);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { managerApproval } from './approval';
 import type { LedgerMovement } from '../movements/row';
-import { actor, docId, instant, minorUnits, signedQty, sku } from './common';
+import { actor, docId, instant, minorUnits, note, safeText, signedQty, sku } from './common';
 
 /** Documents a clerk records directly; each maps to the movement kind of the same name. */
 export const DOCUMENT_TYPES = ['receive', 'sale', 'customer_return', 'complimentary', 'supplier_return', 'write_off', 'adjustment'] as const;
@@ -17,7 +17,7 @@ export const documentsRecordInput = z.object({
   type: z.enum(DOCUMENT_TYPES, { message: `type must be one of ${DOCUMENT_TYPES.join(', ')}` }),
   id: docId.optional(),
   lines: z.array(documentLineSchema).min(1, 'a document needs at least one line').max(5000),
-  note: z.string().trim().max(1000).optional(),
+  note: note().optional(),
   occurredAt: instant.optional(),
   actor,
 });
@@ -32,7 +32,7 @@ export const documentsImportInput = z.object({
     qty: signedQty,
     unitCost: minorUnits.optional(),
     occurredAt: instant.optional(),
-    note: z.string().max(1000).optional(),
+    note: safeText(z.string().max(1000), true).optional(),
   })).min(1).max(50_000),
   actor,
 });
@@ -43,7 +43,7 @@ export const documentCommands = {
   'documents.get': z.object({ type: z.string().min(1), id: docId }),
   'movements.reverse': z.object({
     movementId: z.string().min(1),
-    reason: z.string().trim().min(1, 'a reason is required: say why this movement is wrong'),
+    reason: safeText(z.string().trim().min(1, 'a reason is required: say why this movement is wrong').max(1000), true),
     actor,
     id: docId.optional(),
     approval: managerApproval.optional(),

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { limit, offset, sku } from './common';
+import { limit, offset, safeText, sku } from './common';
 
 export const itemSchema = z.object({
   sku,
-  name: z.string().trim().min(1, 'name is required').max(200),
-  category: z.string().trim().max(100).nullish(),
-  brand: z.string().trim().max(100).nullish(),
-  barcode: z.string().trim().max(64).nullish(),
-  unit: z.string().trim().max(20).nullish(),
+  name: safeText(z.string().trim().min(1, 'name is required').max(200)),
+  category: safeText(z.string().trim().max(100)).nullish(),
+  brand: safeText(z.string().trim().max(100)).nullish(),
+  barcode: safeText(z.string().trim().max(64)).nullish(),
+  unit: safeText(z.string().trim().max(20)).nullish(),
 });
 
 /** An item's catalogue fields as a caller gives them (branch, CLI import, HQ admin, sync push). */

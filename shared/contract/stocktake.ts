@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { managerApproval } from './approval';
 import type { VarianceTotals } from '../domain/stocktake';
-import { actor, docId, limit, offset, sku } from './common';
+import { actor, docId, limit, note, offset, sku } from './common';
 
 /**
  * Stock take (issue 4): count sessions whose counts remember the ledger position they were made at,
@@ -25,7 +25,7 @@ export const stocktakeCommands = {
     scope: stocktakeScope,
     /** Blind: the counter never sees expected quantities; review shows them only after commit. */
     blind: z.boolean().optional().default(false),
-    note: z.string().trim().max(500).optional(),
+    note: note(500).optional(),
     actor,
     /** Client-chosen session id: a retried start returns the first session. */
     id: docId.optional(),

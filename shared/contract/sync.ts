@@ -27,6 +27,11 @@ export const syncCommands = {
    * holds come back, the rows recorded here since go to HQ under a new device id. Nothing is rewritten.
    */
   'sync.recover': z.object({ actor }).strict(),
+  /**
+   * The review list: what pulls delivered that this PC could not store (an item HQ's catalogue got wrong, a
+   * row it cannot apply), with the reason; and this PC's rows HQ quarantined, with HQ's decision.
+   */
+  'sync.parked': empty,
 };
 
 /** What an enrolment assigned: the branch (code, name and the zone the ledger now uses), HQ's address, this PC's id. */
@@ -36,6 +41,28 @@ export interface EnrolmentResult {
   zoneFromHq: boolean;
   serverUrl: string;
   deviceId: string;
+}
+
+export interface ParkedEntryView {
+  id: number;
+  kind: 'item' | 'movement' | 'transfer' | 'receipt' | 'notice';
+  key: string;
+  reason: string;
+  /** What HQ sent (JSON, possibly shortened). */
+  payload: string;
+  at: string;
+  /** Told HQ (POST /v1/parked) at. */
+  reportedAt: string | null;
+  /** A later pull delivered it in a shape this PC could store. */
+  appliedAt: string | null;
+}
+
+export interface SyncParked {
+  /** Entries still parked (not applied since). */
+  open: number;
+  rows: ParkedEntryView[];
+  /** This PC's rows HQ set aside, and what HQ decided (open until an operator resolves them). */
+  quarantined: Array<{ deviceSeq: number; id: string | null; reason: string; status: 'open' | 'accepted' | 'rejected'; note: string | null }>;
 }
 
 export interface SyncErrorEntry {
@@ -102,4 +129,5 @@ export interface SyncResults {
   'sync.status': SyncStatus;
   'sync.now': SyncRoundResult;
   'sync.recover': SyncRecoverResult;
+  'sync.parked': SyncParked;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actor, docId, empty, positiveQty, sku } from './common';
+import { actor, docId, empty, note, positiveQty, sku } from './common';
 
 const branchCode = z.string().trim().min(1, 'toBranch is required').max(32).regex(/^[A-Za-z0-9_-]+$/, 'branch code: letters, digits, - and _ only');
 
@@ -9,7 +9,7 @@ export const transferCommands = {
     toBranch: branchCode,
     lines: z.array(z.object({ sku, qty: positiveQty })).min(1, 'a transfer needs at least one line').max(1000),
     id: docId.optional(),
-    note: z.string().trim().max(1000).optional(),
+    note: note(1000).optional(),
     actor,
   }),
   /** Transfers to this branch that have not been received yet. */
@@ -20,7 +20,7 @@ export const transferCommands = {
     lines: z.array(z.object({
       sku,
       received: z.number().int('received must be a whole number').nonnegative('received cannot be negative').max(1_000_000_000),
-      note: z.string().trim().max(500).optional(),
+      note: note(500).optional(),
     })).min(1).max(1000),
     actor,
   }),

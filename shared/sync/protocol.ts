@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../contract/common';
 import { itemSchema } from '../contract/items';
 import { movementSchema } from '../movements/row';
 
@@ -51,24 +52,27 @@ export const enrollResponse = z.object({
 });
 
 /** A transfer as the sending branch records it; travels with the push that carries its transfer_out rows. */
+// Text that HQ stores and PCs show: no control characters or lone surrogates (PostgreSQL cannot store U+0000).
+const word = (max: number) => safeText(z.string().min(1).max(max));
+const freeText = (max: number) => safeText(z.string().max(max), true);
 export const transferSchema = z.object({
-  id: z.string().min(1).max(100),
-  fromBranch: z.string().min(1),
-  toBranch: z.string().min(1),
-  lines: z.array(z.object({ sku: z.string().min(1), qty: z.number().int().positive(), unitCost: z.number().int().nonnegative().nullable() })).min(1),
-  sentAt: z.string(),
-  actor: z.string().min(1),
-  note: z.string().nullable(),
+  id: word(100),
+  fromBranch: word(32),
+  toBranch: word(32),
+  lines: z.array(z.object({ sku: word(64), qty: z.number().int().positive().max(1_000_000_000), unitCost: z.number().int().nonnegative().max(1e12).nullable() })).min(1),
+  sentAt: word(40),
+  actor: word(100),
+  note: freeText(1000).nullable(),
 });
 export type Transfer = z.infer<typeof transferSchema>;
 
 /** What the receiving branch counted in; the difference per line is the discrepancy everyone sees. */
 export const transferReceiptSchema = z.object({
-  transferId: z.string().min(1),
-  branch: z.string().min(1),
-  lines: z.array(z.object({ sku: z.string().min(1), sent: z.number().int().nonnegative(), received: z.number().int().nonnegative(), note: z.string().nullable() })).min(1),
-  receivedAt: z.string(),
-  actor: z.string().min(1),
+  transferId: word(100),
+  branch: word(32),
+  lines: z.array(z.object({ sku: word(64), sent: z.number().int().nonnegative().max(1_000_000_000), received: z.number().int().nonnegative().max(1_000_000_000), note: freeText(1000).nullable() })).min(1),
+  receivedAt: word(40),
+  actor: word(100),
 });
 export type TransferReceipt = z.infer<typeof transferReceiptSchema>;
 
@@ -76,8 +80,11 @@ export const pushRequest = z.object({
   deviceId: z.string().min(1),
   /** The device's rows in device-sequence order, starting right after what HQ acknowledged. */
   movements: z.array(z.unknown()).max(5000),
-  /** Items this branch created that HQ may not know yet (HQ accepts and flags them for review). */
-  items: z.array(itemSchema).max(5000).optional(),
+  /**
+   * Items this branch created that HQ may not know yet (HQ accepts and flags them for review). Each is
+   * read alone (itemSchema): one HQ cannot store is ignored, never the reason a push fails.
+   */
+  items: z.array(z.unknown()).max(5000).optional(),
   transfers: z.array(transferSchema).max(1000).optional(),
   transferReceipts: z.array(transferReceiptSchema).max(1000).optional(),
   /** How many rows the device still has waiting after this batch (shown at HQ as backlog). */
@@ -136,6 +143,23 @@ export const forkRequest = z.object({ newDeviceId: z.string().min(1).max(100), l
 
 export const catalogueItem = itemSchema.extend({ updatedAt: z.string() });
 
+/**
+ * A row of this branch that HQ set aside (status open) or decided on (accepted: HQ now holds it as a
+ * movement and sends it; rejected: it never becomes one). A PC uses these to tell a gap HQ made in
+ * another device's chain from a removed row, and to show the fate of its own quarantined rows.
+ */
+export const quarantineNotice = z.object({
+  deviceId: z.string(),
+  deviceSeq: z.number().int().positive(),
+  id: z.string().nullable(),
+  /** The quarantined row's hash when it recomputes: the next row of that device links to it. */
+  hash: z.string().nullable(),
+  reason: z.string(),
+  status: z.enum(['open', 'accepted', 'rejected']),
+  note: z.string().nullable(),
+});
+export type QuarantineNotice = z.infer<typeof quarantineNotice>;
+
 export const pullResponse = z.object({
   epoch: z.string(),
   /** Pass back as `cursor` next time; store it in the same transaction as what was applied. */
@@ -149,8 +173,37 @@ export const pullResponse = z.object({
   transfers: z.array(transferSchema),
   /** Receipts of transfers this branch sent or received. */
   transferReceipts: z.array(transferReceiptSchema),
+  /** Quarantine notices of this branch (absent from an older HQ). */
+  quarantine: z.array(quarantineNotice).optional(),
   serverTime: z.string(),
 });
 export type PullResponse = z.infer<typeof pullResponse>;
+
+/**
+ * How a PC reads a pull answer: the envelope strictly, each entry on its own (electron/sync/review), so
+ * one entry it cannot store is parked instead of making the whole page unreadable.
+ */
+export const pullEnvelope = pullResponse.extend({
+  movements: z.array(z.unknown()),
+  items: z.array(z.unknown()),
+  transfers: z.array(z.unknown()),
+  transferReceipts: z.array(z.unknown()),
+  quarantine: z.array(z.unknown()).optional(),
+});
+export type PullEnvelope = z.infer<typeof pullEnvelope>;
+
+/**
+ * POST /v1/parked: what this PC could not store from its pulls (its review list), so HQ sees it too.
+ * Answered { recorded: n }. Re-reporting an entry replaces HQ's copy (e.g. when it later applied).
+ */
+export const parkedReport = z.object({
+  kind: z.enum(['item', 'movement', 'transfer', 'receipt', 'notice']),
+  key: safeText(z.string().min(1).max(200)),
+  reason: safeText(z.string().min(1).max(2000), true),
+  at: z.string().max(40),
+  applied: z.boolean(),
+});
+export type ParkedReport = z.infer<typeof parkedReport>;
+export const parkedRequest = z.object({ entries: z.array(parkedReport).min(1).max(500) });
 
 export const protocolError = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }) });

@@ -5,6 +5,7 @@ import { LedgerHost } from '../../electron/host/inProcessHost';
 import { buildHqServer } from '../../server/app';
 import { issueEnrollmentCode } from '../../server/auth';
 import { openStore } from '../../server/store/open';
+import { plantItem } from '../sync/plant';
 import { expect, signIn, test } from './fixtures';
 import { screenshot } from './harness';
 
@@ -87,6 +88,22 @@ test('connects the till to HQ, syncs its history, receives a short transfer and 
     expect(inbound.map((t) => [t.fromBranch, t.lines[0]!.qty])).toEqual([['LIS-01', 2]]);
     const atPorto = (await porto.run('transfers.list', {})).rows.find((t) => t.id === 'TR-POR-1')!;
     expect(atPorto.lines[0]).toMatchObject({ received: 4, difference: -1, note: 'one crushed' });
+
+    // A catalogue entry no till can store (what an older HQ let in) is parked for review; sync goes on.
+    await expect(page.getByTestId('sync-review')).toHaveCount(0);
+    await plantItem(store, 'GIFT-BOX', `Gift box ${'with ribbon '.repeat(20)}`);
+    await porto.run('documents.record', { type: 'sale', lines: [{ sku, qty: 1 }], actor: 'Rui' });
+    await porto.run('sync.now', {});
+    await page.getByTestId('nav-sync').click();
+    await page.getByTestId('sync-now').click();
+    await expect(page.getByTestId('sync-message')).toContainText('Sync done');
+    await expect(page.getByTestId('parked-item-GIFT-BOX')).toContainText('Catalogue item');
+    await expect(page.getByTestId('parked-item-GIFT-BOX')).toContainText('name');
+    await expect(page.getByTestId('sync-review')).toContainText('1 not applied');
+    await expect(page.getByTestId('parked-item-GIFT-BOX')).toContainText('HQ told');
+    await screenshot(page, 'sync-review');
+    // Both tills (Porto is headless) parked it and told HQ.
+    expect((await store.parkedReports()).map((p) => [p.branch, p.kind, p.key]).sort()).toEqual([['LIS-01', 'item', 'GIFT-BOX'], ['POR-01', 'item', 'GIFT-BOX']]);
   } finally {
     porto.close();
     await hq.close();

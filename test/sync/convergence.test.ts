@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { syncEngineFor } from '../../electron/sync/registry';
 import { SyncScheduler } from '../../electron/sync/scheduler';
 import { isCompensation } from '../../shared/sync/conflicts';
+import { call, enroll, FakeDevice } from '../server/helpers/hq';
 import { heldAsHq, sameAsHq } from './convergenceView';
 import { FaultProxy } from './faultProxy';
 import { branchPc, eventually, FAST_SCHEDULER, STORE_KINDS, TestHq, type Pc } from './hqHarness';
+import { plantItem } from './plant';
 import { rollBackLedger, snapshotLedger } from './rollback';
 
 const SKUS = ['TEA', 'MUG', 'JAM', 'OIL'];
@@ -66,8 +68,37 @@ async function shiftWithRollback(pc: Pc, seed: number, hq: TestHq, sync: Record<
   return { diverged, recoverAttempts };
 }
 
+/** Retries an action against HQ while the fault run kills and restarts it. */
+async function untilDone<T>(what: string, action: () => Promise<T>): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await action();
+    } catch (err) {
+      if (i > 200) throw new Error(`${what}: ${(err as Error).message}`);
+      await sleep(50);
+    }
+  }
+}
+
+/**
+ * Poison in the middle of the faults (issue 12): a catalogue entry no PC can store (what an older HQ let
+ * in), and a device of branch A pushing rows HQ must quarantine between good rows, through the same faults.
+ */
+async function poison(hq: TestHq, url: string): Promise<{ deviceId: string; good: number }> {
+  await sleep(400);
+  await untilDone('plant the poison item', () => plantItem(hq.store, 'POISON', 'N'.repeat(240)));
+  const { token, deviceId } = await untilDone('enroll the scanner', () => enroll(hq.store, url, 'A'));
+  const dev = new FakeDevice(deviceId, 'A');
+  const rows = [dev.next({ sku: 'TEA', qty: 2 }), dev.next({ sku: 'TEA', note: 'nul \u0000 in a note' }), dev.next({ sku: 'JAM', kind: 'sale', qty: -50, onHandDelta: 50 }), dev.next({ sku: 'JAM', qty: 3 })];
+  await untilDone('push the poisoned batch', async () => {
+    const res = await call(url, 'POST', '/v1/push', { token, body: { deviceId, movements: rows } });
+    if (res.status !== 200) throw new Error(`push answered ${res.status}`);
+  });
+  return { deviceId, good: 2 };
+}
+
 describe.each(STORE_KINDS)('convergence through a faulty network (%s)', (kind) => {
-  it('HQ ends with exactly the union of every device\'s movements, chains intact, every cursor at its last sequence; offline conflicts and a rollback settle too', async () => {
+  it('HQ ends with exactly the union of every device\'s movements, chains intact, every cursor at its last sequence; offline conflicts, a rollback, a poison item and poisoned rows settle too', async () => {
     const hq = await TestHq.start(kind);
     const proxy = await new FaultProxy({
       upstreamPort: () => hq.port,
@@ -110,7 +141,7 @@ describe.each(STORE_KINDS)('convergence through a faulty network (%s)', (kind) =
       await eventually('transfer reaches B', () => b1.host.run('transfers.inbound', {}), (r) => r.rows.length === 1, 60_000);
       await b1.host.run('transfers.receive', { transferId: 'TR-FAULTY', lines: [{ sku: 'TEA', received: 5, note: 'one short' }], actor: 'bea' });
     })();
-    const [, , , , rollback] = await Promise.all([workShift(a1, 1), workShift(b1, 3), workShift(b2, 4), receiveWhenInbound, shiftWithRollback(a2, 2, hq, sync, schedulers)]);
+    const [, , , , rollback, scanner] = await Promise.all([workShift(a1, 1), workShift(b1, 3), workShift(b2, 4), receiveWhenInbound, shiftWithRollback(a2, 2, hq, sync, schedulers), poison(hq, proxy.url)]);
     expect(rollback.diverged).toBe(true);
 
     // Converged: HQ acknowledged each device's last row and each PC holds exactly HQ's rows of its branch.
@@ -121,6 +152,8 @@ describe.each(STORE_KINDS)('convergence through a faulty network (%s)', (kind) =
     })), (ok) => ok.every(Boolean), 120_000);
     // The receipt travels after B's rows; A learns it on a later pull.
     await eventually('A sees the receipt', () => a2.host.run('transfers.list', {}), (r) => r.rows[0]?.status === 'received_with_discrepancy', 30_000);
+    const poisonReporters = async () => new Set((await hq.store.parkedReports()).filter((p) => p.key === 'POISON').map((p) => p.deviceId)).size;
+    await eventually('every PC reported the parked item to HQ', poisonReporters, (n) => n >= pcs.length, 30_000);
     const stats = schedulers.map((s) => ({ ...s.stats }));
     for (const s of schedulers) await s.stop();
     await proxy.close();
@@ -136,10 +169,15 @@ describe.each(STORE_KINDS)('convergence through a faulty network (%s)', (kind) =
     expect((await hq.store.conflicts()).map((c) => c.rule).sort()).toEqual(['receipt', 'receipt', 'reversal']);
     const forked = await hq.store.forkState(a2.host.ledger.deviceId);
     expect(forked.forkedFrom).not.toBeNull();
-    expect(await hq.store.quarantine()).toEqual([]);
+    // The scanner's two good rows are at HQ and on branch A's PCs (sameAsHq above); its two poisoned rows are quarantined.
+    expect(stored.filter((m) => m.deviceId === scanner.deviceId)).toHaveLength(scanner.good);
+    expect((await hq.store.quarantine()).map((q) => [q.deviceId, q.deviceSeq])).toEqual([[scanner.deviceId, 2], [scanner.deviceId, 3]]);
     expect((await hq.store.verifyChains()).ok).toBe(true);
     for (const pc of pcs) {
+      // Verified across the scanner's quarantined rows; the poison item parked on every PC, never stored.
       expect(await pc.host.run('ledger.verify', {})).toMatchObject({ ok: true });
+      expect((await pc.host.run('sync.parked', {})).rows).toEqual([expect.objectContaining({ kind: 'item', key: 'POISON', appliedAt: null })]);
+      await expect(pc.host.run('items.get', { sku: 'POISON' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       const s = await pc.host.run('sync.status', {});
       expect(s.ackedSeq).toBe(s.headSeq);
       expect(await hq.store.deviceAckedSeq(pc.host.ledger.deviceId)).toBe(s.headSeq);

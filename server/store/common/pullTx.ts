@@ -26,10 +26,25 @@ export function makePullTx(conn: SqlConn): PullTx {
       const rows = await conn.all(`SELECT * FROM transfer_receipts WHERE (branch = ? OR from_branch = ?) AND server_seq > ? ORDER BY server_seq LIMIT ?`, [branch, branch, after, limit]);
       return rows.map((r) => ({ seq: num(r.server_seq), value: toReceipt(r) }));
     },
+    async quarantine(branch, after, limit) {
+      // A row set aside (open) and, later, the decision on it: two notices, each at its own change sequence.
+      const rows = await conn.all(`SELECT * FROM (
+          SELECT q.server_seq AS seq, q.device_id, q.device_seq, q.movement_id, q.hash, q.reason, 'open' AS status, NULL AS note
+            FROM quarantine q WHERE q.branch = ? AND q.server_seq > ?
+          UNION ALL
+          SELECT r.server_seq AS seq, q.device_id, q.device_seq, q.movement_id, q.hash, q.reason, r.decision AS status, r.note
+            FROM quarantine_resolutions r JOIN quarantine q ON q.id = r.quarantine_id WHERE r.branch = ? AND r.server_seq > ?
+        ) AS notices ORDER BY seq LIMIT ?`, [branch, after, branch, after, limit]);
+      return rows.map((r) => ({
+        seq: num(r.seq),
+        value: { deviceId: String(r.device_id), deviceSeq: num(r.device_seq), id: str(r.movement_id), hash: str(r.hash), reason: String(r.reason), status: String(r.status) as 'open', note: str(r.note) },
+      }));
+    },
     async head() {
       const [r] = await conn.all(`SELECT MAX(s) AS head FROM (
         SELECT MAX(server_seq) AS s FROM movements UNION ALL SELECT MAX(server_seq) FROM items
-        UNION ALL SELECT MAX(server_seq) FROM transfers UNION ALL SELECT MAX(server_seq) FROM transfer_receipts) AS heads`);
+        UNION ALL SELECT MAX(server_seq) FROM transfers UNION ALL SELECT MAX(server_seq) FROM transfer_receipts
+        UNION ALL SELECT MAX(server_seq) FROM quarantine UNION ALL SELECT MAX(server_seq) FROM quarantine_resolutions) AS heads`);
       return num(r?.head);
     },
   };

@@ -74,8 +74,10 @@ export function makePushTx(conn: SqlConn): PushTx {
       await conn.insertMany('movements', MOVEMENT_COLUMNS, rows.map((m, k) => movementValues(seqs[k]!, m, receivedAt, branch)));
     },
     async insertQuarantine(rows, device, receivedAt) {
-      await conn.insertMany('quarantine', [['device_id', 'text'], ['branch', 'text'], ['device_seq', 'int8'], ['movement_id', 'text'], ['reason', 'text'], ['payload', 'text'], ['received_at', 'text']],
-        rows.map((q) => [device.deviceId, device.branch, q.deviceSeq, q.id, q.reason, q.payload, receivedAt]));
+      // A change sequence each, so the branch's other PCs learn of the gap by pull.
+      const seqs = await conn.nextSeqs(rows.length);
+      await conn.insertMany('quarantine', [['device_id', 'text'], ['branch', 'text'], ['device_seq', 'int8'], ['movement_id', 'text'], ['reason', 'text'], ['payload', 'text'], ['received_at', 'text'], ['server_seq', 'int8'], ['hash', 'text']],
+        rows.map((q, k) => [device.deviceId, device.branch, q.deviceSeq, q.id, q.reason, q.payload, receivedAt, seqs[k], q.hash]));
     },
     async applyBalances(branch, deltas) {
       const upsert = `ON CONFLICT (branch, sku) DO UPDATE SET on_hand = balances.on_hand + excluded.on_hand, reserved = balances.reserved + excluded.reserved RETURNING sku, on_hand`;

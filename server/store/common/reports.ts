@@ -67,9 +67,14 @@ export async function inTransitByItem(conn: SqlConn): Promise<Array<{ sku: strin
 }
 
 export async function quarantineList(conn: SqlConn, filter: { deviceId?: string; branch?: string } = {}): Promise<QuarantineEntry[]> {
-  const rows = await conn.all(`SELECT * FROM quarantine WHERE (CAST(? AS TEXT) IS NULL OR device_id = ?) AND (CAST(? AS TEXT) IS NULL OR branch = ?) ORDER BY id`,
-    [filter.deviceId ?? null, filter.deviceId ?? null, filter.branch ?? null, filter.branch ?? null]);
-  return rows.map((r) => ({ id: num(r.id), deviceId: String(r.device_id), branch: String(r.branch), deviceSeq: num(r.device_seq), movementId: str(r.movement_id), reason: String(r.reason), payload: String(r.payload), receivedAt: String(r.received_at) }));
+  const rows = await conn.all(`SELECT q.*, r.decision, r.note AS decision_note, r.actor AS decision_actor, r.resolved_at
+    FROM quarantine q LEFT JOIN quarantine_resolutions r ON r.quarantine_id = q.id
+    WHERE (CAST(? AS TEXT) IS NULL OR q.device_id = ?) AND (CAST(? AS TEXT) IS NULL OR q.branch = ?) ORDER BY q.id`,
+  [filter.deviceId ?? null, filter.deviceId ?? null, filter.branch ?? null, filter.branch ?? null]);
+  return rows.map((r) => ({
+    id: num(r.id), deviceId: String(r.device_id), branch: String(r.branch), deviceSeq: num(r.device_seq), movementId: str(r.movement_id), reason: String(r.reason), payload: String(r.payload), receivedAt: String(r.received_at),
+    resolution: r.decision ? { decision: String(r.decision) as 'accepted' | 'rejected', note: String(r.decision_note), actor: String(r.decision_actor), resolvedAt: String(r.resolved_at) } : null,
+  }));
 }
 
 export async function negativeStock(conn: SqlConn, branch?: string): Promise<NegativeStock[]> {

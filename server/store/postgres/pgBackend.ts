@@ -58,7 +58,8 @@ export async function openPgBackend(options: PgOptions): Promise<Backend & { epo
       epoch,
       write: (fn, o) => transaction(pool, 'BEGIN', o?.exclusive ?? true, fn),
       read: (fn) => transaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', false, fn),
-      close: () => pool.end(),
+      // Closing twice is harmless, as with the SQLite backend (a health check may outlive a close).
+      close: () => (pool.ended ? Promise.resolve() : pool.end()),
     };
   } catch (err) {
     await pool.end().catch(() => undefined);

@@ -1,6 +1,9 @@
 import { identitySql } from '../identitySchema';
 
+import { pgValidationMigration } from '../validationMigrations';
 import { hqConflictMigrations } from '../hqConflictMigrations';
+import { consolePgMigrations } from '../../console/schema';
+
 /**
  * HQ's PostgreSQL schema, applied on start (in order, recorded in hq_schema, under an advisory lock so
  * two HQ processes never migrate at once). Same tables as the SQLite store; HQ-stamped times are ISO
@@ -154,7 +157,9 @@ CREATE TABLE negative_events (
 CREATE INDEX negative_events_pair ON negative_events(branch, sku);
 `,
   },
+  pgValidationMigration,
   ...hqConflictMigrations,
   // After 75 (SQLite applies versions above its user_version only).
   { version: 90, sql: identitySql('BIGSERIAL PRIMARY KEY') },
+  ...consolePgMigrations,
 ];

@@ -1,6 +1,9 @@
 import { identitySql } from '../identitySchema';
 
+import { sqliteValidationMigration } from '../validationMigrations';
 import { hqConflictMigrations } from '../hqConflictMigrations';
+import { consoleSqliteMigrations } from '../../console/schema';
+
 /**
  * HQ's embedded SQLite schema, versioned in PRAGMA user_version (HQ has its own file, so its
  * numbers do not clash with the branch ledger's). A migration never updates or deletes a movement.
@@ -150,7 +153,9 @@ CREATE TABLE negative_events (
 CREATE INDEX negative_events_pair ON negative_events(branch, sku);
 `,
   },
+  sqliteValidationMigration,
   ...hqConflictMigrations,
   // After 75 (SQLite applies versions above its user_version only).
   { version: 90, sql: identitySql('INTEGER PRIMARY KEY') },
+  ...consoleSqliteMigrations,
 ];

@@ -59,7 +59,8 @@ async function inTransaction<T>(db: Db, begin: string, fn: () => Promise<T>): Pr
 function migrate(db: Db): void {
   db.transaction(() => {
     const current = db.pragma('user_version', { simple: true }) as number;
-    for (const m of sqliteMigrations) {
+    // In version order whatever the list order (concerns append their own ranges): user_version only rises.
+    for (const m of [...sqliteMigrations].sort((a, b) => a.version - b.version)) {
       if (m.version <= current) continue;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);

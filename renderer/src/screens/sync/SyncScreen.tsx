@@ -4,6 +4,7 @@ import { attempt, call, errorMessage } from '../../api';
 import { useBranch, useTimeZone } from '../../app/branch';
 import { fmtDateTime, fmtQty, shortId } from '../../ui/format';
 import { DivergedPanel } from './DivergedPanel';
+import { ReviewPanel } from './ReviewPanel';
 
 const POLL_MS = 2000;
 
@@ -127,14 +128,6 @@ export function SyncScreen() {
           <ul data-testid="sync-errors" style={{ paddingLeft: 18, margin: 0 }}>
             {status.recentErrors.map((e, i) => <li key={i}><span className="muted">{fmtDateTime(e.at, timeZone)}</span> {e.message}</li>)}
           </ul>
-          {status.quarantined.length > 0 && (
-            <>
-              <h3>Rows HQ set aside</h3>
-              <ul data-testid="sync-quarantined" style={{ paddingLeft: 18, margin: 0 }}>
-                {status.quarantined.map((q) => <li key={q.deviceSeq}>{q.reason}</li>)}
-              </ul>
-            </>
-          )}
           {status.negativeStock.length > 0 && (
             <>
               <h3>Below zero</h3>
@@ -146,6 +139,7 @@ export function SyncScreen() {
           )}
         </div>
       </div>
+      <ReviewPanel timeZone={timeZone} />
     </>
   );
 }
