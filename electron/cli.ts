@@ -64,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
     return appCommand({ db: values.db ?? process.env.STOCK_LEDGER_DB ?? 'stock-ledger.sqlite', port: values.port, host: values.host, open: !values['no-open'] });
   }
   const bar = progressLine();
-  const host = new LedgerHost(values.db ?? process.env.STOCK_LEDGER_DB ?? 'stock-ledger.sqlite', { onProgress: (e) => bar.update(e) });
+  const host = new LedgerHost(values.db ?? process.env.STOCK_LEDGER_DB ?? 'stock-ledger.sqlite', { onProgress: (e) => bar.update(e), operator: 'cli' });
   const actor = values.actor ?? process.env.USER ?? 'cli';
   const answer = (outcome: CommandOutcome<unknown>, human?: (r: never) => void): number => {
     if (!outcome.ok) {
@@ -94,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
         });
       case 'trail':
         return answer(await host.call('stock.trail', { sku: args[0], limit: Number(values.limit ?? 50) }), (r: { rows: Array<Record<string, unknown>> }) =>
-          table(r.rows.map((m) => ({ ...m, when: String(m.occurredAt).replace('T', ' ').slice(0, 19) })), ['seq', 'when', 'kindLabel', 'qty', 'onHandAfter', 'reservedAfter', 'docType', 'actor', 'note']));
+          table(r.rows.map((m) => ({ ...m, when: String(m.occurredAt).replace('T', ' ').slice(0, 19), actor: `${String(m.actor)}${m.via === 'cli' ? ' (CLI)' : ''}${m.approvedBy ? `, approved by ${String(m.approvedBy)}` : ''}` })), ['seq', 'when', 'kindLabel', 'qty', 'onHandAfter', 'reservedAfter', 'docType', 'actor', 'note']));
       case 'receive':
       case 'sell': {
         const [sku, qty] = args;

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
 /**
  * Secrets HQ hands out and how it stores them: only sha256 hashes are kept, so a copy of HQ's
@@ -26,6 +26,30 @@ export const enrollmentCodeHash = (code: string): string => sha256(`enroll:${nor
 export const newDeviceToken = (): string => randomBytes(32).toString('base64url');
 export const tokenHash = (token: string): string => sha256(`token:${token}`);
 
+/**
+ * The token of a device that enrols with a key: derived from its key and the code, so a retried enrolment
+ * (the first answer was lost) gets the very same token, and only the holder of the key can compute it.
+ */
+export const deriveDeviceToken = (deviceKey: string, codeHash: string): string => createHmac('sha256', deviceKey).update(`stock-ledger token|${codeHash}`).digest('base64url');
+export const deviceKeyHash = (deviceKey: string): string => sha256(`device-key:${deviceKey}`);
+
+export const MIN_CODE_TTL_MS = 60_000;
+export const MAX_CODE_TTL_MS = 90 * 86_400_000;
+
+/**
+ * `--ttl` of an enrolment code: a number with a unit (30m, 12h, 7d) or plain hours; from 1 minute to
+ * 90 days. Answers milliseconds, or throws a sentence saying what is accepted.
+ */
+export function parseCodeTtl(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d)?\s*$/i.exec(text);
+  const unitMs: Record<string, number> = { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 };
+  const ms = m ? Number(m[1]) * unitMs[(m[2] ?? 'h').toLowerCase()]! : NaN;
+  if (!Number.isFinite(ms) || ms < MIN_CODE_TTL_MS || ms > MAX_CODE_TTL_MS) {
+    throw new RangeError(`--ttl must be from 1 minute to 90 days, written like 30m, 12h or 7d (a plain number is hours), not "${text}".`);
+  }
+  return Math.round(ms);
+}
+
 export function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(sha256(given));
   const b = Buffer.from(sha256(expected));
@@ -36,11 +60,13 @@ export function sameSecret(given: string, expected: string): boolean {
 export async function issueEnrollmentCode(
   store: { addEnrollmentCode(input: { branch: string; codeHash: string; expiresAt: number }, now?: number): Promise<void> },
   branch: string,
-  options: { ttlHours?: number; now?: number } = {},
+  options: { ttlHours?: number; ttlMs?: number; now?: number } = {},
 ): Promise<{ code: string; branch: string; expiresAt: string }> {
   const now = options.now ?? Date.now();
   const code = newEnrollmentCode();
-  const expiresAt = now + (options.ttlHours ?? 168) * 3600_000;
+  const ttlMs = options.ttlMs ?? (options.ttlHours ?? 168) * 3600_000;
+  if (!(ttlMs >= MIN_CODE_TTL_MS && ttlMs <= MAX_CODE_TTL_MS)) throw new RangeError('An enrolment code is valid from 1 minute to 90 days.');
+  const expiresAt = now + ttlMs;
   await store.addEnrollmentCode({ branch, codeHash: enrollmentCodeHash(code), expiresAt }, now);
   return { code, branch, expiresAt: new Date(expiresAt).toISOString() };
 }

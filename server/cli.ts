@@ -2,7 +2,8 @@
 // HQ (SQLite: WAL + busy timeout; PostgreSQL: DATABASE_URL), so an admin can act while HQ serves.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { issueEnrollmentCode } from './auth';
+import { issueEnrollmentCode, parseCodeTtl } from './auth';
+import { isValidTimeZone } from '../shared/domain/time';
 import { ago, printJson, table } from './cli/output';
 import { HqError } from './errors';
 import { HQ_SQLITE_FILE, openStore } from './store/open';
@@ -14,8 +15,9 @@ const USAGE = `stock-ledger-hq [--data DIR] <command> [args]
         [--cert PEM --key PEM] [--trust-proxy] [--updates DIR]    own TLS; behind a reverse proxy; serve app updates at /updates/
   operator add NAME --role admin|viewer | operator list | operator disable NAME | operator passwd NAME | operator signout NAME
                                            HQ console operators (password read from stdin twice)
-  branch add CODE --name NAME | branch list
-  enroll CODE [--ttl HOURS]                prints a one-time enrollment code for branch CODE (valid 7 days)
+  branch add CODE --name NAME [--zone Europe/Berlin] | branch list | branch zone CODE ZONE
+  enroll CODE [--ttl 30m|12h|7d]           prints a one-time enrollment code for branch CODE (valid 7 days; 1 minute to 90 days)
+  enrolments [--refused] [--limit N]       enrolment attempts, newest first, refusals with the reason the PC was given
   items add SKU --name NAME [--category C] [--brand B] [--barcode X] [--unit U]
   items list [--review]                    HQ's catalogue (--review: items learned from branches)
   devices list | devices revoke DEVICE_ID  enrolled PCs; revoking refuses their token at once
@@ -41,7 +43,7 @@ Admin HTTP routes (/v1/stock/:sku, /v1/branches/:code/status) need HQ_ADMIN_TOKE
 Exit codes: 0 done, 2 refused (the error is printed as {"error": {...}} on stdout), 1 usage.`;
 
 class UsageError extends Error {}
-const COMMANDS = new Set(['operator', 'serve', 'branch', 'branches', 'enroll', 'items', 'devices', 'sync-state', 'status', 'stock', 'transfers', 'quarantine', 'parked', 'negative', 'conflicts', 'verify', 'epoch', 'backup', 'restore']);
+const COMMANDS = new Set(['operator', 'serve', 'branch', 'branches', 'enroll', 'enrolments', 'enrollments', 'items', 'devices', 'sync-state', 'status', 'stock', 'transfers', 'quarantine', 'parked', 'negative', 'conflicts', 'verify', 'epoch', 'backup', 'restore']);
 
 async function main(argv: string[]): Promise<number> {
   const { values: o, positionals } = parseArgs({
@@ -51,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
       data: { type: 'string' }, json: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' },
       'body-limit': { type: 'string' }, verbose: { type: 'boolean' }, name: { type: 'string' }, ttl: { type: 'string' },
       category: { type: 'string' }, brand: { type: 'string' }, barcode: { type: 'string' }, unit: { type: 'string' },
-      review: { type: 'boolean' }, all: { type: 'boolean' }, 'by-item': { type: 'boolean' }, device: { type: 'string' }, renew: { type: 'boolean' }, branch: { type: 'string' },
+      review: { type: 'boolean' }, all: { type: 'boolean' }, 'by-item': { type: 'boolean' }, device: { type: 'string' }, renew: { type: 'boolean' }, branch: { type: 'string' }, zone: { type: 'string' }, refused: { type: 'boolean' }, limit: { type: 'string' },
       accept: { type: 'boolean' }, reject: { type: 'boolean' }, note: { type: 'string' }, by: { type: 'string' },
       role: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' }, 'trust-proxy': { type: 'boolean' }, updates: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -114,14 +116,33 @@ async function run(store: HqStore, command: string, args: string[], o: Opts): Pr
     case 'branch add': {
       const code = need(args[1], 'the branch code: branch add CODE --name NAME');
       if (!/^[A-Za-z0-9_-]{1,32}$/.test(code)) throw new UsageError('A branch code is 1–32 letters, digits, - or _.');
-      const b = await store.addBranch({ code, name: need(o.name as string, '--name NAME') });
-      out(b, () => process.stdout.write(`added branch ${b.code} (${b.name})\n`));
+      const zone = o.zone as string | undefined;
+      if (zone !== undefined && !isValidTimeZone(zone)) throw new UsageError(`--zone must be an IANA time zone such as Europe/Berlin, not "${zone}".`);
+      const b = await store.addBranch({ code, name: need(o.name as string, '--name NAME'), timeZone: zone ?? null });
+      out(b, () => process.stdout.write(`added branch ${b.code} (${b.name}${b.timeZone ? `, ${b.timeZone}` : ''})\n`));
+      return 0;
+    }
+    case 'branch zone': {
+      const code = need(args[1], 'the branch code: branch zone CODE ZONE');
+      const zone = need(args[2], 'the time zone: branch zone CODE Europe/Berlin');
+      if (!isValidTimeZone(zone)) throw new UsageError(`The time zone must be an IANA name such as Europe/Berlin, not "${zone}".`);
+      if (!(await store.listBranches()).some((b) => b.code === code)) throw new HqError(404, 'NOT_FOUND', `There is no branch ${code}; see stock-ledger-hq branch list.`);
+      await store.setBranchTimeZone(code, zone);
+      out({ code, timeZone: zone }, () => process.stdout.write(`branch ${code} is in ${zone}; PCs set up by enrolment take it\n`));
+      return 0;
+    }
+    case 'enrolments':
+    case 'enrollments': {
+      const limit = o.limit === undefined ? 200 : Number(o.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError(`--limit must be a whole number from 1 to 10000, not "${o.limit}".`);
+      const rows = await store.listEnrollments({ refusedOnly: Boolean(o.refused), limit });
+      out(rows, () => table(rows as never, ['at', 'outcome', 'branch', 'deviceId', 'deviceName', 'client', 'requestId', 'reason'], o.refused ? 'no refused enrolments' : 'no enrolment attempts'));
       return 0;
     }
     case 'branch list':
     case 'branches': {
       const branches = await store.listBranches();
-      out(branches, () => table(branches as never, ['code', 'name', 'createdAt']));
+      out(branches, () => table(branches as never, ['code', 'name', 'timeZone', 'createdAt']));
       return 0;
     }
     case 'items add': {
@@ -161,7 +182,13 @@ async function report(store: HqStore, command: string, args: string[], o: Opts):
   const json = Boolean(o.json);
   switch (command) {
     case 'enroll': {
-      const r = await issueEnrollmentCode(store, need(args[0], 'the branch code: enroll CODE'), { ttlHours: o.ttl ? Number(o.ttl) : undefined });
+      let ttlMs: number | undefined;
+      try {
+        ttlMs = o.ttl === undefined ? undefined : parseCodeTtl(String(o.ttl));
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      const r = await issueEnrollmentCode(store, need(args[0], 'the branch code: enroll CODE'), { ttlMs });
       if (json) printJson(r);
       else {
         process.stdout.write(`${r.code}\n`);

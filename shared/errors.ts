@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'UNKNOWN_COMMAND',
   'UNAUTHORIZED',
   'FORBIDDEN',
+  /** Only a manager may do this: sign in as one, or send a manager's approval (name + PIN) with the command. */
+  'APPROVAL_REQUIRED',
   'CLOCK_SKEW',
   'SEQUENCE_GAP',
   /** This PC's ledger no longer matches what HQ holds of it (restored backup, lost commit): sync stopped until sync.recover. */

@@ -1,5 +1,7 @@
 import type { Ledger } from '../ledger/open';
 import type { ProgressEvent, ProgressListener } from '../ledger/progress';
+import type { Caller } from '../roles/caller';
+import type { Authorization } from '../roles/guard';
 
 /** What every handler gets besides its payload. Transports (IPC, CLI, tests) build one per ledger. */
 export interface CommandContext {
@@ -9,6 +11,10 @@ export interface CommandContext {
   progress: ProgressListener;
   /** The latest event of each long task this host has run (answers `app.progress`). */
   progressSnapshot(): ProgressEvent[];
+  /** Set by dispatch for each call: who is calling (app transport with its session, or the CLI)... */
+  caller?: Caller;
+  /** ...and the manager approval the guard found for it. */
+  authorization?: Authorization;
   /** Records an unexpected failure (log with stack) and returns a short reference the clerk can quote. */
   reportInternal?(err: unknown, command: string): string;
   /** What the host knows beyond the ledger (the app's version, its log folder), for the About screen. */

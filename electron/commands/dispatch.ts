@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { contract, isCommandName, type CommandName, type CommandResult } from '../../shared/contract';
 import { CommandError, type CommandOutcome } from '../../shared/errors';
+import { SCRIPT_CALLER, type Caller } from '../roles/caller';
+import { authorize, logCommand } from '../roles/guard';
 import type { CommandContext } from './context';
 import { handlers } from './index';
 
@@ -23,7 +25,7 @@ function sqliteErrorToCommandError(err: { code?: string; message: string }): Com
  * handler, and answer `{ ok, result }` or `{ ok: false, error: { code, message, details? } }`.
  * Nothing thrown escapes: a refused command has written nothing (handlers write in one transaction).
  */
-export async function dispatchCommand(ctx: CommandContext, name: unknown, payload: unknown): Promise<CommandOutcome<unknown>> {
+export async function dispatchCommand(ctx: CommandContext, name: unknown, payload: unknown, caller: Caller = SCRIPT_CALLER): Promise<CommandOutcome<unknown>> {
   if (!isCommandName(name)) {
     return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `There is no command named ${JSON.stringify(name)}. Check the name against the command list.` } };
   }
@@ -32,8 +34,13 @@ export async function dispatchCommand(ctx: CommandContext, name: unknown, payloa
     return { ok: false, error: { code: 'VALIDATION', message: describeIssues(parsed.error.issues), details: { issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) } } };
   }
   try {
+    // Roles are enforced here, for every transport, before the handler runs: a refusal writes nothing
+    // (except a wrong approval PIN, which is counted like a wrong sign-in).
+    const data = (parsed.data ?? {}) as Record<string, unknown>;
+    const authorization = authorize(ctx.ledger, caller, name, data, ctx.now());
     const handler = handlers[name] as (p: unknown, c: CommandContext) => unknown;
-    const result = await handler(parsed.data, ctx);
+    const result = await handler(parsed.data, { ...ctx, caller, authorization });
+    logCommand(ctx.ledger, caller, name, authorization, data, result, ctx.now());
     return { ok: true, result };
   } catch (err) {
     if (err instanceof CommandError) return { ok: false, error: err.toJSON() };
@@ -46,8 +53,8 @@ export async function dispatchCommand(ctx: CommandContext, name: unknown, payloa
 }
 
 /** For in-process callers that prefer exceptions: returns the result or throws the CommandError. */
-export async function runCommand<N extends CommandName>(ctx: CommandContext, name: N, payload?: unknown): Promise<CommandResult<N>> {
-  const outcome = await dispatchCommand(ctx, name, payload);
+export async function runCommand<N extends CommandName>(ctx: CommandContext, name: N, payload?: unknown, caller?: Caller): Promise<CommandResult<N>> {
+  const outcome = await dispatchCommand(ctx, name, payload, caller);
   if (!outcome.ok) throw new CommandError(outcome.error.code, outcome.error.message, outcome.error.details);
   return outcome.result as CommandResult<N>;
 }

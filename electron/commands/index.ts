@@ -11,6 +11,7 @@ import { stocktakeHandlers } from './stocktake';
 import { userHandlers } from './users';
 import { itemFacetHandlers } from './itemFacets';
 import { costHandlers } from './costs';
+import { setupHandlers } from './setup';
 import { supportHandlers } from './support';
 
 /** One handler per contract command; the type makes a missing or misspelt one a compile error. */
@@ -26,5 +27,6 @@ export const handlers: Handlers<CommandName> = {
   ...userHandlers,
   ...itemFacetHandlers,
   ...costHandlers,
+  ...setupHandlers,
   ...supportHandlers,
 };

@@ -6,7 +6,7 @@ import type { Handlers } from './handler';
 
 export const transferHandlers: Handlers<'transfers.send' | 'transfers.inbound' | 'transfers.receive' | 'transfers.list'> = {
   'transfers.send': (p, ctx) => sendTransfer(ctx.ledger, p, ctx.now()),
-  'transfers.inbound': (_p, ctx) => ({ rows: inboundTransfers(ctx.ledger.db, readSettings(ctx.ledger.db).branchCode) }),
+  'transfers.inbound': (_p, ctx) => ({ rows: inboundTransfers(ctx.ledger.db, readSettings(ctx.ledger.db).branchCode ?? '') }),
   'transfers.receive': (p, ctx) => receiveTransfer(ctx.ledger, p, ctx.now()),
-  'transfers.list': (_p, ctx) => ({ rows: listTransfers(ctx.ledger.db, readSettings(ctx.ledger.db).branchCode) }),
+  'transfers.list': (_p, ctx) => ({ rows: listTransfers(ctx.ledger.db, readSettings(ctx.ledger.db).branchCode ?? '') }),
 };

@@ -4,10 +4,13 @@ import type { CommandContext } from '../commands/context';
 import { dispatchCommand, runCommand } from '../commands/dispatch';
 import { closeLedger, openLedger, type Ledger } from '../ledger/open';
 import type { ProgressEvent, ProgressListener } from '../ledger/progress';
+import { CLI_CALLER, SCRIPT_CALLER, uiCaller, type Caller, type UiSession } from '../roles/caller';
 
 export interface HostOptions {
   now?: () => number;
   onProgress?: ProgressListener;
+  /** `cli` for the stock-ledger command line (its work is marked as CLI); in-process scripts by default. */
+  operator?: 'cli' | 'script';
   /** Where unexpected failures go (the worker's log); see CommandContext.reportInternal. */
   reportInternal?: (err: unknown, command: string) => string;
   environment?: CommandContext['environment'];
@@ -23,9 +26,13 @@ export class LedgerHost {
   readonly ctx: CommandContext;
   /** The latest progress of each long task, for a UI that polls. */
   readonly progress = new Map<string, ProgressEvent>();
+  /** The clerk signed in through the app transport this host serves (one window or browser per host). */
+  readonly uiSession: UiSession = { userId: null };
+  private readonly operator: Caller;
 
   constructor(file: string, options: HostOptions = {}) {
     this.ledger = openLedger(file);
+    this.operator = options.operator === 'cli' ? CLI_CALLER : SCRIPT_CALLER;
     this.ctx = {
       ledger: this.ledger,
       now: options.now ?? Date.now,
@@ -39,13 +46,28 @@ export class LedgerHost {
     };
   }
 
+  /** As the shop's operator (CLI, scripts, tests): no session, manager-only commands allowed (the CLI's logged as CLI). */
   call(name: string, payload?: unknown): Promise<CommandOutcome<unknown>> {
-    return dispatchCommand(this.ctx, name, payload);
+    return dispatchCommand(this.ctx, name, payload, this.operator);
+  }
+
+  /** As the app's window (IPC, local HTTP API, the e2e page): roles enforced against the signed-in clerk. */
+  callFromApp(name: string, payload?: unknown): Promise<CommandOutcome<unknown>> {
+    return dispatchCommand(this.ctx, name, payload, this.appCaller);
+  }
+
+  get appCaller(): Caller {
+    return uiCaller(this.uiSession);
   }
 
   /** Typed call that throws the command's error; convenient in tests and scripts. */
   run<N extends CommandName>(name: N, payload?: CommandInput<N>): Promise<CommandResult<N>> {
-    return runCommand(this.ctx, name, payload);
+    return runCommand(this.ctx, name, payload, this.operator);
+  }
+
+  /** Typed call as the app's window (roles enforced). */
+  runFromApp<N extends CommandName>(name: N, payload?: CommandInput<N>): Promise<CommandResult<N>> {
+    return runCommand(this.ctx, name, payload, this.appCaller);
   }
 
   close(): void {

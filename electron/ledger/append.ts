@@ -5,6 +5,7 @@ import { GENESIS_HASH, hashMovement } from '../../shared/movements/chain';
 import { deltasFor, type Deltas, type MovementKind } from '../../shared/movements/kinds';
 import type { LedgerMovement, Movement } from '../../shared/movements/row';
 import { isoOf } from '../../shared/domain/time';
+import { UNASSIGNED_BRANCH } from '../../shared/contract/ledger';
 import { movementProblem, type ValidationContext } from '../../shared/movements/validate';
 import { applyToCaches } from './caches';
 import { runAfterAppend } from './hooks';
@@ -94,7 +95,7 @@ export function appendMovements(ledger: Ledger, drafts: MovementDraft[], options
       id: uuidv7(now),
       deviceId: ledger.deviceId,
       deviceSeq,
-      branch: settings.branchCode,
+      branch: settings.branchCode ?? UNASSIGNED_BRANCH,
       sku: d.sku,
       kind: d.kind,
       qty: d.qty,

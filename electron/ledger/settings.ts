@@ -1,14 +1,20 @@
 import type { Database } from 'better-sqlite3';
-import { settingsSchema, type Settings } from '../../shared/contract/ledger';
+import { storedSettingsSchema, type Settings } from '../../shared/contract/ledger';
+import { DEFAULT_CLERK_REVERSAL_HOURS } from '../../shared/roles/managerOnly';
 import { prepared } from './prepared';
 
+/**
+ * A fresh ledger has no branch (`branchCode: null`) until the first-start setup or the first enrolment
+ * assigns one (electron/identity/branch.ts); rows recorded before that belong to the branch assigned.
+ */
 export const DEFAULT_SETTINGS: Settings = {
-  branchCode: 'MAIN',
-  branchName: 'Main branch',
+  branchCode: null,
+  branchName: '',
   timeZone: 'UTC',
   allowNegativeStock: false,
   currency: 'EUR',
   locale: 'en-GB',
+  clerkReversalHours: DEFAULT_CLERK_REVERSAL_HOURS,
 };
 
 const sql = (db: Database) => ({
@@ -27,13 +33,13 @@ export function readSettings(db: Database): Settings {
   if (!row) return { ...DEFAULT_SETTINGS };
   const cached = parsed.get(db);
   if (cached && cached.raw === row.value) return { ...cached.settings };
-  const settings = settingsSchema.parse({ ...DEFAULT_SETTINGS, ...JSON.parse(row.value) });
+  const settings = storedSettingsSchema.parse({ ...DEFAULT_SETTINGS, ...JSON.parse(row.value) });
   parsed.set(db, { raw: row.value, settings });
   return { ...settings };
 }
 
 export function writeSettings(db: Database, patch: Partial<Settings>): Settings {
-  const next = settingsSchema.parse({ ...readSettings(db), ...patch });
+  const next = storedSettingsSchema.parse({ ...readSettings(db), ...patch });
   prepared(db, sql).write.run(JSON.stringify(next));
   return next;
 }

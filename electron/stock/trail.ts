@@ -10,13 +10,16 @@ const sql = (db: Database) => ({
     SELECT m.seq, m.id, m.kind, m.qty, m.on_hand_delta, m.reserved_delta, m.unit_cost, m.doc_type, m.doc_id, m.doc_line,
       m.actor, m.note, m.occurred_at, m.recorded_at, m.reverses,
       -- Two offline PCs may both have reversed a row (sync/conflicts.ts): name the one the conflict rule keeps.
-      (SELECT r.id FROM movements r WHERE r.reverses = m.id ORDER BY r.device_id, r.device_seq LIMIT 1) AS reversed_by
+      (SELECT r.id FROM movements r WHERE r.reverses = m.id ORDER BY r.device_id, r.device_seq LIMIT 1) AS reversed_by,
+      -- Who approved it (manager override) and whether the CLI recorded it: the command log, by document.
+      (SELECT c.approved_by FROM command_log c WHERE c.subject = m.doc_id AND c.approved_by IS NOT NULL LIMIT 1) AS approved_by,
+      (SELECT 1 FROM command_log c WHERE c.subject = m.doc_id AND c.via = 'cli' LIMIT 1) AS via_cli
     FROM movements m
     WHERE m.sku = @sku AND m.seq < @before ORDER BY m.seq DESC LIMIT @limit`),
   after: db.prepare(`SELECT coalesce(sum(on_hand_delta), 0) AS onHand, coalesce(sum(reserved_delta), 0) AS reserved FROM movements WHERE sku = ? AND seq >= ?`),
 });
 
-interface PageRow { seq: number; id: string; kind: string; qty: number; on_hand_delta: number; reserved_delta: number; unit_cost: number | null; doc_type: string; doc_id: string; doc_line: number; actor: string; note: string | null; occurred_at: number; recorded_at: number; reverses: string | null; reversed_by: string | null }
+interface PageRow { seq: number; id: string; kind: string; qty: number; on_hand_delta: number; reserved_delta: number; unit_cost: number | null; doc_type: string; doc_id: string; doc_line: number; actor: string; note: string | null; occurred_at: number; recorded_at: number; reverses: string | null; reversed_by: string | null; approved_by: string | null; via_cli: number | null }
 
 /**
  * The bank statement of one item: movements in ledger order with the running balance after each.
@@ -38,6 +41,7 @@ export function itemTrail(db: Database, sku: string, limit = 100, before?: numbe
       onHandDelta: r.on_hand_delta, reservedDelta: r.reserved_delta, onHandAfter: onHand, reservedAfter: reserved,
       unitCost: r.unit_cost, docType: r.doc_type, docId: r.doc_id, docLine: r.doc_line, actor: r.actor, note: r.note,
       occurredAt: isoOf(r.occurred_at), recordedAt: isoOf(r.recorded_at), reverses: r.reverses, reversedBy: r.reversed_by,
+      approvedBy: r.approved_by, via: r.via_cli ? 'cli' : 'app',
     };
     onHand -= r.on_hand_delta;
     reserved -= r.reserved_delta;

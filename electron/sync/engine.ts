@@ -1,11 +1,13 @@
-import type { Database } from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { SyncRoundResult } from '../../shared/contract/sync';
+import type { EnrolmentResult, SyncRoundResult } from '../../shared/contract/sync';
 import { CommandError, type ErrorCode } from '../../shared/errors';
 import { enrollResponse, syncStateResponse } from '../../shared/sync/protocol';
 import type { Ledger } from '../ledger/open';
 import { noProgress, type ProgressListener } from '../ledger/progress';
-import { prepared } from '../ledger/prepared';
+import { rebuildCaches } from '../ledger/rebuild';
+import { preBranchThroughSeq } from '../identity/branch';
+import { isValidTimeZone } from '../../shared/domain/time';
 import { readSettings, writeSettings } from '../ledger/settings';
 import { writeTransaction } from '../ledger/write';
 import { HqError, hqRequest, type HttpOptions } from './http';
@@ -49,10 +51,6 @@ export function toCommandError(err: unknown): CommandError {
   return new CommandError('INTERNAL', `Sync failed inside the app: ${(err as Error).message}. Nothing was lost; it will retry.`);
 }
 
-const sql = (db: Database) => ({
-  ownBranches: db.prepare(`SELECT DISTINCT branch FROM movements WHERE device_id = ?`),
-});
-
 /**
  * The replication client for one ledger: enrolment, and rounds of state → push → pull. Rounds never
  * overlap within a process (a request for a round while one runs waits for it and then runs one
@@ -80,13 +78,30 @@ export class SyncEngine {
     return this.current !== null;
   }
 
-  /** Enrols this PC with HQ using a one-time code; the branch comes from HQ, never from the clerk. */
-  async configure(serverUrl: string, code: string, deviceName?: string): Promise<{ branch: { code: string; name: string }; serverUrl: string; deviceId: string }> {
+  /**
+   * Enrols this PC with HQ using a one-time code; the branch comes from HQ, never from the clerk. The PC
+   * says which branch it is set up as (HQ refuses a code for another branch without using it) and up to
+   * which of its rows were recorded before it had a branch. A ledger without a branch takes the code's
+   * branch (and HQ's name and zone for it); all its earlier rows belong there. Retrying with the same
+   * code after a lost answer gets the same answer (the device key makes the token reproducible).
+   */
+  async configure(serverUrl: string, code: string, deviceName?: string): Promise<EnrolmentResult> {
     const url = serverUrl.trim().replace(/\/+$/, '');
     const { db, deviceId } = this.ledger;
+    const before = readSettings(db);
+    const deviceKey = writeTransaction(this.ledger, () => {
+      const existing = getMeta(db, KEYS.deviceKey);
+      if (existing) return existing;
+      const key = randomBytes(32).toString('base64url');
+      setMeta(db, KEYS.deviceKey, key);
+      return key;
+    });
     let answer;
     try {
-      answer = await hqRequest(url, 'POST', '/v1/enroll', enrollResponse, { ...this.http(), body: { code, deviceId, deviceName: deviceName ?? hostname() } });
+      answer = await hqRequest(url, 'POST', '/v1/enroll', enrollResponse, {
+        ...this.http(),
+        body: { code, deviceId, deviceName: deviceName ?? hostname(), deviceKey, expectBranch: before.branchCode, preBranchThroughSeq: preBranchThroughSeq(db, deviceId, before.branchCode) },
+      });
     } catch (err) {
       const e = toCommandError(err);
       if (err instanceof HqError && err.status >= 400 && err.status < 500 && err.status !== 429 && err.status !== 426) {
@@ -95,25 +110,35 @@ export class SyncEngine {
       throw e;
     }
     const { token, branch, epoch } = answer.body;
-    writeTransaction(this.ledger, () => {
-      const recordedFor = (prepared(db, sql).ownBranches.all(deviceId) as Array<{ branch: string }>).map((r) => r.branch).filter((b) => b !== branch.code);
-      if (recordedFor.length) {
-        throw new CommandError('CONFLICT', `This PC already recorded movements for branch ${recordedFor.join(', ')}, but the code is for branch ${branch.code}. Ask HQ for a code for ${recordedFor[0]}.`, { branch: branch.code, recordedFor });
+    const assigned = writeTransaction(this.ledger, () => {
+      const current = readSettings(db);
+      // HQ checked expectBranch; this guards a branch set by another process meanwhile.
+      if (current.branchCode !== null && current.branchCode !== branch.code) {
+        throw new CommandError('CONFLICT', `This PC is set up as branch ${current.branchCode}, but HQ enrolled it for branch ${branch.code}. Ask HQ for a code for ${current.branchCode}.`, { branch: branch.code, settings: current.branchCode });
       }
       const previousServer = getMeta(db, KEYS.serverUrl);
       if (previousServer !== url || getMeta(db, KEYS.epoch) !== epoch) {
         setMeta(db, KEYS.pullCursor, 0);
         resendAllDocs(db);
       }
-      writeSettings(db, { branchCode: branch.code, branchName: branch.name });
+      const firstAssignment = current.branchCode === null;
+      const zone = branch.timeZone && isValidTimeZone(branch.timeZone) ? branch.timeZone : null;
+      writeSettings(db, {
+        branchCode: branch.code,
+        branchName: branch.name,
+        ...(firstAssignment && zone ? { timeZone: zone } : {}),
+      });
       setMeta(db, KEYS.serverUrl, url);
       setMeta(db, KEYS.token, token);
       setMeta(db, KEYS.branch, branch.code);
       setMeta(db, KEYS.epoch, epoch);
       setMeta(db, KEYS.lastError, null);
+      return readSettings(db);
     });
+    // Snapshot days are branch-local: a zone from HQ moves every day boundary.
+    if (assigned.timeZone !== before.timeZone) rebuildCaches(this.ledger);
     this.onWake?.('configured');
-    return { branch, serverUrl: url, deviceId };
+    return { branch: { code: branch.code, name: branch.name, timeZone: assigned.timeZone }, zoneFromHq: before.branchCode === null && Boolean(branch.timeZone) && assigned.timeZone === branch.timeZone, serverUrl: url, deviceId };
   }
 
   /**

@@ -45,7 +45,7 @@ export function applyPullPage(ledger: Ledger, page: PullEnvelope, now: number): 
   return writeTransaction(ledger, () => {
     const own = readSettings(db).branchCode;
     // Only this branch's rows from other devices belong here; HQ should send nothing else.
-    const s = screenPage(ledger, page, own, now);
+    const s = screenPage(ledger, page, own ?? '', now);
     // Nor rows of a device this PC retired in a recovery: the file has its own or a restored copy (sync/recover.ts).
     const retired = localOnlyDevices(db);
     const rows = s.movements.filter((m) => !retired.has(m.deviceId));

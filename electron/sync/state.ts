@@ -19,6 +19,8 @@ export const KEYS = {
   lastError: 'sync_last_error',
   online: 'sync_online',
   skewMs: 'sync_clock_skew_ms',
+  /** This PC's secret device key (minted at its first enrolment): HQ binds the device id to it. */
+  deviceKey: 'sync_device_key',
 } as const;
 type Key = (typeof KEYS)[keyof typeof KEYS];
 

@@ -1,3 +1,4 @@
+import { requireBranch } from '../identity/branch';
 import type { z } from 'zod';
 import type { transferCommands, TransferView } from '../../shared/contract/transfers';
 import { isoOf } from '../../shared/domain/time';
@@ -6,7 +7,6 @@ import type { TransferReceipt } from '../../shared/sync/protocol';
 import { findItem, upsertItem } from '../catalogue/items';
 import { appendMovements } from '../ledger/append';
 import type { Ledger } from '../ledger/open';
-import { readSettings } from '../ledger/settings';
 import { writeTransaction } from '../ledger/write';
 import { enqueueDoc } from '../sync/outbox';
 import { headSeq } from '../sync/state';
@@ -22,7 +22,7 @@ type ReceiveInput = z.output<(typeof transferCommands)['transfers.receive']>;
  */
 export function receiveTransfer(ledger: Ledger, p: ReceiveInput, now: number): TransferView {
   const { db } = ledger;
-  const own = readSettings(db).branchCode;
+  const own = requireBranch(db, 'receive a transfer');
   refuseRepeatedSkus(p.lines, 'receipt');
   return writeTransaction(ledger, () => {
     const transfer = findTransfer(db, p.transferId);

@@ -1,3 +1,4 @@
+import { requireBranch } from '../identity/branch';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { transferCommands, TransferView } from '../../shared/contract/transfers';
@@ -10,7 +11,6 @@ import { findRecorded, requestHash, saveDocumentHeader } from '../documents/stor
 import { appendMovements } from '../ledger/append';
 import type { Ledger } from '../ledger/open';
 import { prepared } from '../ledger/prepared';
-import { readSettings } from '../ledger/settings';
 import { writeTransaction } from '../ledger/write';
 import { enqueueDoc } from '../sync/outbox';
 import { headSeq } from '../sync/state';
@@ -46,7 +46,7 @@ export function refuseRepeatedSkus(lines: Array<{ sku: string }>, what: string):
  */
 export function sendTransfer(ledger: Ledger, p: SendInput, now: number): TransferView {
   const { db } = ledger;
-  const own = readSettings(db).branchCode;
+  const own = requireBranch(db, 'send a transfer');
   if (p.toBranch === own) throw new CommandError('VALIDATION', `A transfer goes to another branch: ${p.toBranch} is this branch. Pick the branch that should receive the goods.`, { toBranch: p.toBranch });
   refuseRepeatedSkus(p.lines, 'transfer');
   const id = p.id ?? uuidv7(now);

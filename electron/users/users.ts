@@ -31,6 +31,11 @@ function toClerk(r: UserDbRow): Clerk {
   return { id: r.id, name: r.name, role: r.role, active: r.active === 1, createdAt: isoOf(r.created_at), updatedAt: isoOf(r.updated_at) };
 }
 
+export function userById(db: Database, id: string): Clerk | null {
+  const r = prepared(db, sql).byId.get(id) as UserDbRow | undefined;
+  return r ? toClerk(r) : null;
+}
+
 export function listUsers(db: Database, includeDisabled = false): { rows: Clerk[]; firstRun: boolean } {
   const rows = (prepared(db, sql).all.all() as UserDbRow[]).filter((r) => includeDisabled || r.active === 1);
   return { rows: rows.map(toClerk), firstRun: (prepared(db, sql).count.get() as { n: number }).n === 0 };
@@ -46,12 +51,13 @@ function requireManager(db: Database, actor: string | undefined): void {
   }
 }
 
-export function upsertUser(ledger: Ledger, p: { id?: string; name: string; pin?: string; role?: ClerkRole; actor?: string }, now: number): Clerk {
+/** `approvedBy`: a manager who approved on the spot (checked by the command layer's guard). */
+export function upsertUser(ledger: Ledger, p: { id?: string; name: string; pin?: string; role?: ClerkRole; actor?: string }, now: number, approvedBy: string | null = null): Clerk {
   return writeTransaction(ledger, () => {
     const db = ledger.db;
     const s = prepared(db, sql);
     const firstUser = (s.count.get() as { n: number }).n === 0;
-    requireManager(db, p.actor);
+    requireManager(db, approvedBy ?? p.actor);
     const sameName = s.byName.get(p.name) as UserDbRow | undefined;
     if (sameName && sameName.id !== p.id) {
       throw new CommandError('CONFLICT', `There is already a clerk called ${sameName.name}. Pick another name, or edit that clerk.`, { name: p.name });
@@ -76,11 +82,11 @@ export function upsertUser(ledger: Ledger, p: { id?: string; name: string; pin?:
   });
 }
 
-export function setUserActive(ledger: Ledger, p: { userId: string; active: boolean; actor: string }, now: number): Clerk {
+export function setUserActive(ledger: Ledger, p: { userId: string; active: boolean; actor: string }, now: number, approvedBy: string | null = null): Clerk {
   return writeTransaction(ledger, () => {
     const db = ledger.db;
     const s = prepared(db, sql);
-    requireManager(db, p.actor);
+    requireManager(db, approvedBy ?? p.actor);
     const current = s.byId.get(p.userId) as UserDbRow | undefined;
     if (!current) throw new CommandError('NOT_FOUND', `No clerk with id ${p.userId}.`, { id: p.userId });
     if (!p.active && current.role === 'manager' && (s.activeManagers.get(current.id) as { n: number }).n === 0) {

@@ -48,7 +48,8 @@ if (host) {
       });
       return;
     }
-    void ledger.call(msg.name, msg.payload).then((outcome) => send({ type: 'result', id: msg.id, outcome }));
+    // The worker serves the app's window (Electron IPC): roles are enforced against its signed-in clerk.
+    void ledger.callFromApp(msg.name, msg.payload).then((outcome) => send({ type: 'result', id: msg.id, outcome }));
   });
   send({ type: 'ready' });
 }

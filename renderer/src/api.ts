@@ -1,5 +1,6 @@
 import type { CommandInput, CommandName, CommandResult, StockLedgerApi } from '../../shared/contract';
 import type { CommandErrorData, CommandOutcome, ErrorCode } from '../../shared/errors';
+import type { ManagerApproval } from '../../shared/contract/approval';
 
 declare global {
   interface Window {
@@ -30,7 +31,7 @@ function bridge(): StockLedgerApi {
 const CHANGES_STATUS = new Set<CommandName>([
   'documents.record', 'documents.import', 'movements.reverse', 'reservations.reserve', 'reservations.release',
   'reservations.fulfil', 'reservations.expire', 'stocktake.commit', 'transfers.send', 'transfers.receive',
-  'sync.configure', 'sync.now', 'settings.set',
+  'sync.configure', 'sync.now', 'settings.set', 'setup.complete',
 ]);
 const writeListeners = new Set<() => void>();
 
@@ -53,11 +54,28 @@ export function onLedgerRestarted(listener: () => void): () => void {
   return () => restartListeners.delete(listener);
 }
 
-/** Sends one command and answers its outcome, never throwing: for screens that show refusals in place. */
+
+type ApprovalProvider = (message: string) => Promise<ManagerApproval | null>;
+let approvalProvider: ApprovalProvider | null = null;
+
+/** The manager-approval dialog registers here (app/approval.tsx). */
+export function setApprovalProvider(provider: ApprovalProvider): void {
+  approvalProvider = provider;
+}
+
+/**
+ * Sends one command and answers its outcome, never throwing: for screens that show refusals in place.
+ * A command only a manager may run is asked again with a manager's approval (name + PIN) when the
+ * ledger wants one; the refusal of a wrong approval is what the screen then shows.
+ */
 export async function attempt<N extends CommandName>(name: N, payload?: CommandInput<N>): Promise<CommandOutcome<CommandResult<N>>> {
   try {
     const fn = bridge()[name] as (p?: unknown) => Promise<CommandOutcome<CommandResult<N>>>;
-    const outcome = await fn(payload);
+    let outcome = await fn(payload);
+    if (!outcome.ok && outcome.error.code === 'APPROVAL_REQUIRED' && approvalProvider) {
+      const approval = await approvalProvider(outcome.error.message);
+      if (approval) outcome = await fn({ ...(payload as object ?? {}), approval });
+    }
     if (outcome.ok && CHANGES_STATUS.has(name)) for (const listener of writeListeners) listener();
     if (!outcome.ok && outcome.error.code === 'LEDGER_RESTARTED') for (const listener of restartListeners) listener();
     return outcome;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { enrollRequest, PROTOCOL_VERSION, pushRequest } from '../../shared/sync/protocol';
-import { enrollmentCodeHash, newDeviceToken, tokenHash } from '../auth';
+import { deriveDeviceToken, deviceKeyHash, enrollmentCodeHash, newDeviceToken, tokenHash } from '../auth';
 import { HqError } from '../errors';
 import { checkHealth } from '../ops/health';
 import type { HqStore } from '../store/store';
@@ -37,10 +37,30 @@ export function deviceRoutes(app: FastifyInstance, o: DeviceRouteOptions): void 
 
   app.post('/v1/enroll', { schema: { body: enrollBody }, config: { guard: { protocol: 'required', rateLimit: 'enroll' } } }, async (request) => {
     const body = parse(enrollRequest, request.body);
-    const token = newDeviceToken();
-    const { branch } = await store.enrollDevice({ codeHash: enrollmentCodeHash(body.code), deviceId: body.deviceId, deviceName: body.deviceName ?? null, tokenHash: tokenHash(token) }, now());
-    request.log.info({ deviceId: body.deviceId, branch: branch.code }, 'device enrolled');
-    return { token, deviceId: body.deviceId, branch: { code: branch.code, name: branch.name }, ...stamp() };
+    const codeHash = enrollmentCodeHash(body.code);
+    // With a device key the token is derived (a retry gets the same one); without, a legacy random token.
+    const token = body.deviceKey ? deriveDeviceToken(body.deviceKey, codeHash) : newDeviceToken();
+    const who = { deviceId: body.deviceId, deviceName: body.deviceName ?? null, requestId: String(request.id), client: request.ip };
+    let enrolled;
+    try {
+      enrolled = await store.enrollDevice({
+        codeHash, deviceId: body.deviceId, deviceName: body.deviceName ?? null, tokenHash: tokenHash(token),
+        keyHash: body.deviceKey ? deviceKeyHash(body.deviceKey) : null, expectBranch: body.expectBranch ?? null, preBranchThroughSeq: body.preBranchThroughSeq ?? 0,
+      }, now());
+    } catch (err) {
+      if (err instanceof HqError) {
+        await store.logEnrollment({ ...who, outcome: 'refused', branch: typeof err.details?.branch === 'string' ? err.details.branch : null, reason: err.message }, now()).catch(() => undefined);
+        throw err;
+      }
+      // Database text stays in HQ's log (with the request id), never in the PC's answer.
+      request.log.error({ err, requestId: request.id }, 'enrolment failed');
+      await store.logEnrollment({ ...who, outcome: 'refused', branch: null, reason: `HQ failed inside (request ${request.id}); see HQ's log` }, now()).catch(() => undefined);
+      throw new HqError(503, 'SERVER_ERROR', `HQ could not complete the enrolment (request ${request.id}); the code was not used. Try again shortly, or give HQ's operator this request id.`, { requestId: String(request.id) }, 5);
+    }
+    const { branch, retried } = enrolled;
+    await store.logEnrollment({ ...who, outcome: retried ? 'retried' : 'enrolled', branch: branch.code, reason: null }, now()).catch((err) => request.log.warn({ err }, 'enrolment log failed'));
+    request.log.info({ deviceId: body.deviceId, branch: branch.code, retried }, 'device enrolled');
+    return { token, deviceId: body.deviceId, branch: { code: branch.code, name: branch.name, timeZone: branch.timeZone ?? null }, ...stamp() };
   });
 
   app.get('/v1/sync/state', { schema: { querystring: noQuery }, config: { guard: { protocol: 'required', auth: 'device' } } }, async (request) => {

@@ -15,7 +15,7 @@ import { conflictList } from './common/conflictReports';
 import * as recovery from './common/recovery';
 import { MOVEMENT_SELECT, toMovement } from './common/rows';
 import { num, str, type Backend, type Row } from './sql';
-import type { Branch, CatalogueInput, HqItem, HqStore, StoredMovement } from './store';
+import type { Branch, CatalogueInput, EnrollInput, EnrollmentLogEntry, HqItem, HqStore, StoredMovement } from './store';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const toItem = (r: Row): HqItem => ({
@@ -39,18 +39,18 @@ export class SqlHqStore implements HqStore {
     return epoch;
   }
 
-  async addBranch(branch: { code: string; name: string }, now = Date.now()): Promise<Branch> {
+  async addBranch(branch: { code: string; name: string; timeZone?: string | null }, now = Date.now()): Promise<Branch> {
     const createdAt = iso(now);
     return this.backend.write(async (c) => {
       const [existing] = await c.all(`SELECT code FROM branches WHERE code = ?`, [branch.code]);
       if (existing) throw new HqError(409, 'CONFLICT', `Branch ${branch.code} already exists; choose another code.`, { code: branch.code });
-      await c.run(`INSERT INTO branches (code, name, created_at) VALUES (?, ?, ?)`, [branch.code, branch.name, createdAt]);
-      return { code: branch.code, name: branch.name, createdAt };
+      await c.run(`INSERT INTO branches (code, name, created_at, time_zone) VALUES (?, ?, ?, ?)`, [branch.code, branch.name, createdAt, branch.timeZone ?? null]);
+      return { code: branch.code, name: branch.name, createdAt, timeZone: branch.timeZone ?? null };
     }, { exclusive: false });
   }
 
   listBranches(): Promise<Branch[]> {
-    return this.backend.read(async (c) => (await c.all(`SELECT code, name, created_at FROM branches ORDER BY code`)).map((r) => ({ code: String(r.code), name: String(r.name), createdAt: String(r.created_at) })));
+    return this.backend.read(async (c) => (await c.all(`SELECT code, name, created_at, time_zone FROM branches ORDER BY code`)).map((r) => ({ code: String(r.code), name: String(r.name), createdAt: String(r.created_at), timeZone: str(r.time_zone) })));
   }
 
   async addEnrollmentCode(input: { branch: string; codeHash: string; expiresAt: number }, now = Date.now()): Promise<void> {
@@ -61,27 +61,60 @@ export class SqlHqStore implements HqStore {
     }, { exclusive: false });
   }
 
-  async enrollDevice(input: { codeHash: string; deviceId: string; deviceName: string | null; tokenHash: string }, now = Date.now()): Promise<{ branch: Branch }> {
+  /**
+   * Checks everything before it uses the code, so no refusal consumes it: the code (known, unexpired,
+   * unused, or used by this very device with this very key: a retry gets the same answer), the PC's
+   * own branch, and the device id's key. Then marks the code used and enrols (or re-enrols) the device.
+   */
+  async enrollDevice(input: EnrollInput, now = Date.now()): Promise<{ branch: Branch; retried: boolean }> {
     return this.backend.write(async (c) => {
-      const [code] = await c.all(`SELECT e.branch, e.expires_at, e.used_at, b.name, b.created_at FROM enrollment_codes e JOIN branches b ON b.code = e.branch WHERE e.code_hash = ?`, [input.codeHash]);
+      const [code] = await c.all(`SELECT e.branch, e.expires_at, e.used_at, e.used_by, b.name, b.created_at, b.time_zone FROM enrollment_codes e JOIN branches b ON b.code = e.branch WHERE e.code_hash = ?`, [input.codeHash]);
       if (!code) throw new HqError(401, 'UNAUTHORIZED', 'HQ does not know this enrollment code; check it for typos or ask HQ for a new one.');
-      if (code.used_at) throw new HqError(401, 'UNAUTHORIZED', `This enrollment code was already used (${String(code.used_at)}); each code connects one PC. Ask HQ for a new one.`);
-      if (num(code.expires_at) < now) throw new HqError(401, 'UNAUTHORIZED', `This enrollment code expired at ${iso(num(code.expires_at))}; ask HQ for a new one.`);
       const branch = String(code.branch);
-      const [device] = await c.all(`SELECT branch FROM devices WHERE device_id = ?`, [input.deviceId]);
-      if (device && device.branch !== branch) {
-        throw new HqError(409, 'CONFLICT', `This PC (device ${input.deviceId}) already belongs to branch ${String(device.branch)}; its ledger cannot join branch ${branch}. Use a code for ${String(device.branch)}.`, { branch: device.branch });
+      const answer = { code: branch, name: String(code.name), createdAt: String(code.created_at), timeZone: str(code.time_zone) };
+      const [device] = await c.all(`SELECT branch, key_hash, token_hash, revoked_at FROM devices WHERE device_id = ?`, [input.deviceId]);
+      if (code.used_at) {
+        const sameDevice = code.used_by === input.deviceId && device && input.keyHash && device.key_hash === input.keyHash && device.token_hash === input.tokenHash && !device.revoked_at;
+        if (sameDevice) return { branch: answer, retried: true };
+        throw new HqError(401, 'UNAUTHORIZED', `This enrollment code was already used (${String(code.used_at)}); each code connects one PC. Ask HQ for a new one.`, { branch });
       }
+      if (num(code.expires_at) < now) throw new HqError(401, 'UNAUTHORIZED', `This enrollment code expired at ${iso(num(code.expires_at))}; ask HQ for a new one.`, { branch });
+      if (input.expectBranch && input.expectBranch !== branch) {
+        throw new HqError(409, 'CONFLICT', `This PC is set up as branch ${input.expectBranch}, but the code is for branch ${branch}. Ask HQ for a code for ${input.expectBranch} (the code you used is still valid for a PC of ${branch}).`, { branch, expectBranch: input.expectBranch });
+      }
+      if (device && device.branch !== branch) {
+        throw new HqError(409, 'CONFLICT', `This PC (device ${input.deviceId}) already belongs to branch ${String(device.branch)}; its ledger cannot join branch ${branch}. Use a code for ${String(device.branch)} (this code is still valid for another PC).`, { branch: device.branch });
+      }
+      if (device && device.key_hash && device.key_hash !== input.keyHash && !device.revoked_at) {
+        throw new HqError(409, 'CONFLICT', `Device id ${input.deviceId} is already enrolled by another PC, which keeps it; this PC cannot take it over. If that PC was replaced, revoke the device at HQ (stock-ledger-hq devices revoke ${input.deviceId}) and enrol again.`, { deviceId: input.deviceId });
+      }
+      const pre = input.preBranchThroughSeq ?? 0;
       if (device) {
         // Re-enrolling (a lost token, a revoked PC put back into service): a new token, same history.
-        await c.run(`UPDATE devices SET token_hash = ?, name = COALESCE(?, name), revoked_at = NULL, last_seen_at = ? WHERE device_id = ?`, [input.tokenHash, input.deviceName, iso(now), input.deviceId]);
+        await c.run(`UPDATE devices SET token_hash = ?, key_hash = COALESCE(?, key_hash), name = COALESCE(?, name), revoked_at = NULL, last_seen_at = ?,
+          pre_branch_through_seq = CASE WHEN pre_branch_through_seq > ? THEN pre_branch_through_seq ELSE ? END WHERE device_id = ?`,
+        [input.tokenHash, input.keyHash ?? null, input.deviceName, iso(now), pre, pre, input.deviceId]);
       } else {
-        await c.run(`INSERT INTO devices (device_id, branch, name, token_hash, enrolled_at, last_seen_at, last_seq, last_hash) VALUES (?, ?, ?, ?, ?, ?, 0, ?)`,
-          [input.deviceId, branch, input.deviceName, input.tokenHash, iso(now), iso(now), GENESIS_HASH]);
+        await c.run(`INSERT INTO devices (device_id, branch, name, token_hash, key_hash, pre_branch_through_seq, enrolled_at, last_seen_at, last_seq, last_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+          [input.deviceId, branch, input.deviceName, input.tokenHash, input.keyHash ?? null, pre, iso(now), iso(now), GENESIS_HASH]);
       }
       await c.run(`UPDATE enrollment_codes SET used_at = ?, used_by = ? WHERE code_hash = ?`, [iso(now), input.deviceId, input.codeHash]);
-      return { branch: { code: branch, name: String(code.name), createdAt: String(code.created_at) } };
+      return { branch: answer, retried: false };
     }, { exclusive: false });
+  }
+
+  async logEnrollment(entry: Omit<EnrollmentLogEntry, 'id' | 'at'>, now = Date.now()): Promise<void> {
+    await this.backend.write((c) => c.run(`INSERT INTO enrollment_log (at, outcome, branch, device_id, device_name, reason, request_id, client) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [iso(now), entry.outcome, entry.branch, entry.deviceId, entry.deviceName, entry.reason, entry.requestId, entry.client]), { exclusive: false });
+  }
+
+  listEnrollments(filter: { refusedOnly?: boolean; limit?: number } = {}): Promise<EnrollmentLogEntry[]> {
+    return this.backend.read(async (c) => (await c.all(`SELECT * FROM enrollment_log WHERE (? = 0 OR outcome = 'refused') ORDER BY id DESC LIMIT ?`, [filter.refusedOnly ? 1 : 0, filter.limit ?? 200]))
+      .map((r) => ({ id: num(r.id), at: String(r.at), outcome: String(r.outcome) as EnrollmentLogEntry['outcome'], branch: str(r.branch), deviceId: str(r.device_id), deviceName: str(r.device_name), reason: str(r.reason), requestId: str(r.request_id), client: str(r.client) })));
+  }
+
+  async setBranchTimeZone(code: string, timeZone: string | null): Promise<void> {
+    await this.backend.write((c) => c.run(`UPDATE branches SET time_zone = ? WHERE code = ?`, [timeZone, code]), { exclusive: false });
   }
 
   async deviceByTokenHash(tokenHash: string) {

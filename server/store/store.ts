@@ -23,13 +23,17 @@ export interface HqStore {
   /** Mints a new epoch (after restoring HQ from a backup, with HQ stopped): clients then re-send and re-pull. */
   renewEpoch(): Promise<string>;
 
-  addBranch(branch: { code: string; name: string }, now?: number): Promise<Branch>;
+  addBranch(branch: { code: string; name: string; timeZone?: string | null }, now?: number): Promise<Branch>;
+  setBranchTimeZone(code: string, timeZone: string | null): Promise<void>;
   listBranches(): Promise<Branch[]>;
 
   /** Stores a one-time enrollment code (hashed) for a branch. NOT_FOUND for an unknown branch. */
   addEnrollmentCode(input: { branch: string; codeHash: string; expiresAt: number }, now?: number): Promise<void>;
-  /** Redeems a code: marks it used and enrolls (or re-enrolls) the device with a new token hash. */
-  enrollDevice(input: { codeHash: string; deviceId: string; deviceName: string | null; tokenHash: string }, now?: number): Promise<{ branch: Branch }>;
+  /** Redeems a code: marks it used and enrolls (or re-enrolls) the device; a refusal leaves the code unused. */
+  enrollDevice(input: EnrollInput, now?: number): Promise<{ branch: Branch; retried: boolean }>;
+  /** Every enrolment attempt with its outcome; refusals carry the sentence the PC was given. */
+  logEnrollment(entry: Omit<EnrollmentLogEntry, 'id' | 'at'>, now?: number): Promise<void>;
+  listEnrollments(filter?: { refusedOnly?: boolean; limit?: number }): Promise<EnrollmentLogEntry[]>;
   deviceByTokenHash(tokenHash: string): Promise<DeviceAuth | null>;
   /** Marks a device seen (auth hook, throttled by the caller). */
   touchDevice(deviceId: string, now?: number): Promise<void>;
@@ -73,7 +77,31 @@ export interface HqStore {
   verifyChains(): Promise<ChainReport>;
 }
 
-export interface Branch { code: string; name: string; createdAt: string }
+export interface Branch { code: string; name: string; createdAt: string; timeZone?: string | null }
+
+export interface EnrollInput {
+  codeHash: string;
+  deviceId: string;
+  deviceName: string | null;
+  tokenHash: string;
+  /** Hash of the PC's device key: binds the device id to the PC that first enrolled it. */
+  keyHash?: string | null;
+  /** The PC's assigned branch: a code for another branch is refused before it is used. */
+  expectBranch?: string | null;
+  preBranchThroughSeq?: number;
+}
+
+export interface EnrollmentLogEntry {
+  id: number;
+  at: string;
+  outcome: 'enrolled' | 'retried' | 'refused';
+  branch: string | null;
+  deviceId: string | null;
+  deviceName: string | null;
+  reason: string | null;
+  requestId: string | null;
+  client: string | null;
+}
 
 export interface DeviceAuth { deviceId: string; branch: string; revokedAt: string | null }
 

@@ -74,11 +74,16 @@ export function lookupKeys(rows: unknown[], lastSeq: number): { ids: string[]; r
   return { ids: [...ids], resentSeqs };
 }
 
-/** 403 before anything else: HQ takes branch and device from the token, never from the rows. */
-export function checkOwnership(rows: unknown[], deviceId: string, branch: string): void {
+/**
+ * 403 before anything else: HQ takes branch and device from the token, never from the rows. Rows up to
+ * `preBranchThroughSeq` were recorded before the PC had a branch (the PC said so at enrolment): their
+ * older label is accepted and they are filed under the device's branch.
+ */
+export function checkOwnership(rows: unknown[], deviceId: string, branch: string, preBranchThroughSeq = 0): void {
   for (const raw of rows) {
     const r = asObject(raw);
-    if (typeof r.branch === 'string' && r.branch !== branch) {
+    const preBranch = isSeq(r.deviceSeq) && r.deviceSeq <= preBranchThroughSeq;
+    if (typeof r.branch === 'string' && r.branch !== branch && !preBranch) {
       throw new HqError(403, 'FORBIDDEN', `This device belongs to branch ${branch}; it cannot send rows of branch ${r.branch}. Nothing from this batch was stored.`, { deviceSeq: r.deviceSeq ?? null, branch: r.branch, yourBranch: branch });
     }
     if (typeof r.deviceId === 'string' && r.deviceId !== deviceId) {

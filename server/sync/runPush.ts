@@ -12,7 +12,7 @@ import { settleConflicts, type ConflictTx } from './settleConflicts';
  */
 export interface PushTx extends ConflictTx {
   /** Locks the device's row for the rest of the transaction. */
-  deviceState(deviceId: string): Promise<DeviceChainState | null>;
+  deviceState(deviceId: string): Promise<(DeviceChainState & { preBranchThroughSeq: number }) | null>;
   movementsByIds(ids: string[]): Promise<Map<string, Movement>>;
   movementsBySeqs(deviceId: string, seqs: number[]): Promise<Map<number, Movement>>;
   knownSkus(skus: string[]): Promise<Set<string>>;
@@ -21,7 +21,8 @@ export interface PushTx extends ConflictTx {
   insertLearnedItems(items: LearnedItem[], now: string): Promise<void>;
   insertTransfers(transfers: Transfer[], now: string): Promise<void>;
   insertReceipts(receipts: TransferReceipt[], now: string): Promise<void>;
-  insertMovements(rows: Movement[], receivedAt: string): Promise<void>;
+  /** Stores rows under `branch` (the device's), keeping a differing label of a pre-branch row. */
+  insertMovements(rows: Movement[], receivedAt: string, branch?: string): Promise<void>;
   insertQuarantine(rows: QuarantinedRow[], device: { deviceId: string; branch: string }, receivedAt: string): Promise<void>;
   /** Adds deltas to the per-branch balance cache; answers the on-hand after. */
   applyBalances(branch: string, deltas: Map<string, { onHand: number; reserved: number }>): Promise<Map<string, number>>;
@@ -41,7 +42,6 @@ export async function runPush(tx: PushTx, input: PushInput): Promise<PushResult>
   const transfers = req.transfers ?? [];
   const receipts = req.transferReceipts ?? [];
 
-  checkOwnership(req.movements, deviceId, branch);
   for (const t of transfers) {
     if (t.fromBranch !== branch) throw new HqError(403, 'FORBIDDEN', `Transfer ${t.id} says it was sent by branch ${t.fromBranch}, but this device belongs to branch ${branch}. Nothing from this batch was stored.`, { transferId: t.id });
   }
@@ -49,8 +49,10 @@ export async function runPush(tx: PushTx, input: PushInput): Promise<PushResult>
     if (r.branch !== branch) throw new HqError(403, 'FORBIDDEN', `A receipt of transfer ${r.transferId} names branch ${r.branch}, but this device belongs to branch ${branch}. Nothing from this batch was stored.`, { transferId: r.transferId });
   }
 
-  const state = await tx.deviceState(deviceId);
-  if (!state) throw new HqError(401, 'UNAUTHORIZED', 'This device is not enrolled at HQ; enroll it with a code from HQ.');
+  const device = await tx.deviceState(deviceId);
+  if (!device) throw new HqError(401, 'UNAUTHORIZED', 'This device is not enrolled at HQ; enroll it with a code from HQ.');
+  const { preBranchThroughSeq, ...state } = device;
+  checkOwnership(req.movements, deviceId, branch, preBranchThroughSeq);
   const keys = lookupKeys(req.movements, state.lastSeq);
   const plan = planPush({
     deviceId, branch, state, rows: req.movements, now: input.now, futureLimitMs: input.futureLimitMs,
@@ -88,7 +90,7 @@ export async function runPush(tx: PushTx, input: PushInput): Promise<PushResult>
   // after a gap without the notice that explains the gap.
   if (plan.quarantined.length) await tx.insertQuarantine(plan.quarantined, input.device, nowIso);
   if (plan.accepted.length) {
-    await tx.insertMovements(plan.accepted, nowIso);
+    await tx.insertMovements(plan.accepted, nowIso, branch);
     // Offline conflicts these rows reveal are settled here, by appended compensations (never by refusing a row).
     const compensations = await settleConflicts(tx, branch, plan.accepted, nowIso);
     const deltas = new Map<string, { onHand: number; reserved: number }>();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { managerApproval } from './approval';
 import type { LedgerMovement } from '../movements/row';
 import { actor, docId, instant, minorUnits, note, safeText, signedQty, sku } from './common';
 
@@ -76,6 +77,7 @@ export const documentCommands = {
     reason: safeText(z.string().trim().min(1, 'a reason is required: say why this movement is wrong').max(1000), true),
     actor,
     id: docId.optional(),
+    approval: managerApproval.optional(),
   }),
 };
 

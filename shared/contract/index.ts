@@ -10,6 +10,7 @@ import { stocktakeCommands, type StocktakeResults } from './stocktake';
 import { syncCommands, type SyncResults } from './sync';
 import { transferCommands, type TransferResults } from './transfers';
 import { costCommands, type CostResults } from './costs';
+import { setupCommands, type SetupResults } from './setup';
 import { supportCommands, type SupportResults } from './support';
 
 /**
@@ -28,6 +29,7 @@ export const contract = {
   ...userCommands,
   ...itemFacetCommands,
   ...costCommands,
+  ...setupCommands,
   ...supportCommands,
 };
 
@@ -35,7 +37,7 @@ export type Contract = typeof contract;
 export type CommandName = keyof Contract;
 export type CommandInput<N extends CommandName> = z.input<Contract[N]>;
 export type CommandPayload<N extends CommandName> = z.output<Contract[N]>;
-export type CommandResults = ItemResults & DocumentResults & ReservationResults & StockResults & SyncResults & TransferResults & LedgerResults & UserResults & ItemFacetResults & StocktakeResults & CostResults & SupportResults;
+export type CommandResults = ItemResults & DocumentResults & ReservationResults & StockResults & SyncResults & TransferResults & LedgerResults & UserResults & ItemFacetResults & StocktakeResults & CostResults & SetupResults & SupportResults;
 export type CommandResult<N extends CommandName> = CommandResults[N];
 
 export const COMMAND_NAMES = Object.keys(contract).sort() as CommandName[];
@@ -61,4 +63,6 @@ export * from './transfers';
 export * from './users';
 export * from './itemFacets';
 export * from './costs';
+export * from './setup';
+export * from './approval';
 export * from './support';

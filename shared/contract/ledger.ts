@@ -1,31 +1,46 @@
 import { z } from 'zod';
 import { empty } from './common';
 import type { SyncStatus } from './sync';
+import { isValidTimeZone } from '../domain/time';
+import { managerApproval } from './approval';
+
+/** The branch label of rows recorded before this ledger had a branch; they belong to the branch assigned later. */
+export const UNASSIGNED_BRANCH = 'UNASSIGNED';
+
+/** A branch code as HQ and every PC spell it. `UNASSIGNED` is the label of rows recorded before a branch existed. */
+export const branchCodeSchema = z.string().trim().min(1, 'a branch code is required').max(32, 'a branch code is at most 32 characters')
+  .regex(/^[A-Za-z0-9_-]+$/, 'branch code: letters, digits, - and _ only')
+  .refine((c) => c.toUpperCase() !== 'UNASSIGNED', 'UNASSIGNED is reserved: pick the branch code HQ uses');
+export const timeZoneSchema = z.string().trim().refine(isValidTimeZone, 'unknown time zone: use an IANA name such as Europe/Berlin (search "Berlin")');
+export const currencySchema = z.string().trim().regex(/^[A-Z]{3}$/, 'currency: a three-letter ISO code such as EUR, GBP or USD').refine((c) => {
+  try { new Intl.NumberFormat('en', { style: 'currency', currency: c }); return true; } catch { return false; }
+}, 'unknown currency code');
+export const localeSchema = z.string().trim().min(2).max(35).refine((l) => {
+  try { return Intl.getCanonicalLocales(l).length === 1 && Intl.NumberFormat.supportedLocalesOf([l]).length > 0; } catch { return false; }
+}, 'unknown locale: use a tag such as en-GB, de-DE or pt-PT');
 
 export const settingsSchema = z.object({
-  branchCode: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'branch code: letters, digits, - and _ only'),
+  branchCode: branchCodeSchema,
   branchName: z.string().trim().max(200),
-  timeZone: z.string().refine((tz) => {
-    try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; }
-  }, 'unknown time zone: use an IANA name such as Europe/Berlin'),
+  timeZone: timeZoneSchema,
   allowNegativeStock: z.boolean(),
   /** ISO 4217 code money is shown in (amounts are stored in its minor units). */
-  currency: z.string().trim().regex(/^[A-Z]{3}$/, 'currency: a three-letter ISO code such as EUR, GBP or USD').refine((c) => {
-    try { new Intl.NumberFormat('en', { style: 'currency', currency: c }); return true; } catch { return false; }
-  }, 'unknown currency code'),
+  currency: currencySchema,
   /** BCP 47 tag numbers and dates are written in, e.g. de-DE ("1.358,51 €") or en-GB ("€1,358.51"). */
-  locale: z.string().trim().min(2).max(35).refine((l) => {
-    try { return Intl.NumberFormat.supportedLocalesOf([l]).length > 0; } catch { return false; }
-  }, 'unknown locale: use a tag such as en-GB, de-DE or pt-PT'),
+  locale: localeSchema,
+  /** A clerk may reverse movements recorded up to this many hours ago; older ones need a manager. */
+  clerkReversalHours: z.number().int().min(0).max(8760),
 });
-export type Settings = z.infer<typeof settingsSchema>;
+/** What a ledger holds: `branchCode` is null until first-start setup or the first enrolment assigns it. */
+export const storedSettingsSchema = settingsSchema.extend({ branchCode: branchCodeSchema.nullable() });
+export type Settings = z.infer<typeof storedSettingsSchema>;
 
 export const ledgerCommands = {
-  'ledger.rebuild': empty,
+  'ledger.rebuild': z.object({ approval: managerApproval.optional() }).strict().optional().default({}),
   'ledger.check': empty,
   'ledger.verify': empty,
   'settings.get': empty,
-  'settings.set': settingsSchema.partial(),
+  'settings.set': settingsSchema.partial().extend({ approval: managerApproval.optional() }),
   'app.status': empty,
   'app.progress': empty,
 };
@@ -61,7 +76,8 @@ export interface LedgerResults {
   'settings.get': Settings & { deviceId: string };
   'settings.set': Settings & { deviceId: string };
   'app.status': {
-    branchCode: string;
+    /** null until the first-start setup (or an enrolment) assigns this ledger's branch. */
+    branchCode: string | null;
     branchName: string;
     deviceId: string;
     movements: number;

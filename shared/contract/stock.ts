@@ -55,6 +55,10 @@ export interface TrailRow {
   recordedAt: string;
   reverses: string | null;
   reversedBy: string | null;
+  /** The manager who approved it on the spot (manager override), if one did. */
+  approvedBy?: string | null;
+  /** Recorded by the CLI acting as the shop's operator, or through the app. */
+  via?: 'app' | 'cli';
 }
 
 export interface StockResults {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { managerApproval } from './approval';
 import type { VarianceTotals } from '../domain/stocktake';
 import { actor, docId, limit, note, offset, sku } from './common';
 
@@ -59,6 +60,7 @@ export const stocktakeCommands = {
     /** What to do with in-scope items nobody counted: leave their stock, or count them as zero. */
     uncounted: z.enum(['leave', 'zero']),
     actor,
+    approval: managerApproval.optional(),
   }),
   'stocktake.cancel': z.object({ sessionId, actor, reason: z.string().trim().max(500).optional() }),
   'stocktake.list': z.object({ status: z.enum(STOCKTAKE_STATUSES).optional(), limit: limit.optional(), offset: offset.optional() }).optional().default({}),

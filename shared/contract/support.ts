@@ -14,7 +14,8 @@ export interface SupportAbout {
   /** The ledger file and its write-ahead log, in bytes. */
   fileBytes: number;
   deviceId: string;
-  branchCode: string;
+  /** null until the first-start setup (or an enrolment) assigns the branch. */
+  branchCode: string | null;
   branchName: string;
   hqAddress: string | null;
   lastSyncAt: string | null;

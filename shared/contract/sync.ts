@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actor, empty } from './common';
+import { managerApproval } from './approval';
 
 function isHttpUrl(u: string): boolean {
   try {
@@ -16,6 +17,7 @@ export const syncCommands = {
     serverUrl: z.string().trim().max(500).refine(isHttpUrl, 'serverUrl must be an address like http://hq.example:8080'),
     enrollmentCode: z.string().trim().min(4, 'the enrollment code is at least 4 characters').max(100),
     deviceName: z.string().trim().max(200).optional(),
+    approval: managerApproval.optional(),
   }),
   'sync.status': empty,
   /** Runs one sync round now (after any round already running) and answers with its counts. */
@@ -31,6 +33,15 @@ export const syncCommands = {
    */
   'sync.parked': empty,
 };
+
+/** What an enrolment assigned: the branch (code, name and the zone the ledger now uses), HQ's address, this PC's id. */
+export interface EnrolmentResult {
+  branch: { code: string; name: string; timeZone: string };
+  /** HQ supplied the branch's zone and this ledger took it (its first branch). */
+  zoneFromHq: boolean;
+  serverUrl: string;
+  deviceId: string;
+}
 
 export interface ParkedEntryView {
   id: number;
@@ -114,7 +125,7 @@ export interface SyncRoundResult {
 }
 
 export interface SyncResults {
-  'sync.configure': { branch: { code: string; name: string }; serverUrl: string; deviceId: string };
+  'sync.configure': EnrolmentResult;
   'sync.status': SyncStatus;
   'sync.now': SyncRoundResult;
   'sync.recover': SyncRecoverResult;

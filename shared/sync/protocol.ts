@@ -26,15 +26,27 @@ export const PROTOCOL_HEADER = 'x-stock-ledger-protocol';
 
 export const healthResponse = z.object({ ok: z.literal(true), epoch: z.string(), protocol: z.number().int(), serverTime: z.string() });
 
+/**
+ * Enrolment is retry-safe: the token is derived from the device key and the code, so the same code with
+ * the same key answers the same token again (a lost answer costs nothing), and a device id stays bound to
+ * the key it first enrolled with. `expectBranch` is the PC's assigned branch (HQ refuses a code for another
+ * branch before using it); `preBranchThroughSeq` is the last device sequence recorded before the PC had
+ * that branch: those rows carry an older label and HQ files them under the enrolled branch.
+ */
 export const enrollRequest = z.object({
   code: z.string().trim().min(4).max(100),
   deviceId: z.string().min(1).max(100),
   deviceName: z.string().max(200).optional(),
+  deviceKey: z.string().min(32).max(200).optional(),
+  expectBranch: z.string().min(1).max(32).nullable().optional(),
+  preBranchThroughSeq: z.number().int().nonnegative().optional(),
 });
+export type EnrollRequest = z.infer<typeof enrollRequest>;
+/** An object other concerns may extend (e.g. a per-device secret); clients ignore fields they do not know. */
 export const enrollResponse = z.object({
   token: z.string().min(20),
   deviceId: z.string(),
-  branch: z.object({ code: z.string(), name: z.string() }),
+  branch: z.object({ code: z.string(), name: z.string(), timeZone: z.string().nullable().optional() }),
   epoch: z.string(),
   serverTime: z.string(),
 });

@@ -103,7 +103,7 @@ export interface BridgeFaults {
 
 export async function bindLedger(page: Page, host: LedgerHost, faults: BridgeFaults = {}): Promise<void> {
   await page.exposeBinding('__stockLedgerCall', async (_source, name: unknown, payload: unknown) => {
-    const outcome = await host.call(String(name), payload);
+    const outcome = await host.callFromApp(String(name), payload);
     return faults.answer ? faults.answer(String(name), outcome) : outcome;
   });
   await page.addInitScript((names: string[]) => {

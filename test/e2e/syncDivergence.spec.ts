@@ -19,7 +19,8 @@ test('a till whose ledger went back in time stops syncing, says so, and a manage
   try {
     await store.addBranch({ code: 'LIS-01', name: 'Lisbon · Rua Augusta' });
     const sku = shop.sellable.sku;
-    await ledger.host.run('sync.configure', { serverUrl: url, enrollmentCode: (await issueEnrollmentCode(store, 'LIS-01')).code });
+    // Connecting to HQ is a manager's: through the app's API it carries a manager's approval.
+    await ledger.host.run('sync.configure', { serverUrl: url, enrollmentCode: (await issueEnrollmentCode(store, 'LIS-01')).code, approval: { manager: shop.clerks[0]!.name, pin: shop.clerks[0]!.pin } });
     await ledger.host.run('sync.now', {});
     const deviceId = ledger.host.ledger.deviceId;
     const head = ledger.host.ledger.db.prepare(`SELECT device_seq, hash FROM movements WHERE device_id = ? ORDER BY device_seq DESC LIMIT 1`).get(deviceId) as { device_seq: number; hash: string };

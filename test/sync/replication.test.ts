@@ -135,14 +135,16 @@ describe.each(STORE_KINDS)('replication with HQ (%s)', (kind) => {
     expect(await hq.store.quarantine()).toHaveLength(1);
   });
 
-  it('stops with a clear sentence when the branch code was changed after enrolment', async () => {
+  it('refuses to change the branch code of an enrolled PC, and keeps syncing for its branch', async () => {
     const hq = await TestHq.start(kind);
     const pc = await branchPc(hq, 'NORTH', { skus: ['TEA'] });
-    await pc.host.run('settings.set', { branchCode: 'SOUTH' });
-    const out = await pc.host.call('sync.now', {});
-    expect(out).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(!out.ok && out.error.message).toMatch(/connected to HQ for branch NORTH, but its settings now say branch SOUTH/);
-    expect((await pc.host.run('sync.status', {})).lastError).toMatch(/Set the branch code back to NORTH/);
+    const refused = await pc.host.call('settings.set', { branchCode: 'SOUTH' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(!refused.ok && refused.error.message).toMatch(/connected to HQ as branch NORTH, so its branch code cannot become SOUTH/);
+    expect((await pc.host.run('settings.get', {})).branchCode).toBe('NORTH');
+    await pc.host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 3 }], actor: 'ann' });
+    expect(await pc.host.run('sync.now', {})).toMatchObject({ pending: 0 });
     expect(await hq.store.movements({ branch: 'SOUTH' })).toEqual([]);
+    expect((await hq.store.movements({ branch: 'NORTH' })).length).toBeGreaterThan(0);
   });
 });

@@ -1,3 +1,4 @@
+import { UNASSIGNED_BRANCH } from '../../../shared/contract/ledger';
 import type { Database } from 'better-sqlite3';
 import { itemSchema } from '../../../shared/contract/items';
 import { hashMovement } from '../../../shared/movements/chain';
@@ -59,7 +60,8 @@ export function screenPage(ledger: Ledger, page: { movements: unknown[]; items: 
   });
   const pageRows = new Map<string, Movement>();
   const movements = screen(db, 'movement', page.movements, movementSchema, 'id', now, (m) => {
-    if (m.branch !== ownBranch) return `it belongs to branch ${m.branch}, not to this PC's branch ${ownBranch}`;
+    // Rows recorded before their PC had a branch carry UNASSIGNED; HQ files them under its branch (identity).
+    if (m.branch !== ownBranch && m.branch !== UNASSIGNED_BRANCH) return `it belongs to branch ${m.branch}, not to this PC's branch ${ownBranch}`;
     if (hashMovement(m) !== m.hash) return 'its hash does not match its content, so it is not the row its device recorded';
     const ctx: ValidationContext = {};
     if (m.reverses !== null) ctx.reversed = pageRows.get(m.reverses) ?? (prepared(db, sql).byId.get(m.reverses) as ValidationContext['reversed']) ?? null;

@@ -1,4 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { SetupStatus } from '../../../shared/contract';
+import { call, errorMessage } from '../api';
+import { ApprovalDialog } from './approval';
+import { SetupScreen } from '../screens/setup/SetupScreen';
 import { useBranch } from './branch';
 import { useNavigation } from './navigation';
 import { screens } from './screens';
@@ -63,6 +67,27 @@ function NavBar({ onHelp }: { onHelp(): void }) {
 }
 
 export function App() {
+  const [setup, setSetup] = useState<SetupStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const loadSettings = useBranch((s) => s.loadSettings);
+  const check = useCallback(() => {
+    call('setup.status', {}).then(setSetup, (e) => setError(errorMessage(e)));
+    void loadSettings();
+  }, [loadSettings]);
+  useEffect(check, [check]);
+  if (!setup) return <div className="app"><main className="screen muted">{error ?? 'Opening the ledger…'}</main></div>;
+  // First start: nothing can be recorded before the shop has a branch and a manager.
+  if (setup.needed) {
+    return (
+      <div className="app">
+        <main className="screen"><SetupScreen status={setup} onDone={() => { void useBranch.getState().refreshStatus(); check(); }} /></main>
+      </div>
+    );
+  }
+  return <Shell />;
+}
+
+function Shell() {
   useHotkeys();
   const switching = useSession((s) => s.switching);
   // A new visit (any navigation) gets a fresh error boundary: one failed screen does not block the others.
@@ -93,6 +118,7 @@ export function App() {
           <ErrorBoundary key={`${screen}-${visit}`} onLeave={() => useNavigation.getState().navigate('stock')}>{switching ? <SignInScreen /> : loaded ? <CurrentScreen key={display} /> : null}</ErrorBoundary>
         </main>
         <StatusBar />
+        <ApprovalDialog />
         {help && <KeysHelp onClose={() => setHelp(false)} />}
       </div>
       <PrintRoot />

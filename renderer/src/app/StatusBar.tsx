@@ -32,7 +32,7 @@ export function StatusBar() {
   const syncClass = !sync || !sync.configured ? 'muted' : sync.online === false || sync.diverged ? 'bad' : 'good';
   return (
     <footer className="status-bar" data-testid="status-bar">
-      <span data-testid="status-branch" title={status?.deviceId}>Branch <b>{status?.branchCode ?? '…'}</b> {status?.branchName}</span>
+      <span data-testid="status-branch" title={status?.deviceId}>Branch <b>{status ? status.branchCode ?? 'not set up' : '…'}</b> {status?.branchName}</span>
       <button type="button" className="link" data-testid="status-clerk" onClick={switchClerk} title="Switch clerk (F12)">
         Clerk <b>{clerk?.name ?? 'nobody'}</b> <kbd>F12</kbd>
       </button>

@@ -32,7 +32,7 @@ export const useBranch = create<BranchState>((set) => ({
   loadSettings: async () => {
     const s = await call('settings.get', {});
     setDisplaySettings({ locale: s.locale, currency: s.currency, timeZone: s.timeZone });
-    set({ loaded: true, timeZone: s.timeZone, currency: s.currency, locale: s.locale, branchCode: s.branchCode, branchName: s.branchName });
+    set({ loaded: true, timeZone: s.timeZone, currency: s.currency, locale: s.locale, branchCode: s.branchCode ?? '', branchName: s.branchName });
   },
   refreshStatus: async () => {
     try {

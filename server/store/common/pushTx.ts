@@ -10,8 +10,8 @@ export function makePushTx(conn: SqlConn): PushTx {
   return {
     async deviceState(deviceId) {
       const lock = conn.dialect === 'postgres' ? ' FOR UPDATE' : '';
-      const [r] = await conn.all(`SELECT last_seq, last_hash FROM devices WHERE device_id = ?${lock}`, [deviceId]);
-      return r ? { lastSeq: num(r.last_seq), lastHash: str(r.last_hash) } : null;
+      const [r] = await conn.all(`SELECT last_seq, last_hash, pre_branch_through_seq FROM devices WHERE device_id = ?${lock}`, [deviceId]);
+      return r ? { lastSeq: num(r.last_seq), lastHash: str(r.last_hash), preBranchThroughSeq: num(r.pre_branch_through_seq) } : null;
     },
     async movementsByIds(ids) {
       const rows = await conn.all(`SELECT ${MOVEMENT_SELECT} FROM movements WHERE id ${IN}`, [conn.list(ids)]);
@@ -69,9 +69,9 @@ export function makePushTx(conn: SqlConn): PushTx {
       await conn.insertMany('transfer_receipts', [['transfer_id', 'text'], ['server_seq', 'int8'], ['branch', 'text'], ['from_branch', 'text'], ['lines', 'text'], ['received_at', 'text'], ['actor', 'text'], ['stored_at', 'text']],
         receipts.map((r, k) => [r.transferId, seqs[k], r.branch, fromOf.get(r.transferId) ?? null, JSON.stringify(r.lines.map((l) => ({ ...l, note: l.note ?? null }))), r.receivedAt, r.actor, now]));
     },
-    async insertMovements(rows: Movement[], receivedAt) {
+    async insertMovements(rows: Movement[], receivedAt, branch?: string) {
       const seqs = await conn.nextSeqs(rows.length);
-      await conn.insertMany('movements', MOVEMENT_COLUMNS, rows.map((m, k) => movementValues(seqs[k]!, m, receivedAt)));
+      await conn.insertMany('movements', MOVEMENT_COLUMNS, rows.map((m, k) => movementValues(seqs[k]!, m, receivedAt, branch)));
     },
     async insertQuarantine(rows, device, receivedAt) {
       // A change sequence each, so the branch's other PCs learn of the gap by pull.

@@ -8,16 +8,20 @@ export const MOVEMENT_COLUMNS: Array<[string, PgType]> = [
   ['sku', 'text'], ['kind', 'text'], ['qty', 'int8'], ['on_hand_delta', 'int8'], ['reserved_delta', 'int8'],
   ['unit_cost', 'int8'], ['doc_type', 'text'], ['doc_id', 'text'], ['doc_line', 'int8'], ['reverses', 'text'],
   ['note', 'text'], ['actor', 'text'], ['occurred_at', 'text'], ['recorded_at', 'text'], ['prev_hash', 'text'],
-  ['hash', 'text'], ['received_at', 'text'],
+  ['hash', 'text'], ['received_at', 'text'], ['recorded_branch', 'text'],
 ];
 
-export function movementValues(serverSeq: number, m: Movement, receivedAt: string): unknown[] {
-  return [serverSeq, m.id, m.deviceId, m.deviceSeq, m.branch, m.sku, m.kind, m.qty, m.onHandDelta, m.reservedDelta,
+/**
+ * `branch` is the branch the row belongs to (its device's); a row recorded before its PC had a branch
+ * keeps its own label in `recorded_branch`, which is what its hash covers and what a pull hands out.
+ */
+export function movementValues(serverSeq: number, m: Movement, receivedAt: string, branch: string = m.branch): unknown[] {
+  return [serverSeq, m.id, m.deviceId, m.deviceSeq, branch, m.sku, m.kind, m.qty, m.onHandDelta, m.reservedDelta,
     m.unitCost, m.docType, m.docId, m.docLine, m.reverses, m.note, m.actor, m.occurredAt, m.recordedAt, m.prevHash,
-    m.hash, receivedAt];
+    m.hash, receivedAt, m.branch === branch ? null : m.branch];
 }
 
-export const MOVEMENT_SELECT = `server_seq, id, device_id, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta,
+export const MOVEMENT_SELECT = `server_seq, id, device_id, device_seq, COALESCE(recorded_branch, branch) AS branch, branch AS owner_branch, sku, kind, qty, on_hand_delta, reserved_delta,
   unit_cost, doc_type, doc_id, doc_line, reverses, note, actor, occurred_at, recorded_at, prev_hash, hash, received_at`;
 
 export function toMovement(r: Row): Movement {

@@ -1,3 +1,5 @@
+import { identitySql } from '../identitySchema';
+
 import { pgValidationMigration } from '../validationMigrations';
 import { hqConflictMigrations } from '../hqConflictMigrations';
 import { consolePgMigrations } from '../../console/schema';
@@ -157,5 +159,7 @@ CREATE INDEX negative_events_pair ON negative_events(branch, sku);
   },
   pgValidationMigration,
   ...hqConflictMigrations,
+  // After 75 (SQLite applies versions above its user_version only).
+  { version: 90, sql: identitySql('BIGSERIAL PRIMARY KEY') },
   ...consolePgMigrations,
 ];

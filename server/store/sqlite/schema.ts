@@ -1,3 +1,5 @@
+import { identitySql } from '../identitySchema';
+
 import { sqliteValidationMigration } from '../validationMigrations';
 import { hqConflictMigrations } from '../hqConflictMigrations';
 import { consoleSqliteMigrations } from '../../console/schema';
@@ -153,5 +155,7 @@ CREATE INDEX negative_events_pair ON negative_events(branch, sku);
   },
   sqliteValidationMigration,
   ...hqConflictMigrations,
+  // After 75 (SQLite applies versions above its user_version only).
+  { version: 90, sql: identitySql('INTEGER PRIMARY KEY') },
   ...consoleSqliteMigrations,
 ];

@@ -36,7 +36,7 @@ export function AboutScreen() {
 
   const rows: Array<[string, string, string]> = about ? [
     ['Version', about.appVersion ?? 'development build', 'about-version'],
-    ['Branch', `${about.branchName} (${about.branchCode})`, 'about-branch'],
+    ['Branch', about.branchCode ? `${about.branchName} (${about.branchCode})` : 'not set up yet', 'about-branch'],
     ['Device id', about.deviceId, 'about-device'],
     ['Data folder', about.dataFolder, 'about-data-folder'],
     ['Ledger file', `${about.ledgerFile} (${bytes(about.fileBytes)})`, 'about-ledger-file'],

@@ -35,6 +35,15 @@ export function ClerksScreen() {
     load();
   };
 
+  // A clerk never sees controls they cannot use: clerks and settings are a manager's (the ledger checks too).
+  if (me?.role !== 'manager') {
+    return (
+      <div className="panel" data-testid="clerks-manager-only">
+        <h2>Clerks &amp; settings</h2>
+        <div>Only a manager manages clerks and the branch settings. Ask a manager to sign in (F12).</div>
+      </div>
+    );
+  }
   return (
     <div className="two-cols">
       <div style={{ display: 'flex', flexDirection: 'column', gap: 8, minHeight: 0 }}>

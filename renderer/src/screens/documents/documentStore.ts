@@ -1,3 +1,5 @@
+import { parseLocalDateTime } from '../../../../shared/domain/time';
+import { useBranch } from '../../app/branch';
 import { create } from 'zustand';
 import type { DocumentType, LedgerDocument } from '../../../../shared/contract';
 import { uuidv7 } from '../../../../shared/ids';
@@ -119,7 +121,8 @@ export const useDocument = create<DocumentState>((set, get) => ({
       note: s.note.trim() || undefined,
       ...(SUPPLIER_TYPES.has(s.type) && s.supplier.trim() ? { supplier: s.supplier.trim() } : {}),
       ...(SUPPLIER_TYPES.has(s.type) && s.supplierRef.trim() ? { supplierRef: s.supplierRef.trim() } : {}),
-      occurredAt: s.occurredAt ? new Date(s.occurredAt).toISOString() : undefined,
+      // Typed on the branch's wall clock, whatever zone this PC is set to.
+      occurredAt: s.occurredAt ? new Date(parseLocalDateTime(s.occurredAt, useBranch.getState().timeZone)).toISOString() : undefined,
       lines: s.lines.map((l) => {
         const unitCost = parseCost(l.unitCost);
         return { sku: l.sku, qty: Number(l.qty.trim().replace('−', '-')), ...(unitCost !== undefined ? { unitCost } : {}) };

@@ -1,3 +1,4 @@
+import { useSession } from '../../app/session';
 import { useEffect, useRef, useState } from 'react';
 import type { CommandResult, ProgressEvent } from '../../../../shared/contract';
 import { attempt, call } from '../../api';
@@ -12,6 +13,8 @@ export function HealthScreen() {
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [check, setCheck] = useState<CommandResult<'ledger.check'> | null>(null);
   const [verify, setVerify] = useState<CommandResult<'ledger.verify'> | null>(null);
+  // Rebuilding is a manager's job: a clerk does not see the button (the ledger refuses it too).
+  const isManager = useSession((st) => st.clerk?.role === 'manager');
   const [rebuild, setRebuild] = useState<CommandResult<'ledger.rebuild'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
@@ -43,7 +46,7 @@ export function HealthScreen() {
       <div className="toolbar">
         <button type="button" className="btn primary" data-testid="health-check" disabled={!!running} onClick={() => void run('ledger.check')}>Check caches</button>
         <button type="button" className="btn primary" data-testid="health-verify" disabled={!!running} onClick={() => void run('ledger.verify')}>Verify hash chain</button>
-        <button type="button" className="btn" data-testid="health-rebuild" disabled={!!running} onClick={() => void run('ledger.rebuild')}>Rebuild caches from the ledger</button>
+        {isManager && <button type="button" className="btn" data-testid="health-rebuild" disabled={!!running} onClick={() => void run('ledger.rebuild')}>Rebuild caches from the ledger</button>}
       </div>
       {progress && (
         <div className="panel" data-testid="health-progress">

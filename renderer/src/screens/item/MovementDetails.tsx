@@ -11,7 +11,8 @@ export function MovementDetails({ row, timeZone, onSelect, onReverse }: { row: T
         <span className="muted">Document</span><span title={row.docId}>{row.docType} {shortId(row.docId)} · line {row.docLine + 1}</span>
         <span className="muted">Happened</span><span>{fmtDateTime(row.occurredAt, timeZone)}</span>
         <span className="muted">Recorded</span><span>{fmtDateTime(row.recordedAt, timeZone)}</span>
-        <span className="muted">By</span><span>{row.actor}</span>
+        <span className="muted">By</span><span data-testid="movement-by">{row.actor}{row.via === 'cli' && <span className="muted"> (CLI)</span>}</span>
+        {row.approvedBy && <><span className="muted">Approved by</span><span data-testid="movement-approved-by">{row.approvedBy} (manager)</span></>}
         <span className="muted">Balance after</span><span><b>{fmtQty(row.onHandAfter)}</b> on hand · {fmtQty(row.reservedAfter)} reserved</span>
         {row.unitCost !== null && <><span className="muted">Unit cost</span><span>{fmtMoney(row.unitCost)}</span></>}
         {row.note && <><span className="muted">Note</span><span style={{ whiteSpace: 'normal' }}>{row.note}</span></>}

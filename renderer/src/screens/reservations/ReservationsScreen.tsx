@@ -1,8 +1,9 @@
+import { parseLocalDateTime, toLocalDateTimeInput } from '../../../../shared/domain/time';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Reservation, StockRow } from '../../../../shared/contract';
 import { uuidv7 } from '../../../../shared/ids';
 import { attempt, call, errorMessage } from '../../api';
-import { useTimeZone } from '../../app/branch';
+import { useBranch, useTimeZone } from '../../app/branch';
 import { navigate } from '../../app/navigation';
 import { currentActor } from '../../app/session';
 import { fmtDateTime, fmtQty, fmtRelative, plural } from '../../ui/format';
@@ -15,10 +16,7 @@ const newRef = () => `H-${uuidv7().slice(-6).toUpperCase()}`;
 
 /** A datetime-local value two days from now, the usual "we keep it until the day after tomorrow". */
 function defaultExpiry(): string {
-  const d = new Date(Date.now() + 2 * 86_400_000);
-  d.setMinutes(0, 0, 0);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:00`;
+  return `${toLocalDateTimeInput(Date.now() + 2 * 86_400_000, useBranch.getState().timeZone).slice(0, 13)}:00`;
 }
 
 function ExpiryBadge({ r }: { r: Reservation }) {
@@ -85,7 +83,7 @@ export function ReservationsScreen() {
     if (!item) { setError('Scan or type the item to hold first.'); scanRef.current?.focus(); return; }
     const outcome = await attempt('reservations.reserve', {
       sku: item.sku, qty: Number(qty), ref, customer: customer.trim() || undefined,
-      expiresAt: expires ? new Date(expires).toISOString() : undefined, actor: currentActor(),
+      expiresAt: expires ? new Date(parseLocalDateTime(expires, timeZone)).toISOString() : undefined, actor: currentActor(),
     });
     if (!outcome.ok) { setError(outcome.error.message); return; }
     setMessage(`Holding ${outcome.result.qty} × ${item.name} for ${outcome.result.customer ?? 'the customer'}: reference ${outcome.result.ref}.`);

@@ -3,42 +3,13 @@ import type { Clerk } from '../../../../shared/contract';
 import { attempt, call, errorMessage } from '../../api';
 import { useSession } from '../../app/session';
 
-/** The first start of a fresh ledger: the first user is created here, and is a manager. */
-function FirstManager({ onCreated }: { onCreated(): void }) {
-  const [name, setName] = useState('');
-  const [pin, setPin] = useState('');
-  const [again, setAgain] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const create = async () => {
-    if (pin !== again) { setError('The two PINs differ. Type the same PIN twice.'); return; }
-    const made = await attempt('users.upsert', { name, pin, role: 'manager' });
-    if (!made.ok) { setError(made.error.message); return; }
-    const signed = await attempt('users.signIn', { userId: made.result.id, pin });
-    if (!signed.ok) { setError(signed.error.message); return; }
-    useSession.getState().signedIn(signed.result);
-    onCreated();
-  };
-  return (
-    <form className="signin panel" onSubmit={(e) => { e.preventDefault(); void create(); }} data-testid="first-run">
-      <h1>Welcome. Who manages this shop PC?</h1>
-      <div className="muted">This ledger has no clerks yet. Create the first one: a manager, who can then add the others under F10.</div>
-      <label>Your name <input autoFocus data-testid="first-name" value={name} onChange={(e) => setName(e.target.value)} style={{ width: '100%' }} /></label>
-      <label>PIN (4 to 8 digits) <input type="password" inputMode="numeric" className="pin" data-testid="first-pin" value={pin} onChange={(e) => { setPin(e.target.value); setError(null); }} /></label>
-      <label>PIN again <input type="password" inputMode="numeric" className="pin" data-testid="first-pin-again" value={again} onChange={(e) => { setAgain(e.target.value); setError(null); }} /></label>
-      {error && <div className="error-box" data-testid="signin-error">{error}</div>}
-      <button type="submit" className="btn primary" data-testid="first-create">Create and sign in</button>
-    </form>
-  );
-}
-
 /**
- * "Who is working?": pick your name (arrows or click), type your PIN, Enter. Opened at start and by F12,
+ * "Who is working?" (the first manager is created in the first-start setup, screens/setup): pick your name (arrows or click), type your PIN, Enter. Opened at start and by F12,
  * so switching clerk is F12, Enter on a name, PIN.
  */
 export function SignInScreen() {
   const current = useSession((s) => s.clerk);
   const [clerks, setClerks] = useState<Clerk[] | null>(null);
-  const [firstRun, setFirstRun] = useState(false);
   const [picked, setPicked] = useState(0);
   const [pinFor, setPinFor] = useState<Clerk | null>(null);
   const [pin, setPin] = useState('');
@@ -49,7 +20,6 @@ export function SignInScreen() {
   useEffect(() => {
     call('users.list', {}).then((r) => {
       setClerks(r.rows);
-      setFirstRun(r.firstRun);
       const mine = r.rows.findIndex((c) => c.id === current?.id);
       setPicked(mine >= 0 ? (mine + 1) % Math.max(1, r.rows.length) : 0);
     }).catch((err) => setError(errorMessage(err)));
@@ -57,7 +27,6 @@ export function SignInScreen() {
   useEffect(() => { if (clerks && !pinFor) (listRef.current?.querySelector('button.picked') as HTMLButtonElement | null)?.focus(); }, [clerks, picked, pinFor]);
   useEffect(() => { if (pinFor) pinRef.current?.focus(); }, [pinFor]);
 
-  if (firstRun) return <FirstManager onCreated={() => setFirstRun(false)} />;
   if (!clerks) return <div className="signin muted">{error ?? 'Loading clerks…'}</div>;
 
   const onListKey = (e: KeyboardEvent) => {
