@@ -4,6 +4,7 @@ import { installErrorHandlers } from './http/errors';
 import { adminRoutes } from './http/adminRoutes';
 import { deviceRoutes } from './http/deviceRoutes';
 import { makeGuard } from './http/guards';
+import { installStrictRoutes } from './http/strictRoutes';
 import { TokenBuckets, type RateLimitOptions } from './http/rateLimit';
 import type { HqStore } from './store/store';
 
@@ -42,6 +43,7 @@ export function buildHqServer(options: HqServerOptions): FastifyInstance {
     return503OnClosing: false,
   });
   installErrorHandlers(app, bodyLimit);
+  installStrictRoutes(app); // before any route: unknown keys are refused everywhere
   let closing = false;
   app.addHook('preClose', async () => { closing = true; });
   app.addHook('onRequest', async (_request, reply) => {

@@ -10,12 +10,15 @@ import { stocktakeCommands, type StocktakeResults } from './stocktake';
 import { syncCommands, type SyncResults } from './sync';
 import { transferCommands, type TransferResults } from './transfers';
 import { costCommands, type CostResults } from './costs';
+import { strictContract } from '../strict/strictSchema';
 
 /**
  * The command contract: every command's name and its runtime input schema. IPC, the CLI, tests and
  * sync all go through these names. Each concern contributes one group; add a group here.
+ * Every schema is made strict here (an unknown key is refused, naming the nearest known one), so a
+ * group added later is strict too.
  */
-export const contract = {
+export const contract = strictContract({
   ...itemCommands,
   ...documentCommands,
   ...reservationCommands,
@@ -27,7 +30,7 @@ export const contract = {
   ...userCommands,
   ...itemFacetCommands,
   ...costCommands,
-};
+});
 
 export type Contract = typeof contract;
 export type CommandName = keyof Contract;
