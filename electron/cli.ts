@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { COMMAND_NAMES } from '../shared/contract';
 import { CommandError, type CommandOutcome } from '../shared/errors';
 import { exportMovements, fileStream } from './cli/export';
-import { importCsv } from './cli/import';
+import { importMovementsCsv } from './csv/movementsImport';
 import { progressLine } from './cli/progressLine';
 import { LedgerHost } from './host/inProcessHost';
 
@@ -17,7 +17,11 @@ const USAGE = `stock-ledger [--db FILE] <command> [args]
   trail SKU [--limit N]        an item's movements with the running balance
   receive SKU QTY [--cost C]   record a purchase receipt (cost in minor units)
   sell SKU QTY                 record a sale
-  import FILE.csv [--type T] [--batch N]   import movement lines (header: sku,qty[,type,unit_cost,occurred_at,note,name,...])
+  import FILE.csv [--type T] [--batch N] [--source NAME]
+                               import movement lines (header: sku,qty[,type,unit_cost,occurred_at,note,name,...];
+                               comma, semicolon or tab). The whole file is checked first: nothing is written
+                               unless every row is right. Re-running it (or a corrected copy) adds each row
+                               once; --source names a repeat delivery whose rows are new.
   export [--out FILE] [--sku SKU]          movements as CSV
   verify | check | rebuild     hash chains / cache drift / recompute caches
   stocktake-csv SESSION [--out FILE]      a stock take's variance report as CSV
@@ -43,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       db: { type: 'string' }, actor: { type: 'string' }, json: { type: 'boolean' }, cost: { type: 'string' },
       limit: { type: 'string' }, type: { type: 'string' }, batch: { type: 'string' }, out: { type: 'string' },
-      sku: { type: 'string' }, id: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      sku: { type: 'string' }, id: { type: 'string' }, source: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   const [command, ...args] = positionals;
@@ -95,7 +99,8 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'import': {
         if (!args[0]) throw new CommandError('VALIDATION', 'Name the CSV file to import: stock-ledger import FILE.csv');
-        const result = await importCsv(host, args[0], { type: (values.type ?? 'receive') as never, actor, batch: Number(values.batch ?? 2000) });
+        const result = await importMovementsCsv(host, args[0], { type: (values.type ?? 'receive') as never, actor, batch: Number(values.batch ?? 2000), source: values.source, onProgress: (e) => bar.update(e) });
+        bar.done();
         print(result);
         return 0;
       }

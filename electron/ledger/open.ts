@@ -10,9 +10,10 @@ import { userMigrations } from '../users/migrations';
 import { syncMigrations } from '../sync/migrations';
 import { transferMigrations } from '../transfers/migrations';
 import { costMigrations } from '../costs/migrations';
+import { safetyMigrations } from '../safety/migrations';
 
 /** Every concern's schema, in one list; a new concern adds its migrations here. */
-export const allMigrations: Migration[] = [...coreMigrations, ...userMigrations, ...stocktakeMigrations, ...syncMigrations, ...transferMigrations, ...costMigrations];
+export const allMigrations: Migration[] = [...coreMigrations, ...userMigrations, ...stocktakeMigrations, ...syncMigrations, ...transferMigrations, ...costMigrations, ...safetyMigrations];
 
 export interface Ledger {
   db: Db;

@@ -17,7 +17,7 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The known name closest to a misspelt one, or null when nothing is close enough to be a typo
- * (a third of the name's length, at least 2 edits; a different letter case alone always matches).
+ * (a third of the name's length, at least 1 edit; a different letter case alone always matches).
  */
 export function nearest(name: string, known: readonly string[]): string | null {
   let best: string | null = null;
@@ -27,7 +27,7 @@ export function nearest(name: string, known: readonly string[]): string | null {
     if (dist < bestDistance) [best, bestDistance] = [k, dist];
   }
   if (best === null) return null;
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
+  return bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : null;
 }
 
 /** "unknown field "unitcost" (did you mean unitCost?)" — or, with no near name, the fields there are. */
