@@ -6,6 +6,8 @@ import { COMMAND_NAMES } from '../shared/contract';
 import { CommandError, type CommandOutcome } from '../shared/errors';
 import { exportMovements, fileStream } from './cli/export';
 import { importMovementsCsv } from './csv/movementsImport';
+import { importCatalogueCsv } from './csv/catalogueImport';
+import { importCountsCsv } from './csv/countsImport';
 import { progressLine } from './cli/progressLine';
 import { LedgerHost } from './host/inProcessHost';
 
@@ -22,7 +24,9 @@ const USAGE = `stock-ledger [--db FILE] <command> [args]
                                comma, semicolon or tab). The whole file is checked first: nothing is written
                                unless every row is right. Re-running it (or a corrected copy) adds each row
                                once; --source names a repeat delivery whose rows are new.
-  export [--out FILE] [--sku SKU]          movements as CSV
+  import-items FILE.csv         add or update catalogue items (header: sku,name[,category,brand,barcode,unit])
+  stocktake-import SESSION FILE.csv       load counts (header: sku,qty[,mode]; mode set (default) or add)
+  export [--out FILE] [--sku SKU]          movements as CSV (BOM, branch-local times, decimal + minor-unit costs)
   verify | check | rebuild     hash chains / cache drift / recompute caches
   stocktake-csv SESSION [--out FILE]      a stock take's variance report as CSV
 
@@ -102,6 +106,17 @@ async function main(argv: string[]): Promise<number> {
         const result = await importMovementsCsv(host, args[0], { type: (values.type ?? 'receive') as never, actor, batch: Number(values.batch ?? 2000), source: values.source, onProgress: (e) => bar.update(e) });
         bar.done();
         print(result);
+        return 0;
+      }
+      case 'import-items': {
+        if (!args[0]) throw new CommandError('VALIDATION', 'Name the CSV file to import: stock-ledger import-items FILE.csv');
+        print(await importCatalogueCsv(host, args[0], { onProgress: (e) => bar.update(e) }));
+        bar.done();
+        return 0;
+      }
+      case 'stocktake-import': {
+        if (!args[0] || !args[1]) throw new CommandError('VALIDATION', 'Name the stock take and the file: stock-ledger stocktake-import SESSION FILE.csv');
+        print(await importCountsCsv(host, args[0], args[1], { actor }));
         return 0;
       }
       case 'stocktake-csv': {

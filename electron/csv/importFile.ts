@@ -10,6 +10,8 @@ export interface Row {
   line: number;
   /** 1-based position among the data rows (header excluded). */
   index: number;
+  /** True on the checking pass: checks that carry state from row to row (duplicates, running stock) run only then. */
+  checking: boolean;
   get(column: string): string | undefined;
   problem(column: string | null, message: string): void;
 }
@@ -41,7 +43,7 @@ export async function importFile<T, R>(file: string, spec: ImportSpec<T>, write:
     if (problems.length < MAX_LISTED) problems.push({ line, column, message });
   };
   let total = 0;
-  for await (const item of rows(file, delimiter, spec, report)) {
+  for await (const item of rows(file, delimiter, spec, report, true)) {
     total = item.index;
     if (total % 50_000 === 0) onCheck?.(total);
   }
@@ -56,10 +58,10 @@ export async function importFile<T, R>(file: string, spec: ImportSpec<T>, write:
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new CommandError('CONFLICT', `${file} changed while it was being checked. Nothing was written; run the import again.`);
   return write(rows(file, delimiter, spec, (line, column, message) => {
     throw new CommandError('CONFLICT', `${file} line ${line} changed after it was checked (${column ?? ''} ${message}). Run the import again.`);
-  }), total);
+  }, false), total);
 }
 
-async function* rows<T>(file: string, delimiter: Delimiter, spec: ImportSpec<T>, report: (line: number, column: string | null, message: string) => void): AsyncGenerator<{ row: T; line: number; index: number }> {
+async function* rows<T>(file: string, delimiter: Delimiter, spec: ImportSpec<T>, report: (line: number, column: string | null, message: string) => void, checking: boolean): AsyncGenerator<{ row: T; line: number; index: number }> {
   let columns: Map<string, number> | null = null;
   let index = 0;
   for await (const rec of readCsv(file, delimiter)) {
@@ -73,6 +75,7 @@ async function* rows<T>(file: string, delimiter: Delimiter, spec: ImportSpec<T>,
     const row: Row = {
       line: rec.line,
       index,
+      checking,
       get: (c) => { const i = cols.get(c); return i === undefined ? undefined : rec.fields[i]; },
       problem: (c, m) => { bad = true; report(rec.line, c, m); },
     };

@@ -90,6 +90,8 @@ export async function importMovementsCsv(host: LedgerHost, file: string, o: Move
         else item = fields;
       }
       if (!sku.success || typeof qty === 'string' || !DOCUMENT_TYPES.includes(type) || typeof cost === 'string') return null;
+      const parsed = { line: { type, sku: sku.data, qty, unitCost: cost, occurredAt: at, note }, item };
+      if (!row.checking) return parsed;
       if (item) named.add(sku.data);
       else if (!known(sku.data) && !named.has(sku.data) && !unnamed.has(sku.data)) unnamed.set(sku.data, row.line);
       if (!settings.allowNegativeStock) {
@@ -99,7 +101,7 @@ export async function importMovementsCsv(host: LedgerHost, file: string, o: Move
         available.set(sku.data, after);
         if (after < 0 && before >= 0) row.problem('qty', `not enough stock of ${sku.data}: only ${before} available at this line (the ledger's stock plus the rows above). Receive it first, or put the receipt above this line`);
       }
-      return { line: { type, sku: sku.data, qty, unitCost: cost, occurredAt: at, note }, item };
+      return parsed;
     },
     finish(problem) {
       for (const [sku, line] of unnamed) if (!named.has(sku)) problem(line, 'sku', `no item with SKU ${sku}: add a "name" column (and the item's name on one of its rows) or add the item first`);

@@ -15,6 +15,8 @@ export type ItemFields = z.input<typeof itemSchema>;
 
 export const itemCommands = {
   'items.upsert': itemSchema,
+  /** Many items in one transaction, all or none (a catalogue CSV's batch). */
+  'items.import': z.object({ items: z.array(itemSchema).min(1).max(5000) }),
   'items.get': z.object({ sku }),
   'items.list': z.object({
     search: z.string().max(200).optional(),
@@ -38,6 +40,7 @@ export interface Item {
 
 export interface ItemResults {
   'items.upsert': Item;
+  'items.import': { items: number };
   'items.get': Item;
   'items.list': { rows: Item[]; total: number };
 }

@@ -135,3 +135,12 @@ describe('re-running an import is safe by row content', () => {
     expect(runCli(['--db', host.file, 'verify']).json).toMatchObject({ movements: 0 });
   });
 });
+
+describe('a file that sells what it receives', () => {
+  it('is imported: the stock check runs once, over the rows in order', async () => {
+    const host = tempHost();
+    const csv = file(host, 'day.csv', 'sku,name,qty,type\nA,Apple,5,receive\nA,,5,sale\nA,,2,receive\nA,,2,sale\n');
+    expect(await importMovementsCsv(host, csv, { ...options, batch: 1 })).toMatchObject({ appended: 4 });
+    expect((await host.run('stock.get', { sku: 'A' })).onHand).toBe(0);
+  });
+});
