@@ -13,6 +13,7 @@ import { resendAllDocs } from './outbox';
 import { pullAll } from './pull';
 import { pushAll } from './push';
 import { getMeta, getNumber, headSeq, KEYS, readConfig, recordError, setMeta } from './state';
+import { startSealing } from '../safety/deviceSeal';
 
 export interface SyncOptions {
   /** Per HTTP request. */
@@ -83,7 +84,8 @@ export class SyncEngine {
     const { db, deviceId } = this.ledger;
     let answer;
     try {
-      answer = await hqRequest(url, 'POST', '/v1/enroll', enrollResponse, { ...this.http(), body: { code, deviceId, deviceName: deviceName ?? hostname() } });
+      // Rows from the next one on are sealed with the key HQ issues; HQ verifies them with its copy.
+      answer = await hqRequest(url, 'POST', '/v1/enroll', enrollResponse, { ...this.http(), body: { code, deviceId, deviceName: deviceName ?? hostname(), sealFrom: headSeq(db, deviceId) + 1 } });
     } catch (err) {
       const e = toCommandError(err);
       if (err instanceof HqError && err.status >= 400 && err.status < 500 && err.status !== 429 && err.status !== 426) {
@@ -91,7 +93,7 @@ export class SyncEngine {
       }
       throw e;
     }
-    const { token, branch, epoch } = answer.body;
+    const { token, branch, epoch, seal } = answer.body;
     writeTransaction(this.ledger, () => {
       const recordedFor = (prepared(db, sql).ownBranches.all(deviceId) as Array<{ branch: string }>).map((r) => r.branch).filter((b) => b !== branch.code);
       if (recordedFor.length) {
@@ -104,7 +106,9 @@ export class SyncEngine {
       }
       writeSettings(db, { branchCode: branch.code, branchName: branch.name });
       setMeta(db, KEYS.serverUrl, url);
-      setMeta(db, KEYS.token, token);
+      // Token and key go to the secret store (a 0600 file or the OS keychain), never into the ledger file.
+      startSealing(this.ledger, { deviceId, sealKey: seal.key, sealFrom: seal.from, token });
+      setMeta(db, KEYS.token, null);
       setMeta(db, KEYS.branch, branch.code);
       setMeta(db, KEYS.epoch, epoch);
       setMeta(db, KEYS.lastError, null);
@@ -141,7 +145,7 @@ export class SyncEngine {
 
   private async runRound(progress: ProgressListener): Promise<SyncRoundResult> {
     const { db, deviceId } = this.ledger;
-    const config = readConfig(db);
+    const config = readConfig(this.ledger);
     if (!config) throw new CommandError('UNAUTHORIZED', 'This PC is not connected to HQ yet. On the sync screen, enter HQ\'s address and an enrollment code from HQ.');
     const started = this.options.now();
     setMeta(db, KEYS.lastAttemptAt, started);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { enrollRequest, PROTOCOL_VERSION, pushRequest } from '../../shared/sync/protocol';
 import { enrollmentCodeHash, newDeviceToken, tokenHash } from '../auth';
@@ -32,9 +33,11 @@ export function deviceRoutes(app: FastifyInstance, o: DeviceRouteOptions): void 
   app.post('/v1/enroll', { schema: { body: enrollBody }, config: { guard: { protocol: 'required', rateLimit: 'enroll' } } }, async (request) => {
     const body = parse(enrollRequest, request.body);
     const token = newDeviceToken();
-    const { branch } = await store.enrollDevice({ codeHash: enrollmentCodeHash(body.code), deviceId: body.deviceId, deviceName: body.deviceName ?? null, tokenHash: tokenHash(token) }, now());
+    // The device's sealing key: HQ keeps it to verify the device's rows from sealFrom on (an existing device keeps its first key).
+    const proposed = { key: randomBytes(32).toString('base64'), from: body.sealFrom ?? 1 };
+    const { branch, seal } = await store.enrollDevice({ codeHash: enrollmentCodeHash(body.code), deviceId: body.deviceId, deviceName: body.deviceName ?? null, tokenHash: tokenHash(token), seal: proposed }, now());
     request.log.info({ deviceId: body.deviceId, branch: branch.code }, 'device enrolled');
-    return { token, deviceId: body.deviceId, branch: { code: branch.code, name: branch.name }, ...stamp() };
+    return { token, deviceId: body.deviceId, branch: { code: branch.code, name: branch.name }, seal: seal ?? proposed, ...stamp() };
   });
 
   app.get('/v1/sync/state', { schema: { querystring: noQuery }, config: { guard: { protocol: 'required', auth: 'device' } } }, async (request) => {

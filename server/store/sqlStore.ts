@@ -54,7 +54,7 @@ export class SqlHqStore implements HqStore {
     }, { exclusive: false });
   }
 
-  async enrollDevice(input: { codeHash: string; deviceId: string; deviceName: string | null; tokenHash: string }, now = Date.now()): Promise<{ branch: Branch }> {
+  async enrollDevice(input: { codeHash: string; deviceId: string; deviceName: string | null; tokenHash: string; seal?: { key: string; from: number } }, now = Date.now()): Promise<{ branch: Branch; seal: { key: string; from: number } | null }> {
     return this.backend.write(async (c) => {
       const [code] = await c.all(`SELECT e.branch, e.expires_at, e.used_at, b.name, b.created_at FROM enrollment_codes e JOIN branches b ON b.code = e.branch WHERE e.code_hash = ?`, [input.codeHash]);
       if (!code) throw new HqError(401, 'UNAUTHORIZED', 'HQ does not know this enrollment code; check it for typos or ask HQ for a new one.');
@@ -73,7 +73,10 @@ export class SqlHqStore implements HqStore {
           [input.deviceId, branch, input.deviceName, input.tokenHash, iso(now), iso(now), GENESIS_HASH]);
       }
       await c.run(`UPDATE enrollment_codes SET used_at = ?, used_by = ? WHERE code_hash = ?`, [iso(now), input.deviceId, input.codeHash]);
-      return { branch: { code: branch, name: String(code.name), createdAt: String(code.created_at) } };
+      // A device keeps the key it was first issued (its sealed rows need it); a re-enrolled PC gets it back.
+      if (input.seal) await c.run(`INSERT INTO device_seals (device_id, seal_key, seal_from, issued_at) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO NOTHING`, [input.deviceId, input.seal.key, input.seal.from, iso(now)]);
+      const [seal] = await c.all(`SELECT seal_key, seal_from FROM device_seals WHERE device_id = ?`, [input.deviceId]);
+      return { branch: { code: branch, name: String(code.name), createdAt: String(code.created_at) }, seal: seal ? { key: String(seal.seal_key), from: num(seal.seal_from) } : null };
     }, { exclusive: false });
   }
 

@@ -24,7 +24,7 @@ export interface HqStore {
   /** Stores a one-time enrollment code (hashed) for a branch. NOT_FOUND for an unknown branch. */
   addEnrollmentCode(input: { branch: string; codeHash: string; expiresAt: number }, now?: number): Promise<void>;
   /** Redeems a code: marks it used and enrolls (or re-enrolls) the device with a new token hash. */
-  enrollDevice(input: { codeHash: string; deviceId: string; deviceName: string | null; tokenHash: string }, now?: number): Promise<{ branch: Branch }>;
+  enrollDevice(input: { codeHash: string; deviceId: string; deviceName: string | null; tokenHash: string; seal?: { key: string; from: number } }, now?: number): Promise<{ branch: Branch; seal: { key: string; from: number } | null }>;
   deviceByTokenHash(tokenHash: string): Promise<DeviceAuth | null>;
   /** Marks a device seen (auth hook, throttled by the caller). */
   touchDevice(deviceId: string, now?: number): Promise<void>;

@@ -1,4 +1,4 @@
-import { canonicalMovement, hashMovement } from '../../shared/movements/chain';
+import { canonicalMovement, checkLink, type DeviceSeal } from '../../shared/movements/chain';
 import { deltasFor, type MovementKind } from '../../shared/movements/kinds';
 import { movementSchema, type Movement } from '../../shared/movements/row';
 import { HqError } from '../errors';
@@ -23,6 +23,8 @@ export interface DeviceChainState {
   lastSeq: number;
   /** Hash the next row must chain to; null when the previous row was quarantined with an unusable hash. */
   lastHash: string | null;
+  /** The device's sealing key: its rows from `from` on must carry the keyed link. */
+  seal?: DeviceSeal | null;
 }
 
 export interface PlanInput {
@@ -119,7 +121,7 @@ export function planPush(input: PlanInput): PushPlan {
       if ((clash && !(clash.deviceId === m.deviceId && clash.deviceSeq === seq)) || batchIds.has(m.id)) {
         throw new HqError(409, 'CONFLICT', `Movement id ${m.id} is already used by another row with different content; HQ keeps the first. Nothing from this batch was stored.`, { id: m.id, deviceSeq: seq });
       }
-      const hashOk = hashMovement(m) === m.hash;
+      const hashOk = checkLink(m, m.hash, input.state.seal ?? null) === 'ok';
       if (hashOk) nextHash = m.hash;
       reason = rowProblem(m, hashOk, lastHash, input.now, input.futureLimitMs);
       if (!reason) {

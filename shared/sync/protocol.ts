@@ -29,11 +29,15 @@ export const enrollRequest = z.object({
   code: z.string().trim().min(4).max(100),
   deviceId: z.string().min(1).max(100),
   deviceName: z.string().max(200).optional(),
+  /** The device sequence from which this PC will seal its rows with the key HQ issues (its head + 1). */
+  sealFrom: z.number().int().positive().optional(),
 });
 export const enrollResponse = z.object({
   token: z.string().min(20),
   deviceId: z.string(),
   branch: z.object({ code: z.string(), name: z.string() }),
+  /** The device's sealing key (base64) and the sequence sealing starts at; HQ keeps the key to verify. */
+  seal: z.object({ key: z.string().min(40), from: z.number().int().positive() }),
   epoch: z.string(),
   serverTime: z.string(),
 });

@@ -151,4 +151,11 @@ CREATE TABLE negative_events (
 CREATE INDEX negative_events_pair ON negative_events(branch, sku);
 `,
   },
+  {
+    // Device sealing keys (issue 13); see the SQLite schema.
+    version: 2,
+    sql: `
+CREATE TABLE IF NOT EXISTS device_seals (device_id TEXT PRIMARY KEY, seal_key TEXT NOT NULL, seal_from BIGINT NOT NULL, issued_at TEXT NOT NULL);
+`,
+  },
 ];
