@@ -11,6 +11,7 @@ import { stocktakeHandlers } from './stocktake';
 import { userHandlers } from './users';
 import { itemFacetHandlers } from './itemFacets';
 import { costHandlers } from './costs';
+import { backupHandlers } from './backups';
 
 /** One handler per contract command; the type makes a missing or misspelt one a compile error. */
 export const handlers: Handlers<CommandName> = {
@@ -25,4 +26,5 @@ export const handlers: Handlers<CommandName> = {
   ...userHandlers,
   ...itemFacetHandlers,
   ...costHandlers,
+  ...backupHandlers,
 };

@@ -15,7 +15,7 @@ const sql = (db: Database) => ({
 });
 
 const stores = new WeakMap<Database, SecretStore | null>();
-const seals = new WeakMap<Database, DeviceSeal | null>();
+const seals = new WeakMap<Database, DeviceSeal & { deviceId: string }>();
 
 /** Which secret store a ledger uses (default: `<file>.secrets`; none for an in-memory ledger). */
 export function useSecretStore(db: Database, store: SecretStore | null): void {
@@ -36,14 +36,15 @@ export function readSecrets(ledger: Ledger): DeviceSecrets | null {
 /** The seal this device appends with, or null before enrolment. Re-read when another process enrolled the file. */
 export function currentSeal(ledger: Ledger): DeviceSeal | null {
   const cached = seals.get(ledger.db);
-  if (cached) return cached;
-  const from = prepared(ledger.db, sql).get.get('seal_from') as { value: string } | undefined;
-  if (!from) return null;
+  if (cached && cached.deviceId === ledger.deviceId) return cached;
+  const marker = prepared(ledger.db, sql).get.get('seal_from') as { value: string } | undefined;
+  // The marker names the device chain it seals: a fresh chain (divergence recovery) is unsealed until it gets its own key.
+  if (!marker || (JSON.parse(marker.value) as { deviceId: string }).deviceId !== ledger.deviceId) return null;
   const secrets = readSecrets(ledger);
   if (!secrets?.sealKey) {
     throw new Error(`This ledger seals its rows, but its device key (${secretStoreOf(ledger)?.where ?? 'no key store'}) is missing. Restore the key file from the backup, or connect the PC to HQ again.`);
   }
-  const seal = { key: Buffer.from(secrets.sealKey, 'base64'), from: secrets.sealFrom };
+  const seal = { key: Buffer.from(secrets.sealKey, 'base64'), from: secrets.sealFrom, deviceId: ledger.deviceId };
   seals.set(ledger.db, seal);
   return seal;
 }
@@ -51,7 +52,7 @@ export function currentSeal(ledger: Ledger): DeviceSeal | null {
 /** Stores the key HQ issued and starts sealing at `sealFrom`; inside the enrolment's transaction. */
 export function startSealing(ledger: Ledger, secrets: DeviceSecrets): void {
   secretStoreOf(ledger)?.write(secrets);
-  if (secrets.sealKey) prepared(ledger.db, sql).set.run('seal_from', String(secrets.sealFrom));
+  if (secrets.sealKey) prepared(ledger.db, sql).set.run('seal_from', JSON.stringify({ deviceId: secrets.deviceId, from: secrets.sealFrom }));
   seals.delete(ledger.db);
 }
 

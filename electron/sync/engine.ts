@@ -107,7 +107,7 @@ export class SyncEngine {
       writeSettings(db, { branchCode: branch.code, branchName: branch.name });
       setMeta(db, KEYS.serverUrl, url);
       // Token and key go to the secret store (a 0600 file or the OS keychain), never into the ledger file.
-      startSealing(this.ledger, { deviceId, sealKey: seal.key, sealFrom: seal.from, token });
+      startSealing(this.ledger, { deviceId, sealKey: seal?.key ?? null, sealFrom: seal?.from ?? 0, token });
       setMeta(db, KEYS.token, null);
       setMeta(db, KEYS.branch, branch.code);
       setMeta(db, KEYS.epoch, epoch);

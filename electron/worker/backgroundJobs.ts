@@ -1,6 +1,7 @@
 import type { LedgerHost } from '../host/inProcessHost';
 import { syncEngineFor } from '../sync/registry';
 import { SyncScheduler } from '../sync/scheduler';
+import { dailyBackupIfDue } from '../safety/backup';
 
 /**
  * Housekeeping that runs in the ledger worker without anyone asking: expired holds are released by
@@ -11,10 +12,16 @@ export function startBackgroundJobs(host: LedgerHost, everyMs = 60_000): () => v
   expire();
   const timer = setInterval(expire, everyMs);
   timer.unref();
+  // The daily backup: checked at start and every hour (a failure, e.g. a USB stick pulled out, is retried next hour).
+  const backup = () => void dailyBackupIfDue(host.ledger).catch(() => undefined);
+  backup();
+  const backupTimer = setInterval(backup, 3600_000);
+  backupTimer.unref();
   const sync = new SyncScheduler(syncEngineFor(host.ledger), {}, host.ctx.progress);
   sync.start();
   return () => {
     clearInterval(timer);
+    clearInterval(backupTimer);
     void sync.stop();
   };
 }

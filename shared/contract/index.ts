@@ -10,6 +10,7 @@ import { stocktakeCommands, type StocktakeResults } from './stocktake';
 import { syncCommands, type SyncResults } from './sync';
 import { transferCommands, type TransferResults } from './transfers';
 import { costCommands, type CostResults } from './costs';
+import { backupCommands, type BackupResults } from './backups';
 import { strictContract } from '../strict/strictSchema';
 
 /**
@@ -30,13 +31,14 @@ export const contract = strictContract({
   ...userCommands,
   ...itemFacetCommands,
   ...costCommands,
+  ...backupCommands,
 });
 
 export type Contract = typeof contract;
 export type CommandName = keyof Contract;
 export type CommandInput<N extends CommandName> = z.input<Contract[N]>;
 export type CommandPayload<N extends CommandName> = z.output<Contract[N]>;
-export type CommandResults = ItemResults & DocumentResults & ReservationResults & StockResults & SyncResults & TransferResults & LedgerResults & UserResults & ItemFacetResults & StocktakeResults & CostResults;
+export type CommandResults = ItemResults & DocumentResults & ReservationResults & StockResults & SyncResults & TransferResults & LedgerResults & UserResults & ItemFacetResults & StocktakeResults & CostResults & BackupResults;
 export type CommandResult<N extends CommandName> = CommandResults[N];
 
 export const COMMAND_NAMES = Object.keys(contract).sort() as CommandName[];
@@ -62,3 +64,4 @@ export * from './transfers';
 export * from './users';
 export * from './itemFacets';
 export * from './costs';
+export * from './backups';

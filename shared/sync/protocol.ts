@@ -37,7 +37,7 @@ export const enrollResponse = z.object({
   deviceId: z.string(),
   branch: z.object({ code: z.string(), name: z.string() }),
   /** The device's sealing key (base64) and the sequence sealing starts at; HQ keeps the key to verify. */
-  seal: z.object({ key: z.string().min(40), from: z.number().int().positive() }),
+  seal: z.object({ key: z.string().min(40), from: z.number().int().positive() }).optional(),
   epoch: z.string(),
   serverTime: z.string(),
 });
