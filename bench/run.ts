@@ -20,7 +20,7 @@ import type { Figure } from './sections/types';
 import { workerSections } from './sections/worker';
 import { writeSections } from './sections/writes';
 import { durabilitySections } from './sections/durability';
-import { ensureCosted } from '../electron/costs/recost';
+import { ensureCosted } from '../electron/costs/catchUp';
 
 const FULL_ITEMS = 40_000;
 const FULL_MOVEMENTS = 5_000_000;

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { COMMAND_NAMES } from '../shared/contract';
 import { CommandError, type CommandOutcome } from '../shared/errors';
+import { appCommand } from './cli/app';
 import { exportMovements, fileStream } from './cli/export';
 import { importMovementsCsv } from './csv/movementsImport';
 import { importCatalogueCsv } from './csv/catalogueImport';
@@ -14,6 +15,9 @@ import { backupTo } from './safety/backup';
 import { restoreLedger } from './safety/restore';
 
 const USAGE = `stock-ledger [--db FILE] <command> [args]
+
+  app [--port N] [--no-open] [--host ADDR]   serve the app's screens and the command API on this PC
+                               (http://127.0.0.1:PORT/?token=…; Ctrl-C closes the ledger)
 
   call COMMAND 'JSON'          run any command of the contract; prints its JSON result
   commands                     list the contract's command names
@@ -57,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
       db: { type: 'string' }, actor: { type: 'string' }, json: { type: 'boolean' }, cost: { type: 'string' },
       limit: { type: 'string' }, type: { type: 'string' }, batch: { type: 'string' }, out: { type: 'string' },
       sku: { type: 'string' }, id: { type: 'string' }, source: { type: 'string' }, server: { type: 'string' }, code: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      port: { type: 'string' }, host: { type: 'string' }, 'no-open': { type: 'boolean' },
     },
   });
   const [command, ...args] = positionals;
@@ -78,6 +83,9 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'commands') {
     process.stdout.write(COMMAND_NAMES.join('\n') + '\n');
     return 0;
+  }
+  if (command === 'app') {
+    return appCommand({ db: values.db ?? process.env.STOCK_LEDGER_DB ?? 'stock-ledger.sqlite', port: values.port, host: values.host, open: !values['no-open'] });
   }
   const bar = progressLine();
   const host = new LedgerHost(values.db ?? process.env.STOCK_LEDGER_DB ?? 'stock-ledger.sqlite', { onProgress: (e) => bar.update(e) });

@@ -1,32 +1,101 @@
-// The Electron main process: app lifecycle and the window only. Commands are relayed to the ledger
-// worker; nothing here touches SQLite.
-import { app, BrowserWindow, ipcMain, shell, type IpcMainInvokeEvent } from 'electron';
+// The Electron main process: app lifecycle, the window and the security settings only. Commands are
+// relayed to the ledger worker; nothing here touches SQLite. Kept thin: everything testable lives in
+// electron/shell/ and electron/host/ (plain Node modules, tested under vitest without Electron).
+import { app, BrowserWindow, crashReporter, ipcMain, Menu, protocol, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { isCommandName } from '../shared/contract';
+import type { CommandName } from '../shared/contract';
+import { COMMAND_NAMES } from './commandNames';
 import { WorkerHost } from './host/workerHost';
+import { WorkerStartupError } from './host/startupProblem';
+import { rotatingLog } from './logging/rotatingLog';
 import { CALL_CHANNEL } from './preloadApi';
+import { APP_SCHEME, isAppOrigin, RENDERER_CSP, RENDERER_URL, resolveAppRequest, STARTUP_ERROR_URL, STARTUP_PAGE_CSP } from './shell/appProtocol';
+import { dataPaths } from './shell/paths';
+import { startupErrorPage } from './shell/startupPage';
+import { restoreWindowState, saveWindowState } from './shell/windowState';
 
-const rendererIndex = path.join(__dirname, '..', 'renderer', 'index.html');
-const rendererUrl = pathToFileURL(rendererIndex).href;
-// Native code and the worker must live outside the asar archive to be loaded.
-const workerFile = path.join(__dirname, 'worker.js').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+const rendererDir = path.join(__dirname, '..', 'renderer');
+// Electron starts worker threads from inside the asar; only better-sqlite3's .node file is unpacked.
+const workerFile = path.join(__dirname, 'worker.js');
+const commandNames: ReadonlySet<string> = new Set(COMMAND_NAMES);
+const isCommandName = (name: unknown): name is CommandName => typeof name === 'string' && commandNames.has(name);
 
+const paths = dataPaths(process.env, process.platform, app.getPath('userData'));
+const log = rotatingLog(paths.logFolder, 'main');
+const windowStateFile = path.join(app.getPath('userData'), 'window-state.json');
 let host: WorkerHost | null = null;
 let mainWindow: BrowserWindow | null = null;
+let startupPage: string | null = null;
 
-function ledgerFile(): string {
-  return process.env.STOCK_LEDGER_DB ?? path.join(app.getPath('userData'), 'stock-ledger.sqlite');
+// One app per PC session: a second launch focuses the first window (two workers and two sync loops
+// on one file would be two writers racing for nothing).
+if (!app.requestSingleInstanceLock()) {
+  app.exit(0);
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.setPath('crashDumps', paths.crashFolder);
+  // Crash dumps stay on this PC (the support bundle picks them up); nothing is uploaded.
+  crashReporter.start({ uploadToServer: false });
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  void app.whenReady().then(start);
 }
 
+process.on('uncaughtException', (err) => { log.error('uncaught exception in main', err); });
+
+function serveApp(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    if (request.url === STARTUP_ERROR_URL && startupPage) {
+      return new Response(startupPage, { headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': STARTUP_PAGE_CSP } });
+    }
+    const target = resolveAppRequest(request.url, rendererDir);
+    if (!target) return new Response('Not found', { status: 404 });
+    // Read with Electron's asar-aware fs (not a file:// fetch: the app grants file:// nothing, see the fuses).
+    const body = await readFile(target.file).catch(() => null);
+    if (!body) return new Response('Not found', { status: 404 });
+    return new Response(body, { headers: { 'content-type': target.contentType, 'content-security-policy': RENDERER_CSP } });
+  });
+}
+
+function lockDownSessions(): void {
+  // The app needs no camera, notifications, geolocation or anything else a page may ask for.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, decide) => decide(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+    contents.on('will-navigate', (e, url) => { if (!isAppOrigin(url)) e.preventDefault(); });
+    contents.setWindowOpenHandler(({ url }) => {
+      if (url.startsWith('https://')) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+function buildMenu(): void {
+  app.setAboutPanelOptions({ applicationName: 'Stock Ledger', applicationVersion: app.getVersion(), copyright: 'Stock Ledger', website: 'https://stockledger.example' });
+  Menu.setApplicationMenu(Menu.buildFromTemplate([
+    { label: 'File', submenu: [{ role: 'quit' }] },
+    { label: 'View', submenu: [{ role: 'zoomIn', accelerator: 'CommandOrControl+=' }, { role: 'zoomOut' }, { role: 'resetZoom' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+    { label: 'Help', submenu: [{ label: 'About Stock Ledger', click: () => app.showAboutPanel() }, { label: 'Open log folder', click: () => void shell.openPath(paths.logFolder) }] },
+  ]));
+}
+
+// Only our own page, in our window, may use the ledger.
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  return event.sender === mainWindow?.webContents && (event.senderFrame?.url ?? '').startsWith(rendererUrl);
+  return event.sender === mainWindow?.webContents && isAppOrigin(event.senderFrame?.url) && event.senderFrame?.parent === null;
 }
 
-function createWindow(): void {
+function createWindow(url: string): void {
+  const state = restoreWindowState(windowStateFile, screen.getAllDisplays().map((d) => d.workArea));
   mainWindow = new BrowserWindow({
-    width: 1366,
-    height: 768,
+    width: state.width,
+    height: state.height,
+    x: state.x,
+    y: state.y,
     minWidth: 1024,
     minHeight: 640,
     title: 'Stock Ledger',
@@ -40,28 +109,55 @@ function createWindow(): void {
       spellcheck: false,
     },
   });
-  mainWindow.removeMenu();
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
-  // The window only ever shows our renderer; links open in the user's browser.
-  mainWindow.webContents.on('will-navigate', (e, url) => { if (url !== rendererUrl) e.preventDefault(); });
-  mainWindow.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
+  const win = mainWindow;
+  if (state.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+  win.on('close', () => saveWindowState(windowStateFile, { bounds: win.getNormalBounds(), maximized: win.isMaximized() }));
+  win.on('closed', () => { mainWindow = null; });
+  // The page has no file access: its errors (a screen that failed to render, say) reach the log from here.
+  win.webContents.on('console-message', (e) => {
+    if (e.level === 'error') log.warn('renderer error', { message: e.message, source: e.sourceId, line: e.lineNumber });
   });
-  void mainWindow.loadFile(rendererIndex);
+  win.webContents.on('render-process-gone', (_e, details) => log.error('renderer gone', undefined, { reason: details.reason, exitCode: details.exitCode }));
+  void win.loadURL(url);
 }
 
-void app.whenReady().then(() => {
-  host = new WorkerHost(workerFile, ledgerFile());
+async function start(): Promise<void> {
+  log.info('starting', { version: app.getVersion(), ledger: paths.ledgerFile });
+  serveApp();
+  lockDownSessions();
+  buildMenu();
+  host = new WorkerHost(workerFile, paths.ledgerFile, {
+    workerData: { logDir: paths.logFolder, appVersion: app.getVersion() },
+    onRestart: (e) => log.error('ledger worker died and was restarted', undefined, e),
+  });
   ipcMain.handle(CALL_CHANNEL, async (event, name: unknown, payload: unknown) => {
     if (!isTrustedSender(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'This window may not use the ledger.' } };
     if (!isCommandName(name)) return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `There is no command named ${JSON.stringify(name)}.` } };
     return host!.call(name, payload);
   });
-  createWindow();
-  app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });
-});
+  try {
+    await host.ready;
+    createWindow(RENDERER_URL);
+  } catch (err) {
+    // Never a window that does nothing: say what is wrong with which file, and what to do.
+    const problem = err instanceof WorkerStartupError ? err.problem : null;
+    log.error('the ledger could not be opened', err, { problem });
+    startupPage = problem ? startupErrorPage(problem, { logFolder: paths.logFolder, version: app.getVersion() }) : null;
+    createWindow(startupPage ? STARTUP_ERROR_URL : RENDERER_URL);
+  }
+  app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(startupPage ? STARTUP_ERROR_URL : RENDERER_URL); });
+}
 
-app.on('window-all-closed', () => {
-  void host?.close().finally(() => app.quit());
+// Quitting waits for sync to stop and the ledger to close (WorkerHost.close is safe after a dead worker).
+let quitting = false;
+app.on('before-quit', (e) => {
+  if (quitting || !host) return;
+  e.preventDefault();
+  quitting = true;
+  void host.close().catch((err: unknown) => log.error('closing the ledger failed', err)).finally(() => {
+    log.info('stopped');
+    app.quit();
+  });
 });
+app.on('window-all-closed', () => app.quit());

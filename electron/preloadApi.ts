@@ -1,4 +1,5 @@
-import { COMMAND_NAMES, type StockLedgerApi } from '../shared/contract';
+import type { StockLedgerApi } from '../shared/contract';
+import { COMMAND_NAMES } from './commandNames';
 
 /** The IPC channel every command travels on; main checks the name and the sender. */
 export const CALL_CHANNEL = 'stock-ledger:call';

@@ -1,12 +1,11 @@
-// Bundles the Node-side entry points (main, preload, worker, CLIs, benchmark) with esbuild.
-// The renderer is built by Vite (`npm run build`). Runs on `npm ci` via `prepare`.
+// Bundles the Node-side entry points with esbuild; the renderer is built by Vite and the Electron app
+// folder staged by scripts/stageApp.mjs (`npm run build` runs all three). Runs on `npm ci` via `prepare`.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { buildElectronBundles, ROOT } from './bundles.mjs';
 
+// Node-only programs: dependencies stay in the root node_modules (Node's better-sqlite3).
 const entries = [
-  { in: 'electron/main.ts', out: 'electron/main' },
-  { in: 'electron/worker/ledgerWorker.ts', out: 'electron/worker' },
-  { in: 'electron/ledger/verifyWorker.ts', out: 'electron/verifyWorker' },
   { in: 'electron/cli.ts', out: 'electron/cli' },
   { in: 'server/cli.ts', out: 'server/cli' },
   { in: 'bench/run.ts', out: 'bench/run' },
@@ -14,14 +13,12 @@ const entries = [
   { in: 'bench/sections/push.ts', out: 'bench/sections/push' },
   { in: 'bench/sections/costs.ts', out: 'bench/sections/costs' },
   { in: 'bench/uiStockList.ts', out: 'bench/uiStockList' },
-].filter((e) => existsSync(e.in));
-
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+].filter((e) => existsSync(new URL(`../${e.in}`, import.meta.url)));
 
 await Promise.all([
-  // Dependencies stay in node_modules (native better-sqlite3 above all).
-  build({ ...common, entryPoints: entries, outdir: 'dist', packages: 'external' }),
-  // The sandboxed preload cannot require our modules: everything but electron is bundled in.
-  build({ ...common, entryPoints: [{ in: 'electron/preload.ts', out: 'electron/preload' }], outdir: 'dist', external: ['electron'] }),
+  build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', absWorkingDir: ROOT,
+    entryPoints: entries, outdir: 'dist', packages: 'external' }),
+  // What Electron loads (and the CLI's and tests' worker): self-contained, see scripts/bundles.mjs.
+  buildElectronBundles('dist'),
 ]);
-console.log(`built ${entries.length + 1} entry points into dist/`);
+console.log(`built ${entries.length + 4} entry points into dist/`);

@@ -3,6 +3,7 @@ import { HqError } from './errors';
 import { installErrorHandlers } from './http/errors';
 import { adminRoutes } from './http/adminRoutes';
 import { deviceRoutes } from './http/deviceRoutes';
+import { recoveryRoutes } from './http/recoveryRoutes';
 import { makeGuard } from './http/guards';
 import { installStrictRoutes } from './http/strictRoutes';
 import { TokenBuckets, type RateLimitOptions } from './http/rateLimit';
@@ -64,6 +65,7 @@ export function buildHqServer(options: HqServerOptions): FastifyInstance {
     pullDefaultLimit: options.pullDefaultLimit ?? 1000,
     pullMaxLimit: options.pullMaxLimit ?? 5000,
   });
+  recoveryRoutes(app, { store: options.store, now, maxLimit: options.pullMaxLimit ?? 5000 });
   adminRoutes(app, { store: options.store, now });
   return app;
 }

@@ -22,6 +22,7 @@ const USAGE = `stock-ledger-hq [--data DIR] <command> [args]
   transfers [--all] [--by-item]            transfers in transit (--all: every transfer; --by-item: per item)
   quarantine [list] [--device ID]          rows HQ quarantined, with the reason and the row as received
   negative                                 branch/item pairs whose on-hand is below zero
+  conflicts [--branch CODE]                offline conflicts settled by a compensation (two PCs reversed/received/closed the same thing)
   verify                                   recompute every device's hash chain
   backup FILE                              consistent copy of the SQLite store, taken while HQ serves
   restore FILE                             put a backup in place (HQ stopped) and renew the epoch
@@ -33,7 +34,7 @@ Admin HTTP routes (/v1/stock/:sku, /v1/branches/:code/status) need HQ_ADMIN_TOKE
 Exit codes: 0 done, 2 refused (the error is printed as {"error": {...}} on stdout), 1 usage.`;
 
 class UsageError extends Error {}
-const COMMANDS = new Set(['serve', 'branch', 'branches', 'enroll', 'items', 'devices', 'sync-state', 'status', 'stock', 'transfers', 'quarantine', 'negative', 'verify', 'epoch', 'backup', 'restore']);
+const COMMANDS = new Set(['serve', 'branch', 'branches', 'enroll', 'items', 'devices', 'sync-state', 'status', 'stock', 'transfers', 'quarantine', 'negative', 'conflicts', 'verify', 'epoch', 'backup', 'restore']);
 
 async function main(argv: string[]): Promise<number> {
   const { values: o, positionals } = parseArgs({
@@ -43,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
       data: { type: 'string' }, json: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' },
       'body-limit': { type: 'string' }, verbose: { type: 'boolean' }, name: { type: 'string' }, ttl: { type: 'string' },
       category: { type: 'string' }, brand: { type: 'string' }, barcode: { type: 'string' }, unit: { type: 'string' },
-      review: { type: 'boolean' }, all: { type: 'boolean' }, 'by-item': { type: 'boolean' }, device: { type: 'string' }, renew: { type: 'boolean' },
+      review: { type: 'boolean' }, all: { type: 'boolean' }, 'by-item': { type: 'boolean' }, device: { type: 'string' }, renew: { type: 'boolean' }, branch: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -180,13 +181,20 @@ async function report(store: HqStore, command: string, args: string[], o: Opts):
       }
       const r = await store.transfers({ inTransitOnly: !o.all });
       if (json) printJson(r);
-      else table(r.map((t) => ({ id: t.id, from: t.fromBranch, to: t.toBranch, sentAt: t.sentAt, status: t.status, lines: t.lines.map((l) => `${l.sku}×${l.qty}`).join(' '), discrepancy: t.discrepancies.map((d) => `${d.sku} ${d.difference > 0 ? '+' : ''}${d.difference}`).join(' ') })), ['id', 'from', 'to', 'sentAt', 'status', 'lines', 'discrepancy'], o.all ? 'no transfers' : 'nothing in transit');
+      else table(r.map((t) => ({ id: t.id, from: t.fromBranch, to: t.toBranch, sentAt: t.sentAt, status: t.status, lines: t.lines.map((l) => `${l.sku}×${l.qty}`).join(' '), discrepancy: t.discrepancies.map((d) => `${d.sku} ${d.difference > 0 ? '+' : ''}${d.difference}`).join(' '), flag: t.receivedTwice ? 'received on 2 PCs (see conflicts)' : '' })), ['id', 'from', 'to', 'sentAt', 'status', 'lines', 'discrepancy', 'flag'], o.all ? 'no transfers' : 'nothing in transit');
       return 0;
     }
     case 'quarantine': {
       const r = await store.quarantine({ deviceId: o.device as string | undefined });
       if (json) printJson(r);
       else table(r as never, ['id', 'branch', 'deviceId', 'deviceSeq', 'movementId', 'receivedAt', 'reason'], 'nothing quarantined');
+      return 0;
+    }
+    case 'conflicts': {
+      const r = await store.conflicts({ branch: o.branch as string | undefined });
+      if (json) printJson(r);
+      else table(r.map((c) => ({ at: c.receivedAt, branch: c.branch, sku: c.sku, rule: c.rule, cancelled: `${c.cancelled.kind} ${c.cancelled.qty} by ${c.cancelled.actor}`, device: c.cancelled.deviceId, document: `${c.cancelled.docType} ${c.cancelled.docId}` })),
+        ['at', 'branch', 'sku', 'rule', 'cancelled', 'device', 'document'], 'no offline conflicts');
       return 0;
     }
     case 'negative': {

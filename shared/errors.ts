@@ -11,11 +11,16 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'CLOCK_SKEW',
   'SEQUENCE_GAP',
+  /** This PC's ledger no longer matches what HQ holds of it (restored backup, lost commit): sync stopped until sync.recover. */
+  'DIVERGED',
   'UNSUPPORTED_PROTOCOL',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
   'OFFLINE',
   'SERVER_ERROR',
+  // The ledger worker died while the command was in flight and was started again: it may or may not
+  // have been recorded, so the clerk looks before repeating it.
+  'LEDGER_RESTARTED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -9,4 +9,8 @@ export interface CommandContext {
   progress: ProgressListener;
   /** The latest event of each long task this host has run (answers `app.progress`). */
   progressSnapshot(): ProgressEvent[];
+  /** Records an unexpected failure (log with stack) and returns a short reference the clerk can quote. */
+  reportInternal?(err: unknown, command: string): string;
+  /** What the host knows beyond the ledger (the app's version, its log folder), for the About screen. */
+  environment?: { appVersion?: string; logFolder?: string };
 }

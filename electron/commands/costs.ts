@@ -3,7 +3,7 @@ import { CommandError } from '../../shared/errors';
 import { cogsCsv, itemCostsCsv, valuationCsv } from '../costs/csv';
 import { installCostHooks } from '../costs/hooks';
 import { itemCosts } from '../costs/itemView';
-import { ensureCosted } from '../costs/recost';
+import { ensureCosted, ensureItemCosted } from '../costs/catchUp';
 import { cogsReport, valuationReport } from '../costs/reports';
 import type { Ledger } from '../ledger/open';
 import { readSettings } from '../ledger/settings';
@@ -30,7 +30,7 @@ function cogs(ledger: Ledger, p: { from: string; to: string; category?: string }
 }
 
 function item(ledger: Ledger, p: { sku: string; asOf?: string; limit?: number }) {
-  ensureCosted(ledger);
+  ensureItemCosted(ledger, p.sku);
   return itemCosts(ledger.db, p.sku, pointOf(ledger, p.asOf), p.limit ?? 200);
 }
 

@@ -39,7 +39,9 @@ export async function dispatchCommand(ctx: CommandContext, name: unknown, payloa
     if (err instanceof CommandError) return { ok: false, error: err.toJSON() };
     const mapped = sqliteErrorToCommandError(err as { code?: string; message: string });
     if (mapped) return { ok: false, error: mapped.toJSON() };
-    return { ok: false, error: { code: 'INTERNAL', message: `Something went wrong inside the app: ${(err as Error).message}. Nothing was recorded; report this if it repeats.` } };
+    const ref = ctx.reportInternal?.(err, name);
+    if (!ref) return { ok: false, error: { code: 'INTERNAL', message: `Something went wrong inside the app: ${(err as Error).message}. Nothing was recorded; report this if it repeats.` } };
+    return { ok: false, error: { code: 'INTERNAL', message: `Something went wrong inside the app: ${(err as Error).message}. Nothing was recorded; if it repeats, tell support the reference ${ref}.`, details: { ref } } };
   }
 }
 

@@ -12,6 +12,7 @@ import { userHandlers } from './users';
 import { itemFacetHandlers } from './itemFacets';
 import { costHandlers } from './costs';
 import { backupHandlers } from './backups';
+import { supportHandlers } from './support';
 
 /** One handler per contract command; the type makes a missing or misspelt one a compile error. */
 export const handlers: Handlers<CommandName> = {
@@ -27,4 +28,5 @@ export const handlers: Handlers<CommandName> = {
   ...itemFacetHandlers,
   ...costHandlers,
   ...backupHandlers,
+  ...supportHandlers,
 };

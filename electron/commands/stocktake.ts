@@ -5,7 +5,7 @@ import { varianceCsv } from '../stocktake/csv';
 import { reviewSession } from '../stocktake/review';
 import { cancelSession, listSessions, requireSession, sessionView, startSession } from '../stocktake/sessions';
 import type { Handlers } from './handler';
-import { ensureCosted } from '../costs/recost';
+import { ensureCosted } from '../costs/catchUp';
 
 installStocktakeHooks();
 

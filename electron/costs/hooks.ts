@@ -1,31 +1,57 @@
 import type { DriftRow } from '../../shared/contract/ledger';
 import { onAfterAppend, onCheck, onRebuild } from '../ledger/hooks';
 import type { Ledger } from '../ledger/open';
-import { ensureCosted, rebuildCosts } from './recost';
+import { writeTransaction } from '../ledger/write';
+import { noProgress, type ProgressListener } from '../ledger/progress';
+import { backlogSize, costSome } from './backlog';
+import { ensureCosted, rebuildCosts } from './catchUp';
 
 /**
- * Keeps the cost projection in step with the ledger: right after every append, on rebuild, and in
- * `ledger.check`. Costing runs just after the clerk's transaction has committed (on the next turn of
- * the event loop), never inside it: a sale is never slowed or refused by costing, and a back-dated
- * receipt that re-costs a long history does not hold the write lock of the document that caused it.
- * The watermark (`costs_through_seq`) makes this safe: anything that reads costs first catches up
- * (`ensureCosted`), and rows appended by another process or by sync are caught the same way.
+ * Keeps the cost projection in step with the ledger: after every append, on rebuild, and in
+ * `ledger.check`. Costing never runs inside the clerk's transaction, and never all at once after
+ * it: appends (and a rebuild) only queue work (backlog.ts), which is then done in slices of about
+ * SLICE_MS, one event-loop turn each, so a command that arrives meanwhile waits for one slice at most.
+ * Anything that reads costs catches up first (catchUp.ts), and rows appended by another process or
+ * by sync are queued the same way.
  */
-const scheduled = new WeakSet<Ledger>();
+export const SLICE_MS = 1;
+/** A backlog this large (a rebuild, a big sync) reports its progress like any long task. */
+const REPORT_FROM = 500;
 
-function afterAppend(ledger: Ledger): void {
-  if (scheduled.has(ledger)) return;
-  scheduled.add(ledger);
-  setImmediate(() => {
-    scheduled.delete(ledger);
-    if (!ledger.db.open) return; // the next process to open the file catches up
+interface Costing { onProgress: ProgressListener; total: number; done: number }
+const running = new WeakMap<Ledger, Costing>();
+const listeners = new WeakMap<Ledger, ProgressListener>();
+
+/** Starts working off the backlog in slices (no-op if already running). */
+export function scheduleCosting(ledger: Ledger, onProgress?: ProgressListener): void {
+  if (onProgress) listeners.set(ledger, onProgress);
+  if (running.has(ledger)) return;
+  const job: Costing = { onProgress: listeners.get(ledger) ?? noProgress, total: 0, done: 0 };
+  running.set(ledger, job);
+  const slice = () => {
+    if (!ledger.db.open) { running.delete(ledger); return; } // the next process to open the file catches up
+    let more = false;
     try {
-      ensureCosted(ledger);
+      more = writeTransaction(ledger, () => {
+        const before = backlogSize(ledger.db);
+        const left = costSome(ledger.db, SLICE_MS) ? backlogSize(ledger.db) : 0;
+        job.total = Math.max(job.total, before);
+        job.done = job.total - left;
+        return left > 0;
+      });
     } catch (err) {
-      // Never lost: the watermark did not move, so the next read or append retries; check shows the lag.
+      // Never lost: the backlog rolled back with the slice, so the next append or read retries; check shows the lag.
       console.error(`FIFO costing failed and will be retried: ${(err as Error).stack ?? err}`);
     }
-  });
+    if (job.total >= REPORT_FROM) job.onProgress({ task: 'costing', done: more ? job.done : job.total, total: job.total });
+    if (more) setImmediate(slice);
+    else running.delete(ledger);
+  };
+  setImmediate(slice);
+}
+
+function afterAppend(ledger: Ledger): void {
+  scheduleCosting(ledger);
 }
 
 /** Cheap consistency checks (no full re-cost): lag, quantity against balances, layers against totals. */
@@ -36,6 +62,8 @@ export function checkCosts(ledger: Ledger): DriftRow[] {
   const through = Number((db.prepare(`SELECT value FROM meta WHERE key = 'costs_through_seq'`).get() as { value: string } | undefined)?.value ?? 0);
   const max = (db.prepare(`SELECT coalesce(max(seq), 0) AS n FROM movements`).get() as { n: number }).n;
   if (through < max) drift.push({ sku: '*', table: 'cost_items', field: 'costedThroughSeq', cached: through, ledger: max });
+  const queued = backlogSize(db);
+  if (queued > 0) drift.push({ sku: '*', table: 'cost_backlog', field: 'itemsQueued', cached: queued, ledger: 0 });
   // Against the ledger's own fold, not the balances cache: a tampered cache must not make the
   // cost projection look wrong too.
   const qty = db.prepare(`
@@ -61,6 +89,9 @@ export function installCostHooks(): void {
   if (installed) return;
   installed = true;
   onAfterAppend(afterAppend);
-  onRebuild((ledger, onProgress) => { rebuildCosts(ledger.db, onProgress); });
+  onRebuild((ledger, onProgress) => {
+    rebuildCosts(ledger.db, onProgress);
+    scheduleCosting(ledger, onProgress);
+  });
   onCheck((ledger) => checkCosts(ledger));
 }

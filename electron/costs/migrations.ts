@@ -85,4 +85,17 @@ CREATE TABLE cost_snapshots (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 51,
+    name: 'fifo costing backlog',
+    sql: `
+-- Items whose costs are behind the ledger, and the earliest position to re-cost each from (NULL:
+-- from its first movement, rewriting everything). Costing works this list off in small slices
+-- between commands, so neither a sale nor a rebuild waits for FIFO. Derived, like every table here.
+CREATE TABLE cost_backlog (
+  sku TEXT PRIMARY KEY,
+  from_at INTEGER,
+  from_seq INTEGER
+) WITHOUT ROWID;`,
+  },
 ];

@@ -1,9 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { comparePos, emptyState, FifoRun, type FifoState, type Pos } from '../../shared/domain/fifo';
-import type { Ledger } from '../ledger/open';
 import { prepared } from '../ledger/prepared';
-import { noProgress, type ProgressListener } from '../ledger/progress';
-import { writeTransaction } from '../ledger/write';
 import { costSql, historyFor, loadEndState, ORIGIN, parseState, readMovementsAfter, writeEndState, writeRows, type CostItemRow } from './store';
 
 /**
@@ -78,50 +75,3 @@ export function stateAsOf(db: Database, sku: string, asOf: number): FifoState {
   return run.state;
 }
 
-function watermark(db: Database): number {
-  const row = prepared(db, costSql).watermark.get() as { value: string } | undefined;
-  return row ? Number(row.value) : 0;
-}
-
-/** Is every movement in the ledger costed? */
-export function costsUpToDate(db: Database): boolean {
-  return watermark(db) >= (prepared(db, costSql).maxSeq.get() as { seq: number }).seq;
-}
-
-/**
- * Costs every movement the ledger gained since the last run (by ledger seq, so rows appended by
- * another process, by sync, or before this module existed are all caught), re-costing each item
- * from its earliest new position. Runs inside the caller's write transaction.
- */
-export function catchUpCosts(db: Database): { items: number } {
-  const s = prepared(db, costSql);
-  const through = watermark(db);
-  const max = (s.maxSeq.get() as { seq: number }).seq;
-  if (through >= max) return { items: 0 };
-  const earliest = new Map<string, Pos>();
-  for (const r of s.newSince.iterate(through) as Iterable<{ sku: string; at: number; seq: number }>) {
-    const e = earliest.get(r.sku);
-    if (!e || comparePos(r, e) < 0) earliest.set(r.sku, { at: r.at, seq: r.seq });
-  }
-  for (const [sku, from] of earliest) recostItem(db, sku, from);
-  s.setWatermark.run(String(max));
-  return { items: earliest.size };
-}
-
-/** Brings costs up to date before a report reads them (normally a no-op: appends keep them current). */
-export function ensureCosted(ledger: Ledger): void {
-  if (!costsUpToDate(ledger.db)) writeTransaction(ledger, () => catchUpCosts(ledger.db));
-}
-
-/** Throws every cost table away and recomputes it from the ledger, item by item. */
-export function rebuildCosts(db: Database, onProgress: ProgressListener = noProgress): { items: number } {
-  for (const t of ['cost_moves', 'cost_allocations', 'cost_layers', 'cost_pending', 'cost_items', 'cost_snapshots']) db.exec(`DELETE FROM ${t}`);
-  const skus = db.prepare(`SELECT DISTINCT sku FROM movements ORDER BY sku`).pluck().all() as string[];
-  onProgress({ task: 'rebuild costs', done: 0, total: skus.length });
-  skus.forEach((sku, i) => {
-    recostItem(db, sku, null);
-    if (i % 500 === 499 || i === skus.length - 1) onProgress({ task: 'rebuild costs', done: i + 1, total: skus.length });
-  });
-  prepared(db, costSql).setWatermark.run(String((prepared(db, costSql).maxSeq.get() as { seq: number }).seq));
-  return { items: skus.length };
-}

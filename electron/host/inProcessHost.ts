@@ -8,6 +8,9 @@ import type { ProgressEvent, ProgressListener } from '../ledger/progress';
 export interface HostOptions {
   now?: () => number;
   onProgress?: ProgressListener;
+  /** Where unexpected failures go (the worker's log); see CommandContext.reportInternal. */
+  reportInternal?: (err: unknown, command: string) => string;
+  environment?: CommandContext['environment'];
 }
 
 /**
@@ -31,6 +34,8 @@ export class LedgerHost {
         options.onProgress?.(p);
       },
       progressSnapshot: () => [...this.progress.values()],
+      reportInternal: options.reportInternal,
+      environment: options.environment,
     };
   }
 

@@ -1,45 +1,122 @@
 import { Worker } from 'node:worker_threads';
-import type { CommandOutcome } from '../../shared/errors';
+import type { CommandErrorData, CommandOutcome } from '../../shared/errors';
 import type { ProgressEvent } from '../ledger/progress';
 import type { FromWorker, ToWorker, WorkerData } from '../worker/protocol';
+import { classifyStartupError, WorkerStartupError, type StartupProblem } from './startupProblem';
+
+export interface WorkerHostOptions {
+  onProgress?: (e: ProgressEvent) => void;
+  /** The worker died and a new one is serving the ledger (the window shows a banner). */
+  onRestart?: (e: { exitCode: number; restarts: number }) => void;
+  /** More for the worker than the ledger file: its log folder, the app version. */
+  workerData?: Omit<WorkerData, 'file'>;
+  /** Restarts allowed within a minute before the host gives up (a worker that dies at once, again and again). */
+  maxRestartsPerMinute?: number;
+  /** How long close() lets the worker stop sync and close the ledger before it is terminated. */
+  closeTimeoutMs?: number;
+}
+
+const restarted = (): CommandErrorData => ({ code: 'LEDGER_RESTARTED',
+  message: 'The ledger stopped unexpectedly and was started again. Check whether this was recorded (stock, journal) before doing it again.' });
+const closed = (): CommandErrorData => ({ code: 'INTERNAL', message: 'The ledger is closing; nothing more can be recorded until the app starts again.' });
 
 /**
  * The main-thread side of the ledger worker: `call` posts a command and resolves with its outcome.
- * Progress events are kept here, so `app.progress` answers at once even while the worker is busy
- * with the long task being reported.
+ * It supervises the worker: if it dies, every pending call settles with LEDGER_RESTARTED and a new
+ * worker opens the ledger (nothing recorded is lost: each command is one SQLite transaction). A worker
+ * that cannot open the ledger is not retried: `ready` rejects with a WorkerStartupError saying why.
+ * Progress events are kept here, so `app.progress` answers at once even while the worker is busy.
  */
 export class WorkerHost {
-  private readonly worker: Worker;
+  private worker!: Worker;
+  private current!: Promise<void>;
+  private exited!: Promise<number>;
+  private alive = false;
+  private started = false;
+  private closing = false;
   private nextId = 1;
   private readonly pending = new Map<number, (o: CommandOutcome<unknown>) => void>();
   private readonly progress = new Map<string, ProgressEvent>();
+  private readonly deaths: number[] = [];
+  private readonly options: WorkerHostOptions;
+  /** Settles when the first worker has opened the ledger; rejects with a WorkerStartupError. */
   readonly ready: Promise<void>;
+  /** How many times the worker has been restarted. */
+  restarts = 0;
+  /** Why the ledger could not be opened, once that happened. */
+  problem: StartupProblem | null = null;
 
-  constructor(workerFile: string, ledgerFile: string, onProgress?: (e: ProgressEvent) => void) {
-    this.worker = new Worker(workerFile, { workerData: { file: ledgerFile } satisfies WorkerData });
-    this.ready = new Promise((resolve, reject) => {
-      this.worker.on('message', (m: FromWorker) => {
-        if (m.type === 'ready') resolve();
-        else if (m.type === 'fatal') reject(new Error(m.message));
+  constructor(private readonly workerFile: string, private readonly ledgerFile: string, options?: WorkerHostOptions | ((e: ProgressEvent) => void)) {
+    this.options = typeof options === 'function' ? { onProgress: options } : (options ?? {});
+    this.spawn();
+    this.ready = this.current;
+  }
+
+  private spawn(): void {
+    const worker = new Worker(this.workerFile, { workerData: { ...this.options.workerData, file: this.ledgerFile } satisfies WorkerData });
+    this.worker = worker;
+    this.alive = true;
+    this.started = false;
+    let started = false;
+    let fail: (e: WorkerStartupError) => void = () => {};
+    const startupFailed = (err: { message: string; code?: string }, forced?: StartupProblem['kind']) => {
+      this.problem ??= classifyStartupError(err, this.ledgerFile, forced);
+      fail(new WorkerStartupError(this.problem));
+    };
+    this.current = new Promise<void>((resolve, reject) => {
+      fail = reject;
+      worker.on('message', (m: FromWorker) => {
+        if (m.type === 'ready') { started = true; this.started = true; resolve(); }
+        else if (m.type === 'fatal') startupFailed(m);
         else if (m.type === 'progress') {
           this.progress.set(m.event.task, m.event);
-          onProgress?.(m.event);
+          this.options.onProgress?.(m.event);
         } else if (m.type === 'result') {
-          this.pending.get(m.id)?.(m.outcome);
+          this.pending.get(m.id)?.({ ...m.outcome });
           this.pending.delete(m.id);
         }
       });
-      this.worker.on('error', reject);
     });
-    this.worker.on('exit', () => {
-      for (const resolve of this.pending.values()) resolve({ ok: false, error: { code: 'INTERNAL', message: 'The ledger worker stopped. Restart the app; nothing recorded is lost.' } });
-      this.pending.clear();
-    });
+    this.current.catch(() => {}); // rejections are read through ready/call; never unhandled
+    // An uncaught error ends the worker; 'exit' follows and does the recovery.
+    worker.on('error', (err: Error & { code?: string }) => { if (!started) startupFailed(err); });
+    this.exited = new Promise((resolve) => worker.once('exit', (code) => {
+      resolve(code);
+      if (worker === this.worker) this.onExit(code, started, startupFailed);
+    }));
+  }
+
+  private onExit(code: number, started: boolean, startupFailed: (err: { message: string }, forced?: StartupProblem['kind']) => void): void {
+    this.alive = false;
+    const error = this.closing ? closed() : restarted();
+    for (const settle of this.pending.values()) settle({ ok: false, error });
+    this.pending.clear();
+    if (this.closing) return;
+    if (!started) { startupFailed({ message: `the ledger worker stopped while opening the ledger (exit code ${code})` }); return; }
+    const now = Date.now();
+    this.deaths.push(now);
+    while (this.deaths.length && this.deaths[0]! < now - 60_000) this.deaths.shift();
+    if (this.deaths.length > (this.options.maxRestartsPerMinute ?? 3)) {
+      this.problem = classifyStartupError({ message: `the ledger worker stopped ${this.deaths.length} times within a minute (last exit code ${code})` }, this.ledgerFile, 'crashing');
+      this.current = Promise.reject(new WorkerStartupError(this.problem));
+      this.current.catch(() => {});
+      return;
+    }
+    this.restarts++;
+    this.spawn();
+    this.options.onRestart?.({ exitCode: code, restarts: this.restarts });
   }
 
   async call(name: string, payload: unknown): Promise<CommandOutcome<unknown>> {
     if (name === 'app.progress') return { ok: true, result: { tasks: [...this.progress.values()] } };
-    await this.ready;
+    if (this.closing) return { ok: false, error: closed() };
+    try {
+      await this.current;
+    } catch (err) {
+      const p = (err as WorkerStartupError).problem;
+      return { ok: false, error: { code: 'INTERNAL', message: p ? `${p.title} ${p.whatToDo}` : (err as Error).message } };
+    }
+    if (!this.alive) return { ok: false, error: restarted() };
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
@@ -47,8 +124,16 @@ export class WorkerHost {
     });
   }
 
+  /** Stops sync and closes the ledger in the worker, then waits for it to end. Safe at any time, also after it died. */
   async close(): Promise<void> {
-    this.worker.postMessage({ type: 'close' } satisfies ToWorker);
-    await new Promise((resolve) => this.worker.once('exit', resolve));
+    this.closing = true;
+    if (!this.alive) return;
+    const worker = this.worker;
+    // A worker that never opened the ledger has nothing to close.
+    if (!this.started) { await worker.terminate(); await this.exited; return; }
+    worker.postMessage({ type: 'close' } satisfies ToWorker);
+    const timer = setTimeout(() => void worker.terminate(), this.options.closeTimeoutMs ?? 15_000);
+    await this.exited;
+    clearTimeout(timer);
   }
 }

@@ -12,9 +12,10 @@ import { transferMigrations } from '../transfers/migrations';
 import { costMigrations } from '../costs/migrations';
 import { safetyMigrations } from '../safety/migrations';
 import { backupNow } from '../safety/backup';
+import { conflictMigrations } from '../sync/conflicts';
 
 /** Every concern's schema, in one list; a new concern adds its migrations here. */
-export const allMigrations: Migration[] = [...coreMigrations, ...userMigrations, ...stocktakeMigrations, ...syncMigrations, ...transferMigrations, ...costMigrations, ...safetyMigrations];
+export const allMigrations: Migration[] = [...coreMigrations, ...userMigrations, ...stocktakeMigrations, ...syncMigrations, ...transferMigrations, ...costMigrations, ...conflictMigrations, ...safetyMigrations];
 
 export interface Ledger {
   db: Db;

@@ -8,8 +8,10 @@ import { stockNow } from '../ledger/stockAt';
 const sql = (db: Database) => ({
   page: db.prepare(`
     SELECT m.seq, m.id, m.kind, m.qty, m.on_hand_delta, m.reserved_delta, m.unit_cost, m.doc_type, m.doc_id, m.doc_line,
-      m.actor, m.note, m.occurred_at, m.recorded_at, m.reverses, r.id AS reversed_by
-    FROM movements m LEFT JOIN movements r ON r.reverses = m.id
+      m.actor, m.note, m.occurred_at, m.recorded_at, m.reverses,
+      -- Two offline PCs may both have reversed a row (sync/conflicts.ts): name the one the conflict rule keeps.
+      (SELECT r.id FROM movements r WHERE r.reverses = m.id ORDER BY r.device_id, r.device_seq LIMIT 1) AS reversed_by
+    FROM movements m
     WHERE m.sku = @sku AND m.seq < @before ORDER BY m.seq DESC LIMIT @limit`),
   after: db.prepare(`SELECT coalesce(sum(on_hand_delta), 0) AS onHand, coalesce(sum(reserved_delta), 0) AS reserved FROM movements WHERE sku = ? AND seq >= ?`),
 });

@@ -11,10 +11,23 @@ import { writeTransaction } from '../ledger/write';
 import { allItemCounts } from './counts';
 import { closingOf, insertCommitClosing, requireSession, sessionView, skusInScope, STOCKTAKE_DOC_TYPE, type SessionRow } from './sessions';
 import { stocktakeUnitCost } from './unitCost';
+import { previousCountMarker } from '../../shared/sync/conflicts';
 
 const sql = (db: Database) => ({
   movements: db.prepare(`SELECT sku, qty, id, seq FROM movements WHERE doc_type = '${STOCKTAKE_DOC_TYPE}' AND doc_id = ? ORDER BY doc_line`),
+  // The last count of the item this ledger held at a position (a correction of it is not a count).
+  previousCount: db.prepare(`SELECT id FROM movements WHERE doc_type = 'stocktake' AND sku = ? AND seq <= ? AND reverses IS NULL ORDER BY seq DESC LIMIT 1`),
 });
+
+/**
+ * Each difference names the earlier count of its item it builds on (shared/sync/conflicts.ts): two PCs
+ * that counted the same item without knowing of each other's count build on the same one, and the
+ * conflict rule keeps one of the two differences instead of subtracting the same shortage twice.
+ */
+function buildsOn(db: Database, sku: string, position: number): string {
+  const previous = prepared(db, sql).previousCount.get(sku, position) as { id: string } | undefined;
+  return previousCountMarker(previous?.id ?? null);
+}
 
 function commitResult(db: Database, row: SessionRow): CommitResult {
   const movements = (prepared(db, sql).movements.all(row.id) as Array<{ sku: string; qty: number; id: string; seq: number }>)
@@ -64,7 +77,7 @@ export function commitSession(ledger: Ledger, p: { sessionId: string; uncounted:
         // Found stock enters at the item's latest cost; a shortage leaves at whatever costing decides.
         unitCost: difference > 0 ? stocktakeUnitCost(db, sku) : null,
         docLine: drafts.length,
-        note: `Stock take: counted ${c.counted}, expected ${expected} at ledger position ${c.position}`,
+        note: `Stock take: counted ${c.counted}, expected ${expected} at ledger position ${c.position}${buildsOn(db, sku, c.position)}`,
         // The difference existed when it was counted, so "stock on <day>" shows it from then on.
         occurredAt: c.positionAt,
       });
@@ -74,7 +87,7 @@ export function commitSession(ledger: Ledger, p: { sessionId: string; uncounted:
         if (counts.has(sku)) continue;
         const stock = stockNow(db, sku).onHand;
         if (stock === 0) continue;
-        drafts.push({ ...base, sku, qty: -stock, unitCost: stock < 0 ? stocktakeUnitCost(db, sku) : null, docLine: drafts.length, note: `Stock take: not counted, counted as zero (was ${stock})`, occurredAt: now });
+        drafts.push({ ...base, sku, qty: -stock, unitCost: stock < 0 ? stocktakeUnitCost(db, sku) : null, docLine: drafts.length, note: `Stock take: not counted, counted as zero (was ${stock})${buildsOn(db, sku, position)}`, occurredAt: now });
       }
     }
     // A count is what is on the shelf: it is recorded even where it leaves less than is reserved.

@@ -9,7 +9,9 @@ import { prepared } from '../ledger/prepared';
 import { readSettings, writeSettings } from '../ledger/settings';
 import { writeTransaction } from '../ledger/write';
 import { HqError, hqRequest, type HttpOptions } from './http';
+import { assertSameChain, refuseIfDiverged } from './divergence';
 import { resendAllDocs } from './outbox';
+import { recoverSync, type RecoverResult } from './recover';
 import { pullAll } from './pull';
 import { pushAll } from './push';
 import { getMeta, getNumber, headSeq, KEYS, readConfig, recordError, setMeta } from './state';
@@ -41,7 +43,7 @@ const STATUS_CODES: Record<number, ErrorCode> = { 0: 'OFFLINE', 401: 'UNAUTHORIZ
 export function toCommandError(err: unknown): CommandError {
   if (err instanceof CommandError) return err;
   if (err instanceof HqError) {
-    const code: ErrorCode = err.code === 'SEQUENCE_GAP' ? 'SEQUENCE_GAP' : STATUS_CODES[err.status] ?? (err.status >= 500 ? 'SERVER_ERROR' : 'CONFLICT');
+    const code: ErrorCode = err.code === 'SEQUENCE_GAP' || err.code === 'DIVERGED' ? err.code : STATUS_CODES[err.status] ?? (err.status >= 500 ? 'SERVER_ERROR' : 'CONFLICT');
     return new CommandError(code, err.message, { status: err.status, hqCode: err.code, retryAfterMs: err.retryAfterMs, ...err.details });
   }
   return new CommandError('INTERNAL', `Sync failed inside the app: ${(err as Error).message}. Nothing was lost; it will retry.`);
@@ -117,6 +119,21 @@ export class SyncEngine {
     return { branch, serverUrl: url, deviceId };
   }
 
+  /**
+   * Brings a PC whose ledger went back in time in line with HQ again (./recover.ts), then runs a
+   * round so the re-recorded rows reach HQ. Waits for any round in progress first.
+   */
+  async recover(actor: string, progress: ProgressListener = noProgress): Promise<RecoverResult & { round: SyncRoundResult | null; roundError: string | null }> {
+    await this.idle();
+    const result = await recoverSync(this.ledger, actor, this.http());
+    // The recovery is done and committed; a failed first round (HQ unreachable) is retried by the scheduler.
+    try {
+      return { ...result, round: await this.round(progress), roundError: null };
+    } catch (err) {
+      return { ...result, round: null, roundError: toCommandError(err).message };
+    }
+  }
+
   /** One round after whatever round is running; concurrent callers share the queued round. */
   round(progress: ProgressListener = noProgress): Promise<SyncRoundResult> {
     if (!this.current) return this.start(progress);
@@ -149,6 +166,8 @@ export class SyncEngine {
     if (!config) throw new CommandError('UNAUTHORIZED', 'This PC is not connected to HQ yet. On the sync screen, enter HQ\'s address and an enrollment code from HQ.');
     const started = this.options.now();
     setMeta(db, KEYS.lastAttemptAt, started);
+    // A PC whose ledger went back in time pushes nothing until a manager recovers it (./recover.ts).
+    refuseIfDiverged(db);
     try {
       const own = readSettings(db).branchCode;
       if (config.branch && own !== config.branch) {
@@ -159,10 +178,7 @@ export class SyncEngine {
       this.noteClock(state.body.serverTime, state.sentAt, state.receivedAt);
       const { epoch, ackedSeq } = state.body;
       const epochChanged = this.adoptEpoch(epoch);
-      const head = headSeq(db, deviceId);
-      if (ackedSeq > head) {
-        throw new HqError(409, 'CONFLICT', `HQ already holds ${ackedSeq} rows from this PC, but its ledger has only ${head}: the ledger file looks like an older copy. Stop recording on this PC and call support.`, false);
-      }
+      assertSameChain(this.ledger, ackedSeq, state.body.chainHead, this.options.now());
       setMeta(db, KEYS.ackedSeq, ackedSeq);
       const pushed = await pushAll(this.ledger, config, epoch, ackedSeq, {
         ...this.http(),

@@ -7,6 +7,7 @@ import { prepared } from '../ledger/prepared';
 import { readSettings } from '../ledger/settings';
 import { writeTransaction } from '../ledger/write';
 import { saveReceipt, saveTransfer } from '../transfers/store';
+import { localOnlyDevices } from './divergenceState';
 import { HqError, hqRequest, type HttpOptions } from './http';
 import { getNumber, KEYS, setMeta, type SyncConfig } from './state';
 
@@ -43,7 +44,9 @@ export function applyPullPage(ledger: Ledger, page: PullResponse, now: number): 
   return writeTransaction(ledger, () => {
     const own = readSettings(db).branchCode;
     // Only this branch's rows from other devices belong here; HQ should send nothing else.
-    const rows = page.movements.filter((m) => m.deviceId !== ledger.deviceId && m.branch === own);
+    // Nor rows of a device this PC retired in a recovery: the file has its own or a restored copy (sync/recover.ts).
+    const retired = localOnlyDevices(db);
+    const rows = page.movements.filter((m) => m.deviceId !== ledger.deviceId && m.branch === own && !retired.has(m.deviceId));
     const added = appendReplicated(ledger, rows, now);
     applyCatalogue(db, page.items, now);
     let transfers = 0;

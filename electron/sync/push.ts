@@ -2,6 +2,7 @@ import { pushResponse } from '../../shared/sync/protocol';
 import type { Ledger } from '../ledger/open';
 import { writeTransaction } from '../ledger/write';
 import { HqError, hqRequest, type HttpOptions } from './http';
+import { assertSameChain } from './divergence';
 import { ackDocs, readBatch } from './outbox';
 import { headSeq, KEYS, recordError, recordQuarantined, setMeta, type SyncConfig } from './state';
 
@@ -61,7 +62,7 @@ export async function pushAll(ledger: Ledger, config: SyncConfig, epoch: string,
         writeTransaction(ledger, () => {
           ackDocs(db, [clash], now);
           recordError(db, now, 'CONFLICT', clash.kind === 'receipt'
-            ? `Transfer ${clash.id} had already been received on another PC of this branch; HQ kept that receipt. This PC's receipt stays on this PC only: count the items of that transfer and record an adjustment if stock is now counted twice.`
+            ? `Transfer ${clash.id} had already been received on another PC of this branch; HQ keeps the first receipt it got. The stock counts the delivery once: the receipt of the PC with the lowest device id stands and the other is cancelled by a compensation (listed at HQ under conflicts).`
             : `HQ holds a different version of transfer ${clash.id}; it kept the first. Check the transfer with HQ.`);
         });
         continue;
@@ -77,6 +78,7 @@ export async function pushAll(ledger: Ledger, config: SyncConfig, epoch: string,
     }
     const res = answer.body;
     if (res.epoch !== epoch) throw new HqError(0, 'EPOCH_CHANGED', 'HQ was restored from a backup during this sync; starting over.', true, 0);
+    assertSameChain(ledger, res.ackedSeq, res.chainHead, o.now());
     counts.batches += 1;
     const newAcked = Math.min(res.ackedSeq, head);
     const now = o.now();

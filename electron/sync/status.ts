@@ -2,6 +2,7 @@ import type { SyncStatus } from '../../shared/contract/sync';
 import { isoOf } from '../../shared/domain/time';
 import type { Ledger } from '../ledger/open';
 import { DEFAULT_SYNC_OPTIONS } from './engine';
+import { divergence } from './divergenceState';
 import { existingSyncEngine } from './registry';
 import { getMeta, getNumber, headSeq, KEYS, negativeStock, quarantinedRows, readConfig, recentErrors } from './state';
 
@@ -48,5 +49,6 @@ export function syncStatus(ledger: Ledger): SyncStatus {
     nextAttemptAt: engine?.nextAttemptAt ? isoOf(engine.nextAttemptAt) : null,
     quarantined: quarantinedRows(db),
     negativeStock: negativeStock(db),
+    diverged: divergence(db),
   };
 }

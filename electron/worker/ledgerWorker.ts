@@ -1,5 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { LedgerHost } from '../host/inProcessHost';
+import { assertNotNewerThanThisApp } from '../host/newerVersion';
+import { rotatingLog } from '../logging/rotatingLog';
 import type { FromWorker, ToWorker, WorkerData } from './protocol';
 import { startBackgroundJobs } from './backgroundJobs';
 
@@ -12,20 +14,41 @@ if (!parentPort) throw new Error('ledgerWorker must run as a worker thread');
 const port = parentPort;
 const send = (m: FromWorker) => port.postMessage(m);
 
+const { file, logDir, appVersion } = workerData as WorkerData;
+// The ledger's own log (commands that failed unexpectedly, start, stop), beside main's.
+const log = rotatingLog(logDir, 'ledger');
+let host: LedgerHost | null = null;
 try {
-  const { file } = workerData as WorkerData;
-  const host = new LedgerHost(file, { onProgress: (event) => send({ type: 'progress', event }) });
-  const stopJobs = startBackgroundJobs(host);
+  assertNotNewerThanThisApp(file);
+  host = new LedgerHost(file, {
+    onProgress: (event) => send({ type: 'progress', event }),
+    reportInternal: (err, command) => log.error('command failed unexpectedly', err, { command }),
+    environment: { appVersion, logFolder: logDir },
+  });
+  log.info('ledger opened', { file, appVersion });
+} catch (err) {
+  const e = err as Error & { code?: unknown };
+  log.error('the ledger could not be opened', err, { file });
+  send({ type: 'fatal', message: e.message, code: typeof e.code === 'string' ? e.code : undefined, stack: e.stack });
+}
+
+if (host) {
+  const ledger = host;
+  const stopJobs = startBackgroundJobs(ledger);
+  let closing = false;
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'close') {
-      stopJobs();
-      host.close();
-      port.close();
+      if (closing) return;
+      closing = true;
+      // Sync's round in flight finishes (or gives up) before the ledger closes under it.
+      void stopJobs().finally(() => {
+        ledger.close();
+        log.info('ledger closed');
+        port.close();
+      });
       return;
     }
-    void host.call(msg.name, msg.payload).then((outcome) => send({ type: 'result', id: msg.id, outcome }));
+    void ledger.call(msg.name, msg.payload).then((outcome) => send({ type: 'result', id: msg.id, outcome }));
   });
   send({ type: 'ready' });
-} catch (err) {
-  send({ type: 'fatal', message: (err as Error).message });
 }

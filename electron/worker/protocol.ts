@@ -10,8 +10,13 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'result'; id: number; outcome: CommandOutcome<unknown> }
   | { type: 'progress'; event: ProgressEvent }
-  | { type: 'fatal'; message: string };
+  /** Opening the ledger failed; `code` is SQLite's or the file system's (classified by the host). */
+  | { type: 'fatal'; message: string; code?: string; stack?: string };
 
 export interface WorkerData {
   file: string;
+  /** Where the worker writes its log files (none when absent: tests, CLI). */
+  logDir?: string;
+  /** The app's version, for the About screen and the support bundle. */
+  appVersion?: string;
 }

@@ -3,7 +3,7 @@ import type { CommandErrorData, CommandOutcome, ErrorCode } from '../../shared/e
 
 declare global {
   interface Window {
-    /** Installed by the preload (Electron) or by the end-to-end harness (Playwright): one function per command. */
+    /** Installed by the preload (Electron), or the HTTP client (transport/, served by `stock-ledger app`): one function per command. */
     stockLedger: StockLedgerApi;
   }
 }
@@ -34,10 +34,23 @@ const CHANGES_STATUS = new Set<CommandName>([
 ]);
 const writeListeners = new Set<() => void>();
 
+/** Another client (a till over the local API, another tab) changed the ledger: refresh what the status bar shows. */
+export function announceLedgerChange(command: string): void {
+  if (CHANGES_STATUS.has(command as CommandName)) for (const listener of writeListeners) listener();
+}
+
 /** Called after every successful command that changes what the status bar shows. */
 export function onLedgerWrite(listener: () => void): () => void {
   writeListeners.add(listener);
   return () => writeListeners.delete(listener);
+}
+
+const restartListeners = new Set<() => void>();
+
+/** Called when a command was cut off because the ledger worker died and was restarted (LEDGER_RESTARTED). */
+export function onLedgerRestarted(listener: () => void): () => void {
+  restartListeners.add(listener);
+  return () => restartListeners.delete(listener);
 }
 
 /** Sends one command and answers its outcome, never throwing: for screens that show refusals in place. */
@@ -46,6 +59,7 @@ export async function attempt<N extends CommandName>(name: N, payload?: CommandI
     const fn = bridge()[name] as (p?: unknown) => Promise<CommandOutcome<CommandResult<N>>>;
     const outcome = await fn(payload);
     if (outcome.ok && CHANGES_STATUS.has(name)) for (const listener of writeListeners) listener();
+    if (!outcome.ok && outcome.error.code === 'LEDGER_RESTARTED') for (const listener of restartListeners) listener();
     return outcome;
   } catch (err) {
     if (err instanceof ApiError) return { ok: false, error: { code: err.code, message: err.message } };

@@ -42,7 +42,8 @@ export function deviceRoutes(app: FastifyInstance, o: DeviceRouteOptions): void 
 
   app.get('/v1/sync/state', { schema: { querystring: noQuery }, config: { guard: { protocol: 'required', auth: 'device' } } }, async (request) => {
     const device = request.device!;
-    return { deviceId: device.deviceId, branch: device.branch, ackedSeq: await store.deviceAckedSeq(device.deviceId), ...stamp() };
+    const { retiredInto } = await store.forkState(device.deviceId);
+    return { deviceId: device.deviceId, branch: device.branch, ackedSeq: await store.deviceAckedSeq(device.deviceId), chainHead: await store.chainHead(device.deviceId), retiredInto, ...stamp() };
   });
 
   app.post('/v1/push', { schema: { body: pushBody }, config: { guard: { protocol: 'required', auth: 'device' } } }, async (request) => {
@@ -51,9 +52,14 @@ export function deviceRoutes(app: FastifyInstance, o: DeviceRouteOptions): void 
     if (body.deviceId !== device.deviceId) {
       throw new HqError(403, 'FORBIDDEN', `This token belongs to device ${device.deviceId}; it cannot push for device ${body.deviceId}. Nothing was stored.`, { deviceId: body.deviceId });
     }
+    const { retiredInto } = await store.forkState(device.deviceId);
+    if (retiredInto) {
+      throw new HqError(409, 'DIVERGED', `This device was recovered as device ${retiredInto} after its ledger went back in time; it takes no more rows. Open the recovered ledger, or run sync.recover on this PC.`, { retiredInto });
+    }
     const result = await store.push({ device, request: body, now: now(), futureLimitMs: o.futureLimitMs });
     if (result.quarantined.length) request.log.warn({ deviceId: device.deviceId, quarantined: result.quarantined }, 'rows quarantined');
-    return { ...result, ...stamp() };
+    // The client compares this with its own row at that sequence (divergence check).
+    return { ...result, chainHead: await store.chainHead(device.deviceId), ...stamp() };
   });
 
   app.get<{ Querystring: { cursor?: string; limit?: string } }>('/v1/pull', { schema: { querystring: pullQuery }, config: { guard: { protocol: 'required', auth: 'device' } } }, async (request) => {

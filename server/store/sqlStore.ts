@@ -6,6 +6,8 @@ import { runPush } from '../sync/runPush';
 import { makePullTx } from './common/pullTx';
 import { makePushTx } from './common/pushTx';
 import * as reports from './common/reports';
+import { conflictList } from './common/conflictReports';
+import * as recovery from './common/recovery';
 import { MOVEMENT_SELECT, toMovement } from './common/rows';
 import { num, str, type Backend, type Row } from './sql';
 import type { Branch, CatalogueInput, HqItem, HqStore, StoredMovement } from './store';
@@ -134,6 +136,13 @@ export class SqlHqStore implements HqStore {
   quarantine(filter: { deviceId?: string } = {}) { return this.backend.read((c) => reports.quarantineList(c, filter)); }
   negativeStock() { return this.backend.read((c) => reports.negativeStock(c)); }
   verifyChains() { return this.backend.read(reports.verifyChains); }
+  chainHead(deviceId: string) { return this.backend.read((c) => recovery.chainHeadOf(c, deviceId)); }
+  forkState(deviceId: string) { return this.backend.read((c) => recovery.forkStateOf(c, deviceId)); }
+  deviceRows(deviceId: string, after: number, limit: number) { return this.backend.read((c) => recovery.deviceRows(c, deviceId, after, limit)); }
+  forkDevice(input: { deviceId: string; newDeviceId: string; tokenHash: string; lastCommonSeq: number }, now = Date.now()) {
+    return this.backend.write((c) => recovery.forkDevice(c, { ...input, now: iso(now) }), { exclusive: false });
+  }
+  conflicts(filter: { branch?: string } = {}) { return this.backend.read((c) => conflictList(c, filter)); }
 
   movements(filter: { branch?: string; deviceId?: string; afterServerSeq?: number; limit?: number } = {}): Promise<StoredMovement[]> {
     return this.backend.read(async (c) => {

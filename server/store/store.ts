@@ -1,6 +1,9 @@
 import type { Movement } from '../../shared/movements/row';
-import type { PullResponse, PushRequest, PushResponse, Transfer, TransferReceipt } from '../../shared/sync/protocol';
+import type { ChainHead, PullResponse, PushRequest, PushResponse, Transfer, TransferReceipt } from '../../shared/sync/protocol';
 import type { ItemFields } from '../../shared/contract/items';
+import type { ConflictEntry } from './common/conflictReports';
+
+export type { ConflictEntry };
 
 /**
  * HQ's storage, one interface with two implementations: embedded SQLite (default, a file in the data
@@ -48,6 +51,15 @@ export interface HqStore {
   quarantine(filter?: { deviceId?: string }): Promise<QuarantineEntry[]>;
   /** Branch/item pairs whose on-hand is below zero now, with when it first went negative. */
   negativeStock(): Promise<NegativeStock[]>;
+  /** HQ's row at the top of what it stores of a device (divergence check), null when none. */
+  chainHead(deviceId: string): Promise<ChainHead>;
+  forkState(deviceId: string): Promise<{ retiredInto: string | null; forkedFrom: string | null }>;
+  /** A device's own rows in device order (recovery after its ledger went back in time). */
+  deviceRows(deviceId: string, after: number, limit: number): Promise<Movement[]>;
+  /** Retires a device into a fresh chain of the same branch (recovery); answers the branch. */
+  forkDevice(input: { deviceId: string; newDeviceId: string; tokenHash: string; lastCommonSeq: number }, now?: number): Promise<{ branch: { code: string; name: string } }>;
+  /** Offline conflicts HQ settled by a compensation (flagged for review), newest first. */
+  conflicts(filter?: { branch?: string }): Promise<ConflictEntry[]>;
   /** Every stored movement, in server order (tests, export, verify). */
   movements(filter?: { branch?: string; deviceId?: string; afterServerSeq?: number; limit?: number }): Promise<StoredMovement[]>;
   /** Recomputes every device's hash chain; quarantined rows break the chain only where they sit. */
@@ -133,6 +145,8 @@ export interface TransferView extends Transfer {
   storedAt: string;
   status: 'in_transit' | 'received' | 'received_with_discrepancy';
   receipt: TransferReceipt | null;
+  /** Received on more than one PC of the receiving branch: counted once by the conflict rule, flagged for review (`conflicts`). */
+  receivedTwice: boolean;
   /** Per sku: received − sent (negative = short), only for lines that differ. */
   discrepancies: Array<{ sku: string; sent: number; received: number; difference: number; note: string | null }>;
 }

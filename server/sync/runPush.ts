@@ -3,12 +3,13 @@ import type { Transfer, TransferReceipt } from '../../shared/sync/protocol';
 import { HqError } from '../errors';
 import type { PushInput, PushResult } from '../store/store';
 import { checkOwnership, lookupKeys, planPush, type DeviceChainState, type QuarantinedRow } from './planPush';
+import { settleConflicts, type ConflictTx } from './settleConflicts';
 
 /**
  * What a store supplies to run one push inside its write transaction. Each method is one (bulk)
  * statement; the rules are all in runPush/planPush, shared by SQLite and PostgreSQL.
  */
-export interface PushTx {
+export interface PushTx extends ConflictTx {
   /** Locks the device's row for the rest of the transaction. */
   deviceState(deviceId: string): Promise<DeviceChainState | null>;
   movementsByIds(ids: string[]): Promise<Map<string, Movement>>;
@@ -81,8 +82,10 @@ export async function runPush(tx: PushTx, input: PushInput): Promise<PushResult>
   if (newReceipts.length) await tx.insertReceipts(newReceipts, nowIso);
   if (plan.accepted.length) {
     await tx.insertMovements(plan.accepted, nowIso);
+    // Offline conflicts these rows reveal are settled here, by appended compensations (never by refusing a row).
+    const compensations = await settleConflicts(tx, branch, plan.accepted, nowIso);
     const deltas = new Map<string, { onHand: number; reserved: number }>();
-    for (const m of plan.accepted) {
+    for (const m of [...plan.accepted, ...compensations]) {
       const d = deltas.get(m.sku) ?? { onHand: 0, reserved: 0 };
       d.onHand += m.onHandDelta;
       d.reserved += m.reservedDelta;

@@ -12,6 +12,7 @@ import { transferCommands, type TransferResults } from './transfers';
 import { costCommands, type CostResults } from './costs';
 import { backupCommands, type BackupResults } from './backups';
 import { strictContract } from '../strict/strictSchema';
+import { supportCommands, type SupportResults } from './support';
 
 /**
  * The command contract: every command's name and its runtime input schema. IPC, the CLI, tests and
@@ -32,13 +33,14 @@ export const contract = strictContract({
   ...itemFacetCommands,
   ...costCommands,
   ...backupCommands,
+  ...supportCommands,
 });
 
 export type Contract = typeof contract;
 export type CommandName = keyof Contract;
 export type CommandInput<N extends CommandName> = z.input<Contract[N]>;
 export type CommandPayload<N extends CommandName> = z.output<Contract[N]>;
-export type CommandResults = ItemResults & DocumentResults & ReservationResults & StockResults & SyncResults & TransferResults & LedgerResults & UserResults & ItemFacetResults & StocktakeResults & CostResults & BackupResults;
+export type CommandResults = ItemResults & DocumentResults & ReservationResults & StockResults & SyncResults & TransferResults & LedgerResults & UserResults & ItemFacetResults & StocktakeResults & CostResults & BackupResults & SupportResults;
 export type CommandResult<N extends CommandName> = CommandResults[N];
 
 export const COMMAND_NAMES = Object.keys(contract).sort() as CommandName[];
@@ -65,3 +67,4 @@ export * from './users';
 export * from './itemFacets';
 export * from './costs';
 export * from './backups';
+export * from './support';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { empty } from './common';
+import { actor, empty } from './common';
 
 function isHttpUrl(u: string): boolean {
   try {
@@ -20,6 +20,11 @@ export const syncCommands = {
   'sync.status': empty,
   /** Runs one sync round now (after any round already running) and answers with its counts. */
   'sync.now': empty,
+  /**
+   * A manager brings back a PC whose ledger went back in time (sync.now answers DIVERGED): the rows HQ
+   * holds come back, the rows recorded here since go to HQ under a new device id. Nothing is rewritten.
+   */
+  'sync.recover': z.object({ actor }).strict(),
 };
 
 export interface SyncErrorEntry {
@@ -55,6 +60,19 @@ export interface SyncStatus {
   quarantined: Array<{ deviceSeq: number; id: string | null; reason: string; at: string }>;
   /** Items whose stock went below zero after replication: flagged for a compensating movement. */
   negativeStock: Array<{ sku: string; onHand: number }>;
+  /** Set when this PC's ledger no longer matches what HQ holds of it: sync is stopped until a manager recovers it. */
+  diverged: { message: string; detectedAt: string; hqSeq: number; localHead: number; firstDifferentSeq: number | null } | null;
+}
+
+export interface SyncRecoverResult {
+  oldDeviceId: string;
+  newDeviceId: string;
+  lastCommonSeq: number;
+  restored: number;
+  resent: number;
+  /** The round run right after (null when it failed: the recovery stands, sync retries by itself). */
+  round: SyncRoundResult | null;
+  roundError: string | null;
 }
 
 export interface SyncRoundResult {
@@ -72,4 +90,5 @@ export interface SyncResults {
   'sync.configure': { branch: { code: string; name: string }; serverUrl: string; deviceId: string };
   'sync.status': SyncStatus;
   'sync.now': SyncRoundResult;
+  'sync.recover': SyncRecoverResult;
 }

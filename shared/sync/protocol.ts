@@ -81,12 +81,22 @@ export type PushRequest = z.infer<typeof pushRequest>;
 /** Rows are validated one by one at HQ (movementSchema) so a malformed row is quarantined, not fatal. */
 export { movementSchema };
 
+/**
+ * HQ's copy of a device's chain at its head: the highest row of the device HQ stores as a movement.
+ * The device compares it with its own row at that sequence; a difference means its ledger went back
+ * in time (a restored backup, a lost commit) and it must stop pushing (DESIGN.md "Divergence").
+ */
+export const chainHead = z.object({ seq: z.number().int().positive(), hash: z.string() }).nullable();
+export type ChainHead = z.infer<typeof chainHead>;
+
 export const pushResponse = z.object({
   /** The highest device sequence HQ has durably stored (accepted or quarantined). Move the cursor to this only. */
   ackedSeq: z.number().int().nonnegative(),
   accepted: z.number().int().nonnegative(),
   duplicates: z.number().int().nonnegative(),
   quarantined: z.array(z.object({ deviceSeq: z.number().int(), id: z.string().nullable(), reason: z.string() })),
+  /** HQ's row at the top of what it stores of this device (optional: older HQs do not send it). */
+  chainHead: chainHead.optional(),
   epoch: z.string(),
   serverTime: z.string(),
 });
@@ -97,8 +107,24 @@ export const syncStateResponse = z.object({
   deviceId: z.string(),
   branch: z.string(),
   ackedSeq: z.number().int().nonnegative(),
+  chainHead: chainHead.optional(),
+  /** Set when this device was replaced by a fresh chain after a recovery: it may push nothing more. */
+  retiredInto: z.string().nullable().optional(),
   serverTime: z.string(),
 });
+
+/**
+ * Recovery after divergence (electron/sync/recover.ts):
+ *   GET  /v1/recover/rows?after=N&limit=M  → RecoverRowsResponse: HQ's rows of the calling device, in device order
+ *   POST /v1/recover/fork  ForkRequest      → EnrollResponse for the new device id (same branch), linked to the old
+ * The old device takes no more rows once forked; repeating the fork with the same new id answers again.
+ */
+export const recoverRowsResponse = z.object({ movements: z.array(movementSchema), hasMore: z.boolean(), epoch: z.string(), serverTime: z.string() });
+/**
+ * The new device's token is chosen by the PC (32 random bytes, base64url) and kept until the fork is
+ * answered, so a retried fork (a lost or duplicated request) sets the same token: never one the PC lacks.
+ */
+export const forkRequest = z.object({ newDeviceId: z.string().min(1).max(100), lastCommonSeq: z.number().int().nonnegative(), token: z.string().min(40).max(100) });
 
 export const catalogueItem = itemSchema.extend({ updatedAt: z.string() });
 

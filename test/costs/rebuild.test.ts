@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { costsUpToDate, ensureCosted, recostItem, SNAPSHOT_EVERY } from '../../electron/costs/recost';
+import { costsUpToDate, ensureCosted } from '../../electron/costs/catchUp';
+import { recostItem, SNAPSHOT_EVERY } from '../../electron/costs/recost';
 import type { LedgerHost } from '../../electron/host/inProcessHost';
 import { costHost, day, NOW } from './helpers';
 

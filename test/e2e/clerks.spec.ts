@@ -50,6 +50,8 @@ test('a manager adds a clerk, who then signs in with F12 and works under their o
   await page.getByTestId('doctype-sale').click();
   await page.getByTestId('doc-scan').fill(shop.sellable.sku);
   await page.getByTestId('doc-scan').press('Enter');
+  // The scan is looked up in the ledger (over HTTP, in the worker): post once its line is on the form.
+  await expect(page.getByTestId(`qty-${shop.sellable.sku}`)).toBeVisible();
   await page.keyboard.press('F8');
   await expect(page.getByTestId('doc-posted')).toBeVisible();
   expect((await ledger.host.run('stock.trail', { sku: shop.sellable.sku, limit: 1 })).rows[0]).toMatchObject({ kind: 'sale', actor: 'Eva Sousa' });

@@ -87,6 +87,7 @@ test('a double-clicked post records the document once', async ({ app }) => {
   const before = await ledger.host.run('stock.get', { sku: shop.sellable.sku });
   const movementsBefore = (await ledger.host.run('app.status', {})).movements;
   await scan(page, shop.sellable.sku);
+  await expect(page.getByTestId(`qty-${shop.sellable.sku}`)).toBeVisible();
   await page.getByTestId('doc-post').dblclick();
   await page.keyboard.press('F8');
   await expect(page.getByTestId('doc-posted')).toContainText('1 line');
@@ -122,6 +123,7 @@ test('a click and F8 in the same instant post the form once', async ({ app }) =>
   await page.getByTestId('doctype-sale').click();
   const movementsBefore = (await ledger.host.run('app.status', {})).movements;
   await scan(page, shop.sellable.sku);
+  await expect(page.getByTestId(`qty-${shop.sellable.sku}`)).toBeVisible();
   // Two posts racing (e.g. a click and F8 in the same instant): both carry the form's one document id.
   await Promise.all([page.getByTestId('doc-post').click(), page.keyboard.press('F8')]);
   await expect(page.getByTestId('doc-posted')).toBeVisible();
@@ -132,4 +134,24 @@ test('an unknown code is refused at the scan box', async ({ app }) => {
   const { page } = app;
   await scan(page, 'NOPE-123');
   await expect(page.getByTestId('scan-error')).toContainText('No item with SKU or barcode “NOPE-123”');
+});
+
+test('scans faster than the ledger answers are all kept, in order, and F8 posts them once looked up', async ({ app }) => {
+  const { page, ledger, shop } = app;
+  await page.getByTestId('doctype-sale').click();
+  const movementsBefore = (await ledger.host.run('app.status', {})).movements;
+  const sellable = await ledger.host.run('stock.get', { sku: shop.sellable.sku });
+  // A busy PC: every lookup takes 400 ms to answer, and the scanner does not wait.
+  await page.route('**/api/commands/stock.list', async (route) => {
+    await new Promise((r) => setTimeout(r, 400));
+    await route.fallback();
+  });
+  for (const code of [shop.sellable.sku, shop.trailBarcode, shop.sellable.sku]) {
+    await page.getByTestId('doc-scan').fill(code);
+    await page.getByTestId('doc-scan').press('Enter');
+  }
+  await page.keyboard.press('F8');
+  await expect(page.getByTestId('doc-posted')).toContainText('2 lines');
+  expect((await ledger.host.run('app.status', {})).movements).toBe(movementsBefore + 2);
+  expect((await ledger.host.run('stock.get', { sku: shop.sellable.sku })).onHand).toBe(sellable.onHand - 2);
 });

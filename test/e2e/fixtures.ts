@@ -1,27 +1,55 @@
 /**
  * Playwright fixtures on top of the harness. Each worker seeds one realistic shop into a template file
- * once; each test gets its own copy of it (a real SQLite file), bound into its page, and opens the app.
+ * once; each test gets its own copy of it (a real SQLite file) served by `stock-ledger app` (the built
+ * CLI, the ledger worker bundle, the WorkerHost), and the page drives it the way it ships:
+ * renderer → HTTP transport → local server → WorkerHost → worker thread → ledger.
+ *
  * `test.use({ seeded: false })` gives a fresh, empty ledger instead (first run).
+ * `test.use({ inProcess: true })` binds an in-process LedgerHost into the page instead (the old
+ * exposeBinding transport), only for a spec that must move the ledger's clock (`ledger.clock.set`).
  */
-import { test as base, expect, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { test as base, expect, type Page, type Route } from '@playwright/test';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bindLedger, openTempLedger, serveRenderer, type BridgeFaults, type ServedRenderer, type TempLedger } from './harness';
+import type { CommandOutcome } from '../../shared/errors';
+import { bindLedger, openTempLedger, serveRenderer, type BridgeFaults, type ServedRenderer, type TestClock } from './harness';
 import { seedShop, type SeededShop } from './seed';
+import { REAL_CLOCK, startServedApp, type LedgerAccess } from './servedApp';
 
 interface Template { file: string; shop: SeededShop }
 
+/** The ledger behind the page: `host.run`/`host.call` reach it through the same worker the page uses. */
+export interface TestLedger {
+  host: LedgerAccess;
+  file: string;
+  dir: string;
+  /** Movable only with `inProcess: true`; the served app runs on the real clock (set() throws). */
+  clock: TestClock;
+}
+
 export interface Shop {
   page: Page;
-  ledger: TempLedger;
+  ledger: TestLedger;
   shop: SeededShop;
   url: string;
   /** Set `faults.answer` to tamper with what the page receives (the ledger still ran the command). */
   faults: BridgeFaults;
 }
 
-export const test = base.extend<{ seeded: boolean; app: Shop }, { server: ServedRenderer; template: Template }>({
+/** Replaces the answers the page receives over HTTP while `faults.answer` is set; otherwise the request goes through untouched. */
+async function injectFaults(page: Page, faults: BridgeFaults): Promise<void> {
+  await page.route('**/api/commands/*', async (route: Route) => {
+    if (!faults.answer) return route.continue();
+    const name = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop() ?? '');
+    const response = await route.fetch();
+    const outcome = (await response.json()) as CommandOutcome<unknown>;
+    await route.fulfill({ response, json: faults.answer(name, outcome) });
+  });
+}
+
+export const test = base.extend<{ seeded: boolean; inProcess: boolean; app: Shop }, { server: ServedRenderer; template: Template }>({
+  // The renderer served alone, for `inProcess` specs (and anything else that binds its own host).
   server: [async ({}, use) => {
     const server = await serveRenderer();
     await use(server);
@@ -29,6 +57,7 @@ export const test = base.extend<{ seeded: boolean; app: Shop }, { server: Served
   }, { scope: 'worker' }],
   template: [async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'stock-ledger-template-'));
+    // Seeding lays down two months of history on a moving clock, so it runs in process, before the app opens the copy.
     const ledger = openTempLedger();
     const shop = await seedShop(ledger.host, ledger.clock);
     const file = join(dir, 'template.sqlite');
@@ -39,18 +68,44 @@ export const test = base.extend<{ seeded: boolean; app: Shop }, { server: Served
     rmSync(dir, { recursive: true, force: true });
   }, { scope: 'worker', timeout: 120_000 }],
   seeded: [true, { option: true }],
-  app: async ({ page, server, template, seeded }, use) => {
-    const ledger = openTempLedger(seeded ? template.file : undefined);
+  inProcess: [false, { option: true }],
+  app: async ({ page, template, seeded, inProcess }, use) => {
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
     page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
     const faults: BridgeFaults = {};
-    await bindLedger(page, ledger.host, { answer: (name, outcome) => (faults.answer ? faults.answer(name, outcome) : outcome) });
-    await page.goto(server.url);
-    await use({ page, ledger, shop: template.shop, url: server.url, faults });
-    ledger.close();
-    // A page that threw (or broke its CSP) fails the test even when the screen looked right.
-    expect(errors, 'errors in the page').toEqual([]);
+    // A page that threw (or broke its CSP) fails the test even when the screen looked right. Checked
+    // before the server stops, when the page's event stream rightly complains that it went away.
+    const noErrors = () => expect(errors, 'errors in the page').toEqual([]);
+
+    if (inProcess) {
+      const ledger = openTempLedger(seeded ? template.file : undefined);
+      const server = await serveRenderer();
+      try {
+        await bindLedger(page, ledger.host, { answer: (name, outcome) => (faults.answer ? faults.answer(name, outcome) : outcome) });
+        await page.goto(server.url);
+        await use({ page, ledger, shop: template.shop, url: server.url, faults });
+        noErrors();
+      } finally {
+        ledger.close();
+        await server.close();
+      }
+      return;
+    }
+
+    const dir = mkdtempSync(join(tmpdir(), 'stock-ledger-e2e-'));
+    const file = join(dir, 'branch.sqlite');
+    if (seeded) copyFileSync(template.file, file);
+    const served = await startServedApp(file);
+    try {
+      await injectFaults(page, faults);
+      await page.goto(served.url);
+      await use({ page, ledger: { host: served.host, file, dir, clock: REAL_CLOCK }, shop: template.shop, url: served.url, faults });
+      noErrors();
+    } finally {
+      await served.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   },
 });
 
@@ -65,6 +120,6 @@ export async function signIn(page: Page, name: string, pin: string): Promise<voi
 }
 
 /** The on-hand / reserved / available of one item, read from the ledger (not the screen). */
-export async function stockOf(ledger: TempLedger, sku: string) {
+export async function stockOf(ledger: TestLedger, sku: string) {
   return ledger.host.run('stock.get', { sku });
 }

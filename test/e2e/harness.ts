@@ -1,12 +1,12 @@
 /**
- * The end-to-end harness: the Vite-built renderer served over loopback HTTP (module scripts do not load
- * from file:// in a plain browser), Debian's Chromium, and a real LedgerHost over a real SQLite file
- * bound into the page in place of the preload. Only the transport is swapped: Electron's
- * contextBridge + IPC become Playwright's exposeBinding; the page sees the same `window.stockLedger`
- * (one function per contract command, answering `{ ok, result } | { ok: false, error }`).
+ * The end-to-end harness's building blocks. The Playwright specs drive the app as `stock-ledger app`
+ * serves it (servedApp.ts, through fixtures.ts). What is here serves the Vite-built renderer over
+ * loopback alone and binds an in-process LedgerHost into the page in place of the preload
+ * (Playwright's exposeBinding): used by specs that must move the ledger's clock (`inProcess: true`)
+ * and by bench/uiStockList.ts. The page sees the same `window.stockLedger` either way (one function
+ * per contract command, answering `{ ok, result } | { ok: false, error }`).
  *
- * Used by the Playwright specs (through fixtures.ts) and by bench/uiStockList.ts, so nothing here
- * depends on the Playwright test runner.
+ * Nothing here depends on the Playwright test runner.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';

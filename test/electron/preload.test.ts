@@ -1,23 +1,20 @@
-import { buildSync } from 'esbuild';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../shared/contract';
 import { CALL_CHANNEL } from '../../electron/preloadApi';
+import { RENDERER_CSP } from '../../electron/shell/appProtocol';
 import { REPO_ROOT } from '../helpers/bundleScript';
+import { electronBundlesDir } from '../helpers/electronBundles';
 
 /**
  * Keeps the Electron shell honest without the Electron binary: the preload bundle runs in a bare
  * node:vm context whose only `require` is a fake 'electron' that records what the preload hands to
  * contextBridge. What it exposes must be exactly the contract's commands, and nothing of Node or IPC.
  */
-function bundlePreload(): string {
-  // The same options scripts/build.mjs uses for dist/electron/preload.js.
-  const outfile = join(REPO_ROOT, '.tmp', 'preload-test', `preload-${process.pid}.js`);
-  mkdirSync(join(REPO_ROOT, '.tmp', 'preload-test'), { recursive: true });
-  buildSync({ entryPoints: [join(REPO_ROOT, 'electron/preload.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['electron'], logLevel: 'error' });
-  return readFileSync(outfile, 'utf8');
+async function bundlePreload(): Promise<string> {
+  return readFileSync(join(await electronBundlesDir(), 'electron/preload.js'), 'utf8');
 }
 
 function runPreload(code: string) {
@@ -41,13 +38,13 @@ function runPreload(code: string) {
   return { exposed, invocations, required };
 }
 
-const sources: Array<[string, () => string]> = [['electron/preload.ts bundled as the build does', bundlePreload]];
+const sources: Array<[string, () => Promise<string>]> = [['electron/preload.ts bundled as the build does', bundlePreload]];
 const built = join(REPO_ROOT, 'dist/electron/preload.js');
-if (existsSync(built)) sources.push(['the built dist/electron/preload.js', () => readFileSync(built, 'utf8')]);
+if (existsSync(built)) sources.push(['the built dist/electron/preload.js', async () => readFileSync(built, 'utf8')]);
 
 describe.each(sources)('preload: %s', (_label, load) => {
-  it('exposes one object, window.stockLedger, with exactly the contract commands as functions', () => {
-    const { exposed, required } = runPreload(load());
+  it('exposes one object, window.stockLedger, with exactly the contract commands as functions', async () => {
+    const { exposed, required } = runPreload(await load());
     expect([...exposed.keys()]).toEqual(['stockLedger']);
     const api = exposed.get('stockLedger') as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual([...COMMAND_NAMES].sort());
@@ -56,8 +53,8 @@ describe.each(sources)('preload: %s', (_label, load) => {
     expect(required).toEqual(['electron']);
   });
 
-  it('hands the page no ipcRenderer, no require, no process: only command functions', () => {
-    const { exposed } = runPreload(load());
+  it('hands the page no ipcRenderer, no require, no process: only command functions', async () => {
+    const { exposed } = runPreload(await load());
     const api = exposed.get('stockLedger') as Record<string, unknown>;
     for (const key of ['ipcRenderer', 'invoke', 'send', 'on', 'require', 'process', 'Buffer']) expect(api).not.toHaveProperty(key);
     // A plain object (of the preload's own realm): no class whose prototype could carry more.
@@ -67,7 +64,7 @@ describe.each(sources)('preload: %s', (_label, load) => {
   });
 
   it('sends each command over the one call channel with its name and payload', async () => {
-    const { exposed, invocations } = runPreload(load());
+    const { exposed, invocations } = runPreload(await load());
     const api = exposed.get('stockLedger') as Record<string, (p?: unknown) => Promise<unknown>>;
     await api['stock.get']!({ sku: 'TEA-01' });
     await api['users.list']!();
@@ -100,6 +97,23 @@ describe('main window', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("connect-src 'none'");
     expect(csp).not.toContain('unsafe-eval');
-    expect(readFileSync(join(REPO_ROOT, 'electron/main.ts'), 'utf8')).toMatch(/path\.join\(__dirname, '\.\.', 'renderer', 'index\.html'\)/);
+    const main = readFileSync(join(REPO_ROOT, 'electron/main.ts'), 'utf8');
+    expect(main).toMatch(/const rendererDir = path\.join\(__dirname, '\.\.', 'renderer'\)/);
+    expect(main).toMatch(/createWindow\(RENDERER_URL\)/);
+    // The app:// header carries at least every directive of the page's own policy.
+    for (const directive of csp.split(';').map((d) => d.trim())) expect(RENDERER_CSP.split(';').map((d) => d.trim())).toContain(directive);
+  });
+
+  it('keeps the security checklist and lifecycle in main.ts (it never runs here: read as source)', () => {
+    const main = readFileSync(join(REPO_ROOT, 'electron/main.ts'), 'utf8');
+    expect(main).toMatch(/setPermissionRequestHandler\(\(_wc, _permission, decide\) => decide\(false\)\)/);
+    expect(main).toMatch(/setPermissionCheckHandler\(\(\) => false\)/);
+    expect(main).toMatch(/registerSchemesAsPrivileged/);
+    expect(main).toMatch(/'content-security-policy': RENDERER_CSP/);
+    expect(main).toMatch(/requestSingleInstanceLock\(\)/);
+    expect(main).toMatch(/crashReporter\.start\(\{ uploadToServer: false \}\)/);
+    expect(main).toMatch(/isAppOrigin\(event\.senderFrame\?\.url\)/);
+    expect(main).toMatch(/before-quit[\s\S]*host\.close\(\)/);
+    expect(main).not.toMatch(/loadFile\(|loadURL\(['"`]file:|pathToFileURL/);
   });
 });

@@ -96,6 +96,8 @@ describe.each(STORE_KINDS)('stock-ledger-hq admin CLI (%s)', (kind) => {
       expect(hq('status', 'NORTH', '--json').json).toMatchObject({ movements: 2, quarantined: 1, transfers: { inTransitOut: 1 } });
       expect(hq('items', 'list', '--review', '--json').json).toEqual([]); // MYSTERY's row was quarantined, so HQ did not learn it
       expect(hq('verify').stdout).toMatch(/^ok: 2 rows of 1 devices/);
+      expect(hq('conflicts', '--json').json).toEqual([]);
+      expect(hq('conflicts', '--branch', 'NORTH').stdout).toMatch(/no offline conflicts/);
 
       const revoke = hq('devices', 'revoke', 'till-1');
       expect(revoke.status).toBe(0);

@@ -33,7 +33,7 @@ describe('committing a stock take', () => {
       const trail = await host.run('stock.trail', { sku });
       const last = trail.rows[trail.rows.length - 1]!;
       expect(last).toMatchObject({ kind: 'stocktake_adjustment', kindLabel: 'Stock-take difference', qty, actor: 'manager', docType: 'stocktake', docId: s.id });
-      expect(last.note).toMatch(/^Stock take: counted \d+, expected \d+ at ledger position \d+$/);
+      expect(last.note).toMatch(/^Stock take: counted \d+, expected \d+ at ledger position \d+ \[previous count: (none|[0-9a-f-]{36})\]$/);
     }
     // Found stock enters at the latest receipt cost; a shortage carries none (costing decides).
     expect(adjustmentRows(host, s.id).length).toBe(2);

@@ -70,7 +70,7 @@ describe.each(STORE_KINDS)('a transfer between branches through HQ (%s)', (kind)
     expect(atHq.discrepancies).toEqual([{ sku: 'TEA', sent: 5, received: 0, difference: -5, note: 'van never came' }]);
   });
 
-  it('two tills of the receiving branch both receive offline: HQ keeps the first receipt and the second till is told, not stuck', async () => {
+  it('two tills of the receiving branch both receive offline: HQ keeps the first receipt, the second till is told, not stuck, and the delivery counts once', async () => {
     const hq = await TestHq.start(kind);
     const a = await branchPc(hq, 'A', { skus: ['TEA'] });
     const b1 = await branchPc(hq, 'B');
@@ -89,8 +89,14 @@ describe.each(STORE_KINDS)('a transfer between branches through HQ (%s)', (kind)
     expect(status.recentErrors[0]!.message).toMatch(/TR-BOTH had already been received on another PC of this branch/);
     const atHq = (await hq.store.transfers()).find((t) => t.id === 'TR-BOTH')!;
     expect(atHq.receipt).toMatchObject({ actor: 'bob' });
-    // Both tills' rows are at HQ (stock counted twice, to be corrected by a count), nothing dropped.
-    expect((await hq.store.stock('TEA')).find((s) => s.branch === 'B')!.onHand).toBe(9);
-    expect((await b2.host.run('stock.get', { sku: 'TEA' })).onHand).toBe(9);
+    // Both tills' rows are at HQ, nothing dropped; the conflict rule (sync/conflicts) counts the delivery once:
+    // the receipt of the till with the lower device id stands, the other is cancelled by a compensation.
+    await b1.host.run('sync.now', {});
+    const standing = b1.host.ledger.deviceId < b2.host.ledger.deviceId ? 5 : 4;
+    expect((await hq.store.movements({ branch: 'B' })).filter((m) => m.kind === 'transfer_in')).toHaveLength(2);
+    expect((await hq.store.stock('TEA')).find((s) => s.branch === 'B')!.onHand).toBe(standing);
+    expect((await b2.host.run('stock.get', { sku: 'TEA' })).onHand).toBe(standing);
+    expect((await b1.host.run('stock.get', { sku: 'TEA' })).onHand).toBe(standing);
+    expect(await hq.store.conflicts()).toEqual([expect.objectContaining({ rule: 'receipt', sku: 'TEA' })]);
   });
 });

@@ -4,6 +4,8 @@ import { useNavigation } from './navigation';
 import { screens } from './screens';
 import { useSession } from './session';
 import { StatusBar } from './StatusBar';
+import { ErrorBoundary } from './ErrorBoundary';
+import { RestartBanner } from './RestartBanner';
 import { SignInScreen } from '../screens/signin/SignInScreen';
 
 /** Hotkeys of the registry, plus F12 = switch clerk. Listened to on the window so they work from any field. */
@@ -55,12 +57,18 @@ function NavBar() {
 export function App() {
   useHotkeys();
   const switching = useSession((s) => s.switching);
+  // A new visit (any navigation) gets a fresh error boundary: one failed screen does not block the others.
+  const screen = useNavigation((s) => s.screen);
+  const visit = useNavigation((s) => s.visit);
   const loadSettings = useBranch((s) => s.loadSettings);
   useEffect(() => { void loadSettings(); }, [loadSettings]);
   return (
     <div className="app">
       <NavBar />
-      <main className="screen">{switching ? <SignInScreen /> : <CurrentScreen />}</main>
+      <RestartBanner />
+      <main className="screen">
+        <ErrorBoundary key={`${screen}-${visit}`} onLeave={() => useNavigation.getState().navigate('stock')}>{switching ? <SignInScreen /> : <CurrentScreen />}</ErrorBoundary>
+      </main>
       <StatusBar />
     </div>
   );

@@ -24,10 +24,11 @@ export function StatusBar() {
   const sync = status?.sync;
   const syncText = !sync ? '…'
     : !sync.configured ? 'Sync not set up'
+    : sync.diverged ? 'Sync stopped: out of step with HQ (see Sync)'
     : sync.online === false ? 'Offline'
     : sync.online === true ? 'Online'
     : 'Sync waiting';
-  const syncClass = !sync || !sync.configured ? 'muted' : sync.online === false ? 'bad' : 'good';
+  const syncClass = !sync || !sync.configured ? 'muted' : sync.online === false || sync.diverged ? 'bad' : 'good';
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span data-testid="status-branch" title={status?.deviceId}>Branch <b>{status?.branchCode ?? '…'}</b> {status?.branchName}</span>

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { AboutScreen } from '../screens/about/AboutScreen';
 import { ClerksScreen } from '../screens/clerks/ClerksScreen';
 import { DocumentsScreen } from '../screens/documents/DocumentsScreen';
 import { HealthScreen } from '../screens/health/HealthScreen';
@@ -42,4 +43,5 @@ export const screens: ScreenDef[] = [
   { id: 'sync', title: 'Sync', component: SyncScreen },
   { id: 'health', title: 'Ledger health', hotkey: 'F9', component: HealthScreen },
   { id: 'clerks', title: 'Clerks & settings', hotkey: 'F10', component: ClerksScreen },
+  { id: 'about', title: 'About', component: AboutScreen },
 ];

@@ -23,6 +23,21 @@ export function makePushTx(conn: SqlConn): PushTx {
       const rows = await conn.all(`SELECT ${MOVEMENT_SELECT} FROM movements WHERE device_id = ? AND device_seq ${IN}`, [deviceId, conn.list(seqs)]);
       return new Map(rows.map((r) => [num(r.device_seq), toMovement(r)]));
     },
+    async conflictCandidates(branch, reversed, documents, counted) {
+      const out: Movement[] = [];
+      if (reversed.length) {
+        out.push(...(await conn.all(`SELECT ${MOVEMENT_SELECT} FROM movements WHERE reverses ${IN} AND branch = ?`, [conn.list(reversed), branch])).map(toMovement));
+      }
+      // Few documents per push; one indexed query each (movements_doc).
+      for (const [docType, docId] of documents) {
+        out.push(...(await conn.all(`SELECT ${MOVEMENT_SELECT} FROM movements WHERE branch = ? AND doc_type = ? AND doc_id = ?`, [branch, docType, docId])).map(toMovement));
+      }
+      if (counted.length) {
+        // The literal matches the partial index movements_stocktake_item.
+        out.push(...(await conn.all(`SELECT ${MOVEMENT_SELECT} FROM movements WHERE doc_type = 'stocktake' AND branch = ? AND sku ${IN}`, [branch, conn.list(counted)])).map(toMovement));
+      }
+      return out;
+    },
     async knownSkus(skus) {
       const rows = await conn.all<{ sku: string }>(`SELECT sku FROM items WHERE sku ${IN}`, [conn.list(skus)]);
       return new Set(rows.map((r) => r.sku));

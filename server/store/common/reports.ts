@@ -2,6 +2,7 @@ import { checkLink, GENESIS_HASH, type DeviceSeal } from '../../../shared/moveme
 import type { TransferReceipt } from '../../../shared/sync/protocol';
 import { num, str, type Row, type SqlConn } from '../sql';
 import type { BranchStatus, BranchStock, ChainReport, DeviceInfo, NegativeStock, QuarantineEntry, TransferView } from '../store';
+import { transfersReceivedTwice } from './conflictReports';
 import { MOVEMENT_SELECT, toMovement, toReceipt, toTransfers, TRANSFER_SELECT } from './rows';
 
 /** HQ's read-side answers (admin CLI, admin routes), in the SQL both stores speak. */
@@ -36,10 +37,11 @@ export async function transfersView(conn: SqlConn, filter: { inTransitOnly?: boo
   const ids = conn.list(heads.map((h) => h.id));
   const lines = await conn.all(`SELECT transfer_id, sku, qty, unit_cost FROM transfer_lines WHERE transfer_id ${conn.inList()} ORDER BY transfer_id, line_no`, [ids]);
   const receipts = new Map((await conn.all(`SELECT * FROM transfer_receipts WHERE transfer_id ${conn.inList()}`, [ids])).map((r) => [String(r.transfer_id), toReceipt(r)]));
+  const twice = await transfersReceivedTwice(conn);
   return toTransfers(heads, lines).map(({ serverSeq: _s, storedAt, ...t }) => {
     const receipt = receipts.get(t.id) ?? null;
     const discrepancies = receipt ? discrepanciesOf(t.lines, receipt) : [];
-    return { ...t, storedAt, receipt, discrepancies, status: !receipt ? 'in_transit' : discrepancies.length ? 'received_with_discrepancy' : 'received' };
+    return { ...t, storedAt, receipt, discrepancies, receivedTwice: twice.has(t.id), status: !receipt ? 'in_transit' : discrepancies.length ? 'received_with_discrepancy' : 'received' };
   });
 }
 

@@ -1,3 +1,5 @@
+import { hqConflictMigrations } from '../hqConflictMigrations';
+import { hqSafetyMigrations } from '../hqSafetyMigrations';
 /**
  * HQ's PostgreSQL schema, applied on start (in order, recorded in hq_schema, under an advisory lock so
  * two HQ processes never migrate at once). Same tables as the SQLite store; HQ-stamped times are ISO
@@ -151,11 +153,6 @@ CREATE TABLE negative_events (
 CREATE INDEX negative_events_pair ON negative_events(branch, sku);
 `,
   },
-  {
-    // Device sealing keys (issue 13); see the SQLite schema.
-    version: 2,
-    sql: `
-CREATE TABLE IF NOT EXISTS device_seals (device_id TEXT PRIMARY KEY, seal_key TEXT NOT NULL, seal_from BIGINT NOT NULL, issued_at TEXT NOT NULL);
-`,
-  },
+  ...hqConflictMigrations,
+  ...hqSafetyMigrations,
 ];

@@ -1,3 +1,5 @@
+import { hqConflictMigrations } from '../hqConflictMigrations';
+import { hqSafetyMigrations } from '../hqSafetyMigrations';
 /**
  * HQ's embedded SQLite schema, versioned in PRAGMA user_version (HQ has its own file, so its
  * numbers do not clash with the branch ledger's). A migration never updates or deletes a movement.
@@ -147,12 +149,6 @@ CREATE TABLE negative_events (
 CREATE INDEX negative_events_pair ON negative_events(branch, sku);
 `,
   },
-  {
-    // Device sealing keys (issue 13): HQ issues one at enrolment and keeps it to verify the device's
-    // rows from seal_from on. Secret: never in an export, a log or an answer other than the enrolment's.
-    version: 2,
-    sql: `
-CREATE TABLE IF NOT EXISTS device_seals (device_id TEXT PRIMARY KEY, seal_key TEXT NOT NULL, seal_from INTEGER NOT NULL, issued_at TEXT NOT NULL);
-`,
-  },
+  ...hqConflictMigrations,
+  ...hqSafetyMigrations,
 ];

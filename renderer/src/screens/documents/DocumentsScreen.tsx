@@ -33,7 +33,12 @@ export function DocumentsScreen() {
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const rule = MOVEMENT_KINDS[type];
 
+  // Scans are looked up one after another, in the order scanned; a post waits for the ones in flight,
+  // so a scanner (or a clerk) faster than the lookup loses nothing and posts what was scanned.
+  const scans = useRef<Promise<void>>(Promise.resolve());
+
   const post = async () => {
+    await scans.current;
     const ok = await useDocument.getState().post();
     if (ok) scanRef.current?.focus();
     else if (useDocument.getState().noteError) noteRef.current?.focus();
@@ -55,15 +60,24 @@ export function DocumentsScreen() {
     e.preventDefault();
     const text = code.trim();
     if (!text) return;
-    try {
-      const item = await lookupItem(text);
-      if (!item) { setScanError(`No item with SKU or barcode “${text}”. Check the code, or add the item first.`); return; }
-      useDocument.getState().addItem({ sku: item.sku, name: item.name, available: item.available });
-      setCode('');
-      setScanError(null);
-    } catch (err) {
-      setScanError(errorMessage(err));
-    }
+    // The box is free for the next scan at once; an unknown code comes back to it for correction.
+    setCode('');
+    scans.current = scans.current.then(async () => {
+      try {
+        const item = await lookupItem(text);
+        if (!item) {
+          setScanError(`No item with SKU or barcode “${text}”. Check the code, or add the item first.`);
+          setCode((typed) => typed || text);
+          return;
+        }
+        useDocument.getState().addItem({ sku: item.sku, name: item.name, available: item.available });
+        setScanError(null);
+      } catch (err) {
+        setScanError(errorMessage(err));
+        setCode((typed) => typed || text);
+      }
+    });
+    await scans.current;
   };
 
   return (

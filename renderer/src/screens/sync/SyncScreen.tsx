@@ -3,11 +3,13 @@ import type { SyncRoundResult, SyncStatus } from '../../../../shared/contract';
 import { attempt, call, errorMessage } from '../../api';
 import { useBranch, useTimeZone } from '../../app/branch';
 import { fmtDateTime, fmtQty, shortId } from '../../ui/format';
+import { DivergedPanel } from './DivergedPanel';
 
 const POLL_MS = 2000;
 
 /** How much of this PC's history HQ already holds; during a round, how far the backlog has gone. */
 function backlogShare(s: SyncStatus): { pct: number; text: string } {
+  if (s.diverged) return { pct: 0, text: 'Nothing is sent to HQ until a manager recovers this PC (below)' };
   if (s.progress) {
     const total = s.progress.pushed + s.progress.pending;
     const pct = total ? Math.floor((s.progress.pushed / total) * 100) : 100;
@@ -19,6 +21,7 @@ function backlogShare(s: SyncStatus): { pct: number; text: string } {
 
 function stateLine(s: SyncStatus): { text: string; cls: string } {
   if (!s.configured) return { text: 'Not connected to HQ yet', cls: 'muted' };
+  if (s.diverged) return { text: 'Stopped: this PC\'s ledger is out of step with HQ', cls: 'bad' };
   if (s.running) return { text: 'Syncing now…', cls: 'good' };
   if (s.online === false) return { text: 'Offline: HQ cannot be reached. Sales keep working; sync retries by itself.', cls: 'bad' };
   if (s.lastError) return { text: 'HQ reachable, but the last sync failed', cls: 'bad' };
@@ -68,7 +71,8 @@ export function SyncScreen() {
     const outcome = await attempt('sync.now', {});
     setBusy(false);
     void load();
-    if (!outcome.ok) { setError(outcome.error.message); return; }
+    // Out of step with HQ: the panel below says so and offers the way out; no second copy of the sentence.
+    if (!outcome.ok) { setError(outcome.error.code === 'DIVERGED' ? null : outcome.error.message); return; }
     const r: SyncRoundResult = outcome.result;
     setError(null);
     setMessage(`Sync done: ${fmtQty(r.pushed)} rows sent, ${fmtQty(r.pulled.movements)} rows and ${r.pulled.transfers} transfers received, ${fmtQty(r.pending)} still waiting.`);
@@ -99,8 +103,9 @@ export function SyncScreen() {
           <div className="progress" role="progressbar" aria-valuenow={backlog.pct} aria-valuemin={0} aria-valuemax={100} data-testid="sync-progress"><div style={{ width: `${backlog.pct}%` }} /></div>
         </div>
       </div>
+      {status.diverged && <DivergedPanel diverged={status.diverged} timeZone={timeZone} onDone={(m, e) => { setMessage(m); setError(e); void load(); }} />}
       {status.clockWarning && <div className="error-box" data-testid="sync-clock">{status.clockWarning}</div>}
-      {status.lastError && <div className="error-box" data-testid="sync-last-error">{status.lastError}</div>}
+      {status.lastError && !status.diverged && <div className="error-box" data-testid="sync-last-error">{status.lastError}</div>}
       {error && <div className="error-box" data-testid="sync-error">{error}</div>}
       {message && !error && <div className="ok-box" data-testid="sync-message">{message}</div>}
       <div className="two-cols">
