@@ -58,7 +58,7 @@ describe('stock-ledger CLI', () => {
     expect(runCli(['--db', db, 'import', csv, '--batch', '8']).json).toEqual({ rows: 31, appended: 0, skipped: 31, itemsAdded: 0 });
     const out = join(dir, 'movements.csv');
     expect(runCli(['--db', db, 'export', '--out', out]).status).toBe(0);
-    const exported = readFileSync(out, 'utf8').trim().split('\r\n');
+    const exported = readFileSync(out, 'utf8').trimEnd().split('\r\n');
     expect(exported).toHaveLength(32);
     expect(exported[0]).toMatch(/^\uFEFFseq,id,device_id/);
     expect(exported[1]).toMatch(/SKU-0,receive,1,1,0,1\.00,100,import,/);
