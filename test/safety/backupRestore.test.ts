@@ -26,7 +26,7 @@ describe('backups on the PC', () => {
     expect(list.folder).toBe(usb);
     expect(list.backups.filter((x) => x.reason === 'daily')).toHaveLength(14);
     expect(list.backups.filter((x) => x.reason === 'manual')).toHaveLength(1);
-    const refused = await host.call('backups.setFolder', { folder: '/proc/no-such-place' });
+    const refused = await host.call('backups.setFolder', { folder: join(host.file, 'not-a-folder') }); // under a file: cannot exist
     expect(refused.ok).toBe(false);
   });
 
