@@ -19,6 +19,7 @@ import { readSections } from './sections/reads';
 import type { Figure } from './sections/types';
 import { workerSections } from './sections/worker';
 import { writeSections } from './sections/writes';
+import { durabilitySections } from './sections/durability';
 import { ensureCosted } from '../electron/costs/catchUp';
 
 const FULL_ITEMS = 40_000;
@@ -116,6 +117,8 @@ export async function runBench(o: { scale: number; seed: number; batch: number; 
 
     log('writes: 3-line sales, 50-line receipts, mutable-counter baseline');
     await guarded('writes', () => writeSections(ctx));
+    log('durability: 3-line sales under synchronous=NORMAL and FULL');
+    await guarded('durability', () => durabilitySections(ctx));
     log('reads: stock.get, fold, stock.list, stock.trail, naive baseline');
     await guarded('reads', () => readSections(ctx));
     if (existsSync(ctx.workerFile)) {

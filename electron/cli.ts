@@ -6,9 +6,13 @@ import { COMMAND_NAMES } from '../shared/contract';
 import { CommandError, type CommandOutcome } from '../shared/errors';
 import { appCommand } from './cli/app';
 import { exportMovements, fileStream } from './cli/export';
-import { importCsv } from './cli/import';
+import { importMovementsCsv } from './csv/movementsImport';
+import { importCatalogueCsv } from './csv/catalogueImport';
+import { importCountsCsv } from './csv/countsImport';
 import { progressLine } from './cli/progressLine';
 import { LedgerHost } from './host/inProcessHost';
+import { backupTo } from './safety/backup';
+import { restoreLedger } from './safety/restore';
 
 const USAGE = `stock-ledger [--db FILE] <command> [args]
 
@@ -21,9 +25,18 @@ const USAGE = `stock-ledger [--db FILE] <command> [args]
   trail SKU [--limit N]        an item's movements with the running balance
   receive SKU QTY [--cost C]   record a purchase receipt (cost in minor units)
   sell SKU QTY                 record a sale
-  import FILE.csv [--type T] [--batch N]   import movement lines (header: sku,qty[,type,unit_cost,occurred_at,note,name,...])
-  export [--out FILE] [--sku SKU]          movements as CSV
+  import FILE.csv [--type T] [--batch N] [--source NAME]
+                               import movement lines (header: sku,qty[,type,unit_cost,occurred_at,note,name,...];
+                               comma, semicolon or tab). The whole file is checked first: nothing is written
+                               unless every row is right. Re-running it (or a corrected copy) adds each row
+                               once; --source names a repeat delivery whose rows are new.
+  import-items FILE.csv         add or update catalogue items (header: sku,name[,category,brand,barcode,unit])
+  stocktake-import SESSION FILE.csv       load counts (header: sku,qty[,mode]; mode set (default) or add)
+  export [--out FILE] [--sku SKU]          movements as CSV (BOM, branch-local times, decimal + minor-unit costs)
   verify | check | rebuild     hash chains / cache drift / recompute caches
+  backup [--out FILE]          an online copy of the ledger (default: the backup folder, rotated)
+  restore FILE                 put a backup in place of the ledger (close the app first); the current file is kept as a backup
+  restore-from-hq --server URL --code CODE   a replacement PC: enrol a NEW ledger file and rebuild it from HQ's copy
   stocktake-csv SESSION [--out FILE]      a stock take's variance report as CSV
 
 Options: --db FILE (default $STOCK_LEDGER_DB or ./stock-ledger.sqlite), --actor NAME (default $USER),
@@ -47,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       db: { type: 'string' }, actor: { type: 'string' }, json: { type: 'boolean' }, cost: { type: 'string' },
       limit: { type: 'string' }, type: { type: 'string' }, batch: { type: 'string' }, out: { type: 'string' },
-      sku: { type: 'string' }, id: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      sku: { type: 'string' }, id: { type: 'string' }, source: { type: 'string' }, server: { type: 'string' }, code: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       port: { type: 'string' }, host: { type: 'string' }, 'no-open': { type: 'boolean' },
     },
   });
@@ -55,6 +68,17 @@ async function main(argv: string[]): Promise<number> {
   if (!command || values.help) {
     process.stdout.write(USAGE + '\n');
     return command || values.help ? 0 : 1;
+  }
+  if (command === 'restore') {
+    // Not through a host: the ledger file is replaced, so nothing may hold it open.
+    try {
+      if (!args[0]) throw new CommandError('VALIDATION', 'Name the backup to restore: stock-ledger restore FILE');
+      print(restoreLedger(values.db ?? process.env.STOCK_LEDGER_DB ?? 'stock-ledger.sqlite', args[0]));
+      return 0;
+    } catch (err) {
+      if (err instanceof CommandError) { print({ error: err.toJSON() }); return 2; }
+      throw err;
+    }
   }
   if (command === 'commands') {
     process.stdout.write(COMMAND_NAMES.join('\n') + '\n');
@@ -103,8 +127,20 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'import': {
         if (!args[0]) throw new CommandError('VALIDATION', 'Name the CSV file to import: stock-ledger import FILE.csv');
-        const result = await importCsv(host, args[0], { type: (values.type ?? 'receive') as never, actor, batch: Number(values.batch ?? 2000) });
+        const result = await importMovementsCsv(host, args[0], { type: (values.type ?? 'receive') as never, actor, batch: Number(values.batch ?? 2000), source: values.source, onProgress: (e) => bar.update(e) });
+        bar.done();
         print(result);
+        return 0;
+      }
+      case 'import-items': {
+        if (!args[0]) throw new CommandError('VALIDATION', 'Name the CSV file to import: stock-ledger import-items FILE.csv');
+        print(await importCatalogueCsv(host, args[0], { onProgress: (e) => bar.update(e) }));
+        bar.done();
+        return 0;
+      }
+      case 'stocktake-import': {
+        if (!args[0] || !args[1]) throw new CommandError('VALIDATION', 'Name the stock take and the file: stock-ledger stocktake-import SESSION FILE.csv');
+        print(await importCountsCsv(host, args[0], args[1], { actor }));
         return 0;
       }
       case 'stocktake-csv': {
@@ -124,6 +160,23 @@ async function main(argv: string[]): Promise<number> {
           process.stderr.write(`exported ${n} movements to ${values.out}\n`);
         }
         return 0;
+      }
+      case 'backup': {
+        if (values.out) print(await backupTo(host.ledger, values.out, (e) => bar.update(e)));
+        else return answer(await host.call('backups.create', {}));
+        bar.done();
+        return 0;
+      }
+      case 'restore-from-hq': {
+        if (!values.server || !values.code) throw new CommandError('VALIDATION', 'Give HQ\'s address and an enrollment code for the branch: stock-ledger restore-from-hq --server URL --code CODE');
+        const own = await host.run('ledger.verify');
+        if (own.movements > 0) throw new CommandError('CONFLICT', `This ledger file already has ${own.movements} movements; rebuild from HQ into a new file (--db NEW.sqlite).`);
+        const configured = await host.call('sync.configure', { serverUrl: values.server, enrollmentCode: values.code });
+        if (!configured.ok) return answer(configured);
+        const round = await host.call('sync.now', {});
+        bar.done();
+        if (!round.ok) return answer(round);
+        return answer(await host.call('ledger.verify', {}));
       }
       case 'verify':
       case 'check':

@@ -7,6 +7,7 @@ import { recoveryRoutes } from './http/recoveryRoutes';
 import { makeGuard } from './http/guards';
 import { parkedRoutes } from './http/parkedRoutes';
 import { installTextGuard } from './http/textGuard';
+import { installStrictRoutes } from './http/strictRoutes';
 import { TokenBuckets, type RateLimitOptions } from './http/rateLimit';
 import type { HqStore } from './store/store';
 import { registerConsole, type ConsoleOptions } from './console/plugin';
@@ -65,6 +66,7 @@ export function buildHqServer(options: HqServerOptions): FastifyInstance {
     return503OnClosing: false,
   } as never) as unknown as FastifyInstance;
   installErrorHandlers(app, bodyLimit);
+  installStrictRoutes(app); // before any route: unknown keys are refused everywhere
   installTextGuard(app, ['/v1/push']);
   // Before any route, so every route's schema is in /openapi.json.
   registerOpenApi(app, options.version ?? '0.0.0');

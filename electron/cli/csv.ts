@@ -1,33 +1,15 @@
-/** Minimal RFC 4180 CSV: quoted fields, doubled quotes, commas and newlines inside quotes. */
+import { parse } from 'csv-parse/sync';
+import { csvCell, toCsvDocument } from '../csv/write';
+
+/** A whole CSV text as rows (BOM, quotes, CRLF handled by csv-parse). For small texts: exports read back, tests. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); field = '';
-      if (row.length > 1 || row[0] !== '') rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
+  return parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
 }
 
-export function csvField(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** @deprecated use csvCell from electron/csv/write */
+export const csvField = csvCell;
 
+/** Every CSV export: BOM, CRLF, formula-guarded text cells (see electron/csv/write.ts). */
 export function toCsv(header: string[], rows: unknown[][]): string {
-  return [header.map(csvField).join(','), ...rows.map((r) => r.map(csvField).join(','))].join('\n') + '\n';
+  return toCsvDocument(header, rows);
 }

@@ -8,11 +8,12 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr): { upd
   return {
     update(e) {
       const now = Date.now();
-      if (now - last < 200 && e.done < e.total) return;
+      if (now - last < 200 && (!e.total || e.done < e.total)) return;
       last = now;
       const pct = e.total ? Math.floor((e.done / e.total) * 100) : 0;
       const rate = e.done / Math.max((now - started) / 1000, 0.001);
-      const line = `${e.task}: ${e.done.toLocaleString('en')} / ${e.total.toLocaleString('en')} (${pct}%) ${Math.round(rate).toLocaleString('en')}/s`;
+      const count = e.total ? `${e.done.toLocaleString('en')} / ${e.total.toLocaleString('en')} (${pct}%)` : e.done.toLocaleString('en');
+      const line = `${e.task}: ${count} ${Math.round(rate).toLocaleString('en')}/s`;
       stream.write(stream.isTTY ? `\r${line}\x1b[K` : `${line}\n`);
       shown = true;
     },

@@ -31,7 +31,7 @@ export async function dispatchCommand(ctx: CommandContext, name: unknown, payloa
   }
   const parsed = (contract[name] as z.ZodType).safeParse(payload ?? undefined);
   if (!parsed.success) {
-    return { ok: false, error: { code: 'VALIDATION', message: describeIssues(parsed.error.issues), details: { issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) } } };
+    return { ok: false, error: { code: 'VALIDATION', message: describeIssues(parsed.error.issues), details: { issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message, ...(i.code === 'unrecognized_keys' ? { unknownKeys: i.keys } : {}) })) } } };
   }
   try {
     // Roles are enforced here, for every transport, before the handler runs: a refusal writes nothing

@@ -12,6 +12,7 @@ import { userHandlers } from './users';
 import { itemFacetHandlers } from './itemFacets';
 import { costHandlers } from './costs';
 import { setupHandlers } from './setup';
+import { backupHandlers } from './backups';
 import { supportHandlers } from './support';
 
 /** One handler per contract command; the type makes a missing or misspelt one a compile error. */
@@ -28,5 +29,6 @@ export const handlers: Handlers<CommandName> = {
   ...itemFacetHandlers,
   ...costHandlers,
   ...setupHandlers,
+  ...backupHandlers,
   ...supportHandlers,
 };

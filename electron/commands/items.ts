@@ -31,7 +31,11 @@ function listItems(db: Database, p: { search?: string; category?: string; brand?
   return { rows: rows.map(itemFromRow), total };
 }
 
-export const itemHandlers: Handlers<'items.upsert' | 'items.get' | 'items.list' | 'items.setActive' | 'items.importPreview' | 'items.import'> = {
+export const itemHandlers: Handlers<'items.upsert' | 'items.importBatch' | 'items.get' | 'items.list' | 'items.setActive' | 'items.importPreview' | 'items.import'> = {
+  'items.importBatch': (p, ctx) => writeTransaction(ctx.ledger, () => {
+    for (const item of p.items) upsertItem(ctx.ledger.db, item, ctx.now());
+    return { items: p.items.length };
+  }),
   'items.upsert': (p, ctx) => writeTransaction(ctx.ledger, () => upsertItem(ctx.ledger.db, p, ctx.now())),
   'items.get': (p, ctx) => requireItem(ctx.ledger.db, p.sku),
   'items.list': (p, ctx) => listItems(ctx.ledger.db, p),

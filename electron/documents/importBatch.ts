@@ -1,20 +1,27 @@
+import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { documentsImportInput } from '../../shared/contract/documents';
 import { CommandError } from '../../shared/errors';
 import { MOVEMENT_KINDS } from '../../shared/movements/kinds';
-import { requireItems } from '../catalogue/items';
+import { findItem, requireItems, upsertItem } from '../catalogue/items';
 import { appendMovements } from '../ledger/append';
 import type { Ledger } from '../ledger/open';
+import { prepared } from '../ledger/prepared';
 import { writeTransaction } from '../ledger/write';
 import { findRecorded, requestHash, saveDocumentHeader } from './store';
 import { refuseFutureTime } from './record';
 
+const sql = (db: Database) => ({
+  known: db.prepare(`SELECT 1 FROM import_rows WHERE key = ?`),
+  remember: db.prepare(`INSERT INTO import_rows (key, doc_id) VALUES (?, ?)`),
+});
+
 /**
- * One batch of an import, as one document under a caller-chosen id (the CLI derives it from the
- * file's hash and the batch's first row). A batch is all or nothing; re-running an interrupted import
- * skips the batches already in the ledger.
+ * One batch of an import, as one document under a caller-chosen id. A batch is all or nothing, and
+ * so are the items it adds. Lines carrying a source-row key that an earlier import already appended
+ * are skipped, so a corrected or re-run file appends each row once whatever its batches look like.
  */
-export function importBatch(ledger: Ledger, p: z.output<typeof documentsImportInput>, now: number): { id: string; movements: number; alreadyImported: boolean } {
+export function importBatch(ledger: Ledger, p: z.output<typeof documentsImportInput>, now: number): { id: string; movements: number; alreadyImported: boolean; skipped: number } {
   p.lines.forEach((line, i) => {
     const rule = MOVEMENT_KINDS[line.type];
     if (!rule.signedQty && line.qty < 0) throw new CommandError('VALIDATION', `Import line ${i + 1} (${line.sku}): a ${rule.label.toLowerCase()} needs a quantity above zero.`, { line: i, sku: line.sku });
@@ -26,13 +33,19 @@ export function importBatch(ledger: Ledger, p: z.output<typeof documentsImportIn
   const hash = requestHash({ lines: p.lines });
   return writeTransaction(ledger, () => {
     const earlier = findRecorded(ledger.db, p.id, 'import', hash);
-    if (earlier) return { id: p.id, movements: earlier.movements.length, alreadyImported: true };
-    requireItems(ledger.db, p.lines.map((l) => l.sku));
-    appendMovements(ledger, p.lines.map((line, i) => ({
+    if (earlier) return { id: p.id, movements: earlier.movements.length, alreadyImported: true, skipped: p.lines.length };
+    const s = prepared(ledger.db, sql);
+    const fresh = p.lines.map((line, i) => ({ line, time: times[i]! })).filter(({ line }) => !line.key || !s.known.get(line.key));
+    const skipped = p.lines.length - fresh.length;
+    if (fresh.length === 0) return { id: p.id, movements: 0, alreadyImported: true, skipped };
+    for (const item of p.items ?? []) if (!findItem(ledger.db, item.sku)) upsertItem(ledger.db, item, now);
+    requireItems(ledger.db, fresh.map(({ line }) => line.sku));
+    appendMovements(ledger, fresh.map(({ line, time }, i) => ({
       sku: line.sku, kind: line.type, qty: line.qty, unitCost: line.unitCost ?? null,
-      docType: 'import', docId: p.id, docLine: i, note: line.note ?? null, actor: p.actor, occurredAt: times[i]!,
+      docType: 'import', docId: p.id, docLine: i, note: line.note ?? null, actor: p.actor, occurredAt: time,
     })), { now });
-    saveDocumentHeader(ledger.db, { id: p.id, type: 'import', actor: p.actor, note: null, occurredAt: times.reduce((a, b) => Math.min(a, b)), recordedAt: now, requestHash: hash });
-    return { id: p.id, movements: p.lines.length, alreadyImported: false };
+    for (const { line } of fresh) if (line.key) s.remember.run(line.key, p.id);
+    saveDocumentHeader(ledger.db, { id: p.id, type: 'import', actor: p.actor, note: null, occurredAt: fresh.reduce((m, f) => Math.min(m, f.time), Infinity), recordedAt: now, requestHash: hash });
+    return { id: p.id, movements: fresh.length, alreadyImported: false, skipped };
   });
 }

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { CommandError } from '../../shared/errors';
 import { uuidv7 } from '../../shared/ids';
-import { GENESIS_HASH, hashMovement } from '../../shared/movements/chain';
+import { GENESIS_HASH, sealMovement } from '../../shared/movements/chain';
+import { currentSeal, stampHead } from '../safety/deviceSeal';
 import { deltasFor, type Deltas, type MovementKind } from '../../shared/movements/kinds';
 import type { LedgerMovement, Movement } from '../../shared/movements/row';
 import { isoOf } from '../../shared/domain/time';
@@ -87,6 +88,7 @@ export function appendMovements(ledger: Ledger, drafts: MovementDraft[], options
   const learnedAt = Math.max(now, (stmts.lastLearned.get() as { t: number | null }).t ?? 0);
 
   const appended: LedgerMovement[] = [];
+  const seal = currentSeal(ledger);
   const recordedIso = isoOf(recordedAt);
   const learnedIso = isoOf(learnedAt);
   for (const d of withDeltas) {
@@ -113,12 +115,13 @@ export function appendMovements(ledger: Ledger, drafts: MovementDraft[], options
       prevHash,
     };
     const row = base as Movement;
-    row.hash = hashMovement(base);
+    row.hash = sealMovement(base, seal && deviceSeq >= seal.from ? seal.key : null);
     refuseInvalid(db, row, appended);
     const seq = insertRow(db, row, d.occurredAt, recordedAt, learnedAt);
     appended.push(Object.assign(row, { seq, learnedAt: learnedIso }));
     prevHash = row.hash;
   }
+  if (seal && appended.length) stampHead(ledger, seal, deviceSeq, prevHash);
   applyToCaches(db, withDeltas.map((d) => ({ sku: d.sku, onHandDelta: d.deltas.onHand, reservedDelta: d.deltas.reserved, occurredAt: d.occurredAt, learnedAt })), settings.timeZone);
   runAfterAppend(ledger, appended); // derived projections (FIFO costs), same transaction
   return appended;

@@ -131,6 +131,11 @@ CREATE INDEX movements_sku_occurred ON movements(sku, occurred_at, on_hand_delta
   },
 ];
 
+/** A ledger file from a newer app version: refused, never migrated down or guessed at. */
+export class NewerLedgerError extends Error {
+  readonly code = 'NEWER_LEDGER';
+}
+
 const APPLIED_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`;
 
 /**
@@ -152,7 +157,7 @@ function adoptUserVersion(db: Database, all: Migration[]): void {
  * applied (a new stock-take table on a file that already has the costs tables) still runs:
  * what counts is the set applied, not the highest number. PRAGMA user_version mirrors the highest.
  */
-export function migrate(db: Database, migrations: Migration[]): number {
+export function migrate(db: Database, migrations: Migration[], beforeMigrating?: (pending: Migration[]) => void): number {
   const all = [...migrations].sort((a, b) => a.version - b.version);
   const seen = new Set<number>();
   for (const m of all) {
@@ -163,8 +168,18 @@ export function migrate(db: Database, migrations: Migration[]): number {
     if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'`).get()) adoptUserVersion(db, all);
     return new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   };
-  if (all.every((m) => appliedVersions().has(m.version))) return db.pragma('user_version', { simple: true }) as number;
-  // IMMEDIATE: two processes opening a fresh file at once must not both migrate it.
+  const applied = appliedVersions();
+  // A file a newer app has migrated has versions this app does not know: refuse it rather than guess.
+  const unknown = [...applied].filter((v) => !seen.has(v)).sort((a, b) => a - b);
+  if (unknown.length) {
+    throw new NewerLedgerError(`This ledger file was written by a newer version of Stock Ledger (it has schema version${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}, which this app does not know). Nothing was changed. Update the app on this PC, or open the file with the version that wrote it.`);
+  }
+  const pending = all.filter((m) => !applied.has(m.version));
+  if (pending.length === 0) return db.pragma('user_version', { simple: true }) as number;
+  // A file with history gets a backup first; a brand-new file has nothing to lose.
+  if (applied.size > 0) beforeMigrating?.(pending);
+  // IMMEDIATE: two processes opening a fresh file at once must not both migrate it. One transaction for
+  // every pending migration: if any fails, the file is exactly as it was (SQLite DDL is transactional).
   db.transaction(() => {
     const applied = appliedVersions();
     for (const m of all) {

@@ -1,4 +1,5 @@
-import { GENESIS_HASH, hashMovement } from '../../shared/movements/chain';
+import { checkLink, GENESIS_HASH } from '../../shared/movements/chain';
+import { currentSeal, headStampMatches } from '../safety/deviceSeal';
 import type { VerifyProblem } from '../../shared/contract/ledger';
 import type { Database } from 'better-sqlite3';
 import type { Ledger } from './open';
@@ -23,6 +24,8 @@ function contentOf(r: RawRow): Omit<Movement, 'hash'> {
 export interface VerifyPiece {
   from: [string, number] | null;
   to: [string, number] | null;
+  /** This device's sealing key (base64) and start: its rows from there on must carry the keyed link. */
+  seal?: { deviceId: string; key: string; from: number } | null;
 }
 
 export interface PieceResult {
@@ -51,6 +54,7 @@ export function verifyPiece(db: Database, piece: VerifyPiece, onRow: (done: numb
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let badInDevice = false;
+  const ownSeal = piece.seal ? { key: Buffer.from(piece.seal.key, 'base64'), from: piece.seal.from } : null;
   if (piece.from) {
     const before = db.prepare(`SELECT device_id, device_seq, hash FROM movements WHERE (device_id, device_seq) < (?, ?)
       ORDER BY device_id DESC, device_seq DESC LIMIT 1`).raw().get(...piece.from) as [string, number, string] | undefined;
@@ -100,8 +104,12 @@ export function verifyPiece(db: Database, piece: VerifyPiece, onRow: (done: numb
         report(r, `device sequence jumps from ${expectedSeq - 1} to ${deviceSeq}: ${deviceSeq - expectedSeq} row(s) before this one were removed`);
       } else if (linkKnown && r[19] !== prevHash) {
         report(r, 'does not link to the previous row of its device: a row before it was removed or replaced');
-      } else if (hashMovement(contentOf(r)) !== r[20]) {
-        report(r, 'its content no longer matches its hash: the row was edited outside the app');
+      } else {
+        // Another device's keyed rows can only be checked at HQ, which holds every device's key.
+        const link = checkLink(contentOf(r), r[20], ownSeal && deviceId === piece.seal!.deviceId ? ownSeal : null);
+        if (link === 'bad') report(r, ownSeal && deviceId === piece.seal!.deviceId && deviceSeq >= ownSeal.from
+          ? 'its content no longer matches its sealed link: the row was edited, replaced or forged outside the app'
+          : 'its content no longer matches its hash: the row was edited outside the app');
       }
     }
     expectedSeq = deviceSeq + 1;
@@ -142,13 +150,36 @@ export function combinePieces(pieces: PieceResult[]): VerifyResult {
   return { ok: firstBad === null, movements: pieces.reduce((n, p) => n + p.movements, 0), devices: devices.size, firstBad };
 }
 
+/** The device's own seal as a piece carries it (also across to helper threads). */
+export function pieceSeal(ledger: Ledger): VerifyPiece['seal'] {
+  const seal = currentSeal(ledger);
+  return seal ? { deviceId: ledger.deviceId, key: Buffer.from(seal.key).toString('base64'), from: seal.from } : null;
+}
+
+/**
+ * Removing a device's newest rows leaves a chain that links perfectly; the keyed stamp of the head,
+ * written with every append, no longer matches it. Runs inside the caller's read transaction.
+ */
+export function checkSealedHead(ledger: Ledger, result: VerifyResult): VerifyResult {
+  const seal = currentSeal(ledger);
+  if (!seal) return result;
+  const head = ledger.db.prepare(`SELECT seq, id, device_seq, hash FROM movements WHERE device_id = ? ORDER BY device_seq DESC LIMIT 1`)
+    .get(ledger.deviceId) as { seq: number; id: string; device_seq: number; hash: string } | undefined;
+  if (headStampMatches(ledger, seal, head ? { deviceSeq: head.device_seq, hash: head.hash } : null)) return result;
+  const problem: VerifyProblem = {
+    seq: head?.seq ?? 0, id: head?.id ?? '', deviceId: ledger.deviceId, deviceSeq: head?.device_seq ?? 0,
+    problem: 'this device\'s newest rows were removed or replaced outside the app: its sealed head no longer matches its last row',
+  };
+  return { ...result, ok: false, firstBad: result.firstBad ?? problem };
+}
+
 /** Verifies every chain in this thread (one piece). */
 export function verifyChains(ledger: Ledger, onProgress: ProgressListener = noProgress): VerifyResult {
   const { db } = ledger;
   let result: VerifyResult | null = null;
   db.transaction(() => {
     const total = (db.prepare(`SELECT count(*) AS n FROM movements`).get() as { n: number }).n;
-    result = combinePieces([verifyPiece(db, { from: null, to: null }, (done) => onProgress({ task: 'verify', done, total }))]);
+    result = checkSealedHead(ledger, combinePieces([verifyPiece(db, { from: null, to: null, seal: pieceSeal(ledger) }, (done) => onProgress({ task: 'verify', done, total }))]));
   })();
   return result!;
 }

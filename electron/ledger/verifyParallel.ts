@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Ledger } from './open';
 import { noProgress, type ProgressListener } from './progress';
-import { combinePieces, verifyChains, verifyPiece, type PieceResult, type VerifyPiece, type VerifyResult } from './verify';
+import { checkSealedHead, combinePieces, pieceSeal, verifyChains, verifyPiece, type PieceResult, type VerifyPiece, type VerifyResult } from './verify';
 
 /** Below this many rows a second thread costs more to start than it saves. */
 const PARALLEL_FROM_ROWS = 200_000;
@@ -34,7 +34,8 @@ export async function verifyChainsParallel(ledger: Ledger, onProgress: ProgressL
   const last = db.prepare(`SELECT device_id, device_seq FROM movements ORDER BY device_id DESC, device_seq DESC LIMIT 1`).raw().get() as [string, number];
   const end: [string, number] = [last[0], last[1] + 1];
   const cuts = Array.from({ length: threads - 1 }, (_, i) => keyAt.get(Math.floor(((i + 1) * total) / threads)) as [string, number]);
-  const pieces: VerifyPiece[] = [null, ...cuts].map((from, i) => ({ from, to: cuts[i] ?? end }));
+  const seal = pieceSeal(ledger);
+  const pieces: VerifyPiece[] = [null, ...cuts].map((from, i) => ({ from, to: cuts[i] ?? end, seal }));
 
   const done = new Array<number>(pieces.length).fill(0);
   const tell = (i: number, n: number) => { done[i] = n; onProgress({ task: 'verify', done: done.reduce((a, b) => a + b, 0), total }); };
@@ -51,5 +52,5 @@ export async function verifyChainsParallel(ledger: Ledger, onProgress: ProgressL
   const mine = db.transaction(() => verifyPiece(db, pieces[0]!, (n) => tell(0, n)))();
   const results = [mine, ...(await Promise.all(helpers))];
   onProgress({ task: 'verify', done: total, total });
-  return combinePieces(results);
+  return db.transaction(() => checkSealedHead(ledger, combinePieces(results)))();
 }

@@ -18,6 +18,7 @@ import { pullAll } from './pull';
 import { pushAll } from './push';
 import { reportParked } from './review/report';
 import { getMeta, getNumber, headSeq, KEYS, readConfig, recordError, setMeta } from './state';
+import { startSealing } from '../safety/deviceSeal';
 
 export interface SyncOptions {
   /** Per HTTP request. */
@@ -98,9 +99,10 @@ export class SyncEngine {
     });
     let answer;
     try {
+      // Rows from the next one on are sealed with the key HQ issues; HQ verifies them with its copy.
       answer = await hqRequest(url, 'POST', '/v1/enroll', enrollResponse, {
         ...this.http(),
-        body: { code, deviceId, deviceName: deviceName ?? hostname(), deviceKey, expectBranch: before.branchCode, preBranchThroughSeq: preBranchThroughSeq(db, deviceId, before.branchCode) },
+        body: { code, deviceId, deviceName: deviceName ?? hostname(), deviceKey, expectBranch: before.branchCode, preBranchThroughSeq: preBranchThroughSeq(db, deviceId, before.branchCode), sealFrom: headSeq(db, deviceId) + 1 },
       });
     } catch (err) {
       const e = toCommandError(err);
@@ -109,7 +111,7 @@ export class SyncEngine {
       }
       throw e;
     }
-    const { token, branch, epoch } = answer.body;
+    const { token, branch, epoch, seal } = answer.body;
     const assigned = writeTransaction(this.ledger, () => {
       const current = readSettings(db);
       // HQ checked expectBranch; this guards a branch set by another process meanwhile.
@@ -129,7 +131,9 @@ export class SyncEngine {
         ...(firstAssignment && zone ? { timeZone: zone } : {}),
       });
       setMeta(db, KEYS.serverUrl, url);
-      setMeta(db, KEYS.token, token);
+      // Token and key go to the secret store (a 0600 file or the OS keychain), never into the ledger file.
+      startSealing(this.ledger, { deviceId, sealKey: seal?.key ?? null, sealFrom: seal?.from ?? 0, token });
+      setMeta(db, KEYS.token, null);
       setMeta(db, KEYS.branch, branch.code);
       setMeta(db, KEYS.epoch, epoch);
       setMeta(db, KEYS.lastError, null);
@@ -184,7 +188,7 @@ export class SyncEngine {
 
   private async runRound(progress: ProgressListener): Promise<SyncRoundResult> {
     const { db, deviceId } = this.ledger;
-    const config = readConfig(db);
+    const config = readConfig(this.ledger);
     if (!config) throw new CommandError('UNAUTHORIZED', 'This PC is not connected to HQ yet. On the sync screen, enter HQ\'s address and an enrollment code from HQ.');
     const started = this.options.now();
     setMeta(db, KEYS.lastAttemptAt, started);

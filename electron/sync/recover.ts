@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { CommandError } from '../../shared/errors';
 import { uuidv7 } from '../../shared/ids';
-import { GENESIS_HASH, hashMovement } from '../../shared/movements/chain';
+import { checkLink, GENESIS_HASH, hashMovement } from '../../shared/movements/chain';
+import { currentSeal } from '../safety/deviceSeal';
 import type { Movement } from '../../shared/movements/row';
 import { enrollResponse, recoverRowsResponse } from '../../shared/sync/protocol';
 import { isoOf } from '../../shared/domain/time';
@@ -68,7 +69,7 @@ async function fetchHqRows(ledger: Ledger, serverUrl: string, token: string, htt
     const { body } = await hqRequest(serverUrl, 'GET', `/v1/recover/rows?after=${rows.at(-1)?.deviceSeq ?? 0}&limit=1000`, recoverRowsResponse, { ...http, token });
     for (const m of body.movements) {
       // HQ's copy must be a chain of this device: the rows that come back are checked like any pulled row.
-      if (m.deviceId !== ledger.deviceId || hashMovement(m) !== m.hash || (m.prevHash !== prev && m.deviceSeq === (rows.at(-1)?.deviceSeq ?? 0) + 1)) {
+      if (m.deviceId !== ledger.deviceId || checkLink(m, m.hash, currentSeal(ledger)) !== 'ok' || (m.prevHash !== prev && m.deviceSeq === (rows.at(-1)?.deviceSeq ?? 0) + 1)) {
         throw new CommandError('SERVER_ERROR', `HQ's copy of this PC's row ${m.deviceSeq} does not verify; recovery stopped and nothing changed. Report this to HQ.`, { deviceSeq: m.deviceSeq });
       }
       prev = m.hash;
@@ -93,7 +94,7 @@ export async function recoverSync(ledger: Ledger, actor: string, http: HttpOptio
   const { db } = ledger;
   requireManager(db, actor);
   if (!divergence(db)) throw new CommandError('CONFLICT', 'This PC\'s ledger agrees with HQ; there is nothing to recover. Sync runs as usual.');
-  const config = readConfig(db);
+  const config = readConfig(ledger);
   if (!config) throw new CommandError('UNAUTHORIZED', 'This PC is not connected to HQ.');
   const oldId = ledger.deviceId;
 
@@ -166,6 +167,7 @@ export async function recoverSync(ledger: Ledger, actor: string, http: HttpOptio
 
     // Headers waiting for rows of the old chain go with the new chain's rows.
     s.rebaseDocs.run(divergent.length);
+    // The fresh chain's token; readConfig moves it into the secret store on first use (the chain is unsealed until HQ issues it a key).
     setMeta(db, KEYS.token, fork.body.token);
     setMeta(db, KEYS.ackedSeq, 0);
     setDivergenceMeta(db, DIVERGENCE_KEYS.diverged, null);

@@ -112,7 +112,7 @@ export class SyncScheduler {
   private async runOnce(): Promise<void> {
     if (this.stopped || !this.engine.ledger.db.open) return;
     // Not enrolled yet: stay idle until sync.configure wakes us.
-    if (!readConfig(this.engine.ledger.db)) {
+    if (!readConfig(this.engine.ledger)) {
       this.engine.nextAttemptAt = null;
       return;
     }

@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { isoOf } from '../../shared/domain/time';
 import type { SyncErrorEntry } from '../../shared/contract/sync';
 import { prepared } from '../ledger/prepared';
+import type { Ledger } from '../ledger/open';
+import { readSecrets, secretStoreOf } from '../safety/deviceSeal';
 
 /**
  * The sync client's persistent state, in `meta` so that every process on the file (the app's worker,
@@ -57,10 +59,26 @@ export interface SyncConfig {
   branch: string | null;
 }
 
-export function readConfig(db: Database): SyncConfig | null {
+/**
+ * The connection to HQ. The token lives in the device's secret store, not in the ledger file; a file
+ * from before that keeps it in meta until this moves it out (first read).
+ */
+export function readConfig(ledger: Ledger): SyncConfig | null {
+  const { db } = ledger;
   const serverUrl = getMeta(db, KEYS.serverUrl);
-  const token = getMeta(db, KEYS.token);
-  return serverUrl && token ? { serverUrl, token, branch: getMeta(db, KEYS.branch) } : null;
+  if (!serverUrl) return null;
+  const inFile = getMeta(db, KEYS.token);
+  if (inFile !== null) {
+    const store = secretStoreOf(ledger);
+    if (store) {
+      const s = readSecrets(ledger);
+      store.write({ deviceId: ledger.deviceId, sealKey: s?.sealKey ?? null, sealFrom: s?.sealFrom ?? 0, token: inFile });
+      setMeta(db, KEYS.token, null);
+    }
+    return { serverUrl, token: inFile, branch: getMeta(db, KEYS.branch) };
+  }
+  const token = readSecrets(ledger)?.token ?? null;
+  return token ? { serverUrl, token, branch: getMeta(db, KEYS.branch) } : null;
 }
 
 /** This device's last sequence number: what the outbox drains towards. */

@@ -20,7 +20,7 @@ function describeSkew(skewMs: number, warnMs: number): string | null {
 export function syncStatus(ledger: Ledger): SyncStatus {
   const { db, deviceId } = ledger;
   const engine = existingSyncEngine(ledger);
-  const config = readConfig(db);
+  const config = readConfig(ledger);
   const head = headSeq(db, deviceId);
   const acked = getNumber(db, KEYS.ackedSeq);
   const online = getMeta(db, KEYS.online);

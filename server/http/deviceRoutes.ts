@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { enrollRequest, PROTOCOL_VERSION, pushRequest } from '../../shared/sync/protocol';
 import { deriveDeviceToken, deviceKeyHash, enrollmentCodeHash, newDeviceToken, tokenHash } from '../auth';
@@ -41,11 +42,14 @@ export function deviceRoutes(app: FastifyInstance, o: DeviceRouteOptions): void 
     // With a device key the token is derived (a retry gets the same one); without, a legacy random token.
     const token = body.deviceKey ? deriveDeviceToken(body.deviceKey, codeHash) : newDeviceToken();
     const who = { deviceId: body.deviceId, deviceName: body.deviceName ?? null, requestId: String(request.id), client: request.ip };
+    const proposedSeal = { key: randomBytes(32).toString('base64'), from: body.sealFrom ?? 1 };
     let enrolled;
     try {
       enrolled = await store.enrollDevice({
         codeHash, deviceId: body.deviceId, deviceName: body.deviceName ?? null, tokenHash: tokenHash(token),
         keyHash: body.deviceKey ? deviceKeyHash(body.deviceKey) : null, expectBranch: body.expectBranch ?? null, preBranchThroughSeq: body.preBranchThroughSeq ?? 0,
+        // The device's sealing key: HQ keeps it to verify the device's rows from sealFrom on (an existing device keeps its first key).
+        seal: proposedSeal,
       }, now());
     } catch (err) {
       if (err instanceof HqError) {
@@ -57,10 +61,10 @@ export function deviceRoutes(app: FastifyInstance, o: DeviceRouteOptions): void 
       await store.logEnrollment({ ...who, outcome: 'refused', branch: null, reason: `HQ failed inside (request ${request.id}); see HQ's log` }, now()).catch(() => undefined);
       throw new HqError(503, 'SERVER_ERROR', `HQ could not complete the enrolment (request ${request.id}); the code was not used. Try again shortly, or give HQ's operator this request id.`, { requestId: String(request.id) }, 5);
     }
-    const { branch, retried } = enrolled;
+    const { branch, retried, seal } = enrolled;
     await store.logEnrollment({ ...who, outcome: retried ? 'retried' : 'enrolled', branch: branch.code, reason: null }, now()).catch((err) => request.log.warn({ err }, 'enrolment log failed'));
     request.log.info({ deviceId: body.deviceId, branch: branch.code, retried }, 'device enrolled');
-    return { token, deviceId: body.deviceId, branch: { code: branch.code, name: branch.name, timeZone: branch.timeZone ?? null }, ...stamp() };
+    return { token, deviceId: body.deviceId, branch: { code: branch.code, name: branch.name, timeZone: branch.timeZone ?? null }, seal: seal ?? proposedSeal, ...stamp() };
   });
 
   app.get('/v1/sync/state', { schema: { querystring: noQuery }, config: { guard: { protocol: 'required', auth: 'device' } } }, async (request) => {

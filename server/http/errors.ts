@@ -1,10 +1,11 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { HqError } from '../errors';
+import { unknownPropertySentence } from './strictRoutes';
 
 /** Every error leaves HQ as `{ error: { code, message, details? } }` with a sentence a person can act on. */
 export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
-    const e = toHqError(err, bodyLimit, request.id);
+    const e = toHqError(err, bodyLimit, request.id, request.routeOptions?.schema as Record<string, unknown> | undefined);
     // The cause (database text included) goes to HQ's log under the request id, never to the client.
     if (e.status >= 500) request.log.error({ err, reqId: request.id }, 'request failed');
     if (e.retryAfter !== undefined) reply.header('retry-after', String(e.retryAfter));
@@ -15,11 +16,15 @@ export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): v
   });
 }
 
-function toHqError(err: FastifyError, bodyLimit: number, requestId: string): HqError {
+function toHqError(err: FastifyError, bodyLimit: number, requestId: string, schema?: Record<string, unknown>): HqError {
   if (err instanceof HqError) return err;
   if (err.validation) {
     const where = err.validationContext ?? 'body';
-    const issues = err.validation.map((v) => ({ path: `${where}${v.instancePath.replace(/\//g, '.')}`, message: v.message ?? 'is invalid' }));
+    const issues = err.validation.map((v) => {
+      const unknownKey = v.keyword === 'additionalProperties' ? (v.params as { additionalProperty?: string }).additionalProperty : undefined;
+      const message = unknownKey !== undefined ? unknownPropertySentence(schema?.[where], v.schemaPath, unknownKey) : v.message ?? 'is invalid';
+      return { path: `${where}${v.instancePath.replace(/\//g, '.')}`, message, ...(unknownKey !== undefined ? { unknownKey } : {}) };
+    });
     const first = issues[0];
     return new HqError(400, 'VALIDATION', `The request's ${where} is not valid${first ? `: ${first.path} ${first.message}` : ''}. Fix the request and send it again.`, { issues });
   }

@@ -66,16 +66,20 @@ export class SqlHqStore implements HqStore {
    * unused, or used by this very device with this very key: a retry gets the same answer), the PC's
    * own branch, and the device id's key. Then marks the code used and enrols (or re-enrols) the device.
    */
-  async enrollDevice(input: EnrollInput, now = Date.now()): Promise<{ branch: Branch; retried: boolean }> {
+  async enrollDevice(input: EnrollInput, now = Date.now()): Promise<{ branch: Branch; retried: boolean; seal: { key: string; from: number } | null }> {
     return this.backend.write(async (c) => {
       const [code] = await c.all(`SELECT e.branch, e.expires_at, e.used_at, e.used_by, b.name, b.created_at, b.time_zone FROM enrollment_codes e JOIN branches b ON b.code = e.branch WHERE e.code_hash = ?`, [input.codeHash]);
       if (!code) throw new HqError(401, 'UNAUTHORIZED', 'HQ does not know this enrollment code; check it for typos or ask HQ for a new one.');
       const branch = String(code.branch);
       const answer = { code: branch, name: String(code.name), createdAt: String(code.created_at), timeZone: str(code.time_zone) };
       const [device] = await c.all(`SELECT branch, key_hash, token_hash, revoked_at FROM devices WHERE device_id = ?`, [input.deviceId]);
+      const sealOf = async () => {
+        const [seal] = await c.all(`SELECT seal_key, seal_from FROM device_seals WHERE device_id = ?`, [input.deviceId]);
+        return seal ? { key: String(seal.seal_key), from: num(seal.seal_from) } : null;
+      };
       if (code.used_at) {
         const sameDevice = code.used_by === input.deviceId && device && input.keyHash && device.key_hash === input.keyHash && device.token_hash === input.tokenHash && !device.revoked_at;
-        if (sameDevice) return { branch: answer, retried: true };
+        if (sameDevice) return { branch: answer, retried: true, seal: await sealOf() };
         throw new HqError(401, 'UNAUTHORIZED', `This enrollment code was already used (${String(code.used_at)}); each code connects one PC. Ask HQ for a new one.`, { branch });
       }
       if (num(code.expires_at) < now) throw new HqError(401, 'UNAUTHORIZED', `This enrollment code expired at ${iso(num(code.expires_at))}; ask HQ for a new one.`, { branch });
@@ -99,7 +103,9 @@ export class SqlHqStore implements HqStore {
           [input.deviceId, branch, input.deviceName, input.tokenHash, input.keyHash ?? null, pre, iso(now), iso(now), GENESIS_HASH]);
       }
       await c.run(`UPDATE enrollment_codes SET used_at = ?, used_by = ? WHERE code_hash = ?`, [iso(now), input.deviceId, input.codeHash]);
-      return { branch: answer, retried: false };
+      // A device keeps the key it was first issued (its sealed rows need it); a re-enrolled PC gets it back.
+      if (input.seal) await c.run(`INSERT INTO device_seals (device_id, seal_key, seal_from, issued_at) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO NOTHING`, [input.deviceId, input.seal.key, input.seal.from, iso(now)]);
+      return { branch: answer, retried: false, seal: await sealOf() };
     }, { exclusive: false });
   }
 

@@ -30,7 +30,7 @@ export interface HqStore {
   /** Stores a one-time enrollment code (hashed) for a branch. NOT_FOUND for an unknown branch. */
   addEnrollmentCode(input: { branch: string; codeHash: string; expiresAt: number }, now?: number): Promise<void>;
   /** Redeems a code: marks it used and enrolls (or re-enrolls) the device; a refusal leaves the code unused. */
-  enrollDevice(input: EnrollInput, now?: number): Promise<{ branch: Branch; retried: boolean }>;
+  enrollDevice(input: EnrollInput, now?: number): Promise<{ branch: Branch; retried: boolean; seal: { key: string; from: number } | null }>;
   /** Every enrolment attempt with its outcome; refusals carry the sentence the PC was given. */
   logEnrollment(entry: Omit<EnrollmentLogEntry, 'id' | 'at'>, now?: number): Promise<void>;
   listEnrollments(filter?: { refusedOnly?: boolean; limit?: number }): Promise<EnrollmentLogEntry[]>;
@@ -89,6 +89,8 @@ export interface EnrollInput {
   /** The PC's assigned branch: a code for another branch is refused before it is used. */
   expectBranch?: string | null;
   preBranchThroughSeq?: number;
+  /** A sealing key HQ proposes for the device; a device that already has one keeps its first. */
+  seal?: { key: string; from: number };
 }
 
 export interface EnrollmentLogEntry {

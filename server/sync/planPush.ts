@@ -1,4 +1,4 @@
-import { canonicalMovement, hashMovement } from '../../shared/movements/chain';
+import { canonicalMovement, checkLink, type DeviceSeal } from '../../shared/movements/chain';
 import { movementSchema, type Movement } from '../../shared/movements/row';
 import { isCanonicalTime, movementProblem } from '../../shared/movements/validate';
 import { isSafeText } from '../../shared/text/safeText';
@@ -25,6 +25,8 @@ export interface DeviceChainState {
   lastSeq: number;
   /** Hash the next row must chain to; null when the previous row was quarantined with an unusable hash. */
   lastHash: string | null;
+  /** The device's sealing key: its rows from `from` on must carry the keyed link. */
+  seal?: DeviceSeal | null;
 }
 
 export interface PlanInput {
@@ -137,7 +139,7 @@ export function planPush(input: PlanInput): PushPlan {
       if ((clash && !(clash.deviceId === m.deviceId && clash.deviceSeq === seq)) || batchIds.has(m.id)) {
         throw new HqError(409, 'CONFLICT', `Movement id ${m.id} is already used by another row with different content; HQ keeps the first. Nothing from this batch was stored.`, { id: m.id, deviceSeq: seq });
       }
-      const hashOk = /^[0-9a-f]{64}$/.test(m.hash) && hashMovement(m) === m.hash;
+      const hashOk = checkLink(m, m.hash, input.state.seal ?? null) === 'ok';
       if (hashOk) nextHash = m.hash;
       const reversed = m.reverses === null ? null : (batchRows.get(m.reverses) ?? input.storedById.get(m.reverses) ?? null);
       reason = rowProblem(m, hashOk, lastHash, input.now, input.futureLimitMs) ?? movementProblem(m, { reversed });

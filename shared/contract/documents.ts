@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { managerApproval } from './approval';
 import type { LedgerMovement } from '../movements/row';
 import { actor, docId, instant, minorUnits, note, safeText, signedQty, sku } from './common';
+import { itemSchema } from './items';
 
 /** Documents a clerk records directly; each maps to the movement kind of the same name. */
 export const DOCUMENT_TYPES = ['receive', 'sale', 'customer_return', 'complimentary', 'supplier_return', 'write_off', 'adjustment'] as const;
@@ -45,7 +46,11 @@ export const documentsImportInput = z.object({
     unitCost: minorUnits.optional(),
     occurredAt: instant.optional(),
     note: safeText(z.string().max(1000), true).optional(),
+    /** The source row's own key (a CSV import: hash of its content and position): a row already imported under it is skipped. */
+    key: z.string().min(1).max(100).optional(),
   })).min(1).max(50_000),
+  /** Items the batch's rows need, added (not changed) in the same transaction, so a refused batch adds none. */
+  items: z.array(itemSchema).max(50_000).optional(),
   actor,
 });
 
@@ -135,7 +140,7 @@ export interface DocumentLineView {
 export interface DocumentResults {
   'documents.list': { rows: JournalRow[]; total: number };
   'documents.reverse': LedgerDocument & { reversedLines: number; alreadyReversed: number };
-  'documents.import': { id: string; movements: number; alreadyImported: boolean };
+  'documents.import': { id: string; movements: number; alreadyImported: boolean; skipped?: number };
   'documents.record': LedgerDocument;
   'documents.get': LedgerDocument & { typeLabel: string; lines: DocumentLineView[] };
   'movements.reverse': LedgerDocument;

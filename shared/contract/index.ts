@@ -11,13 +11,17 @@ import { syncCommands, type SyncResults } from './sync';
 import { transferCommands, type TransferResults } from './transfers';
 import { costCommands, type CostResults } from './costs';
 import { setupCommands, type SetupResults } from './setup';
+import { backupCommands, type BackupResults } from './backups';
+import { strictContract } from '../strict/strictSchema';
 import { supportCommands, type SupportResults } from './support';
 
 /**
  * The command contract: every command's name and its runtime input schema. IPC, the CLI, tests and
  * sync all go through these names. Each concern contributes one group; add a group here.
+ * Every schema is made strict here (an unknown key is refused, naming the nearest known one), so a
+ * group added later is strict too.
  */
-export const contract = {
+export const contract = strictContract({
   ...itemCommands,
   ...documentCommands,
   ...reservationCommands,
@@ -30,14 +34,15 @@ export const contract = {
   ...itemFacetCommands,
   ...costCommands,
   ...setupCommands,
+  ...backupCommands,
   ...supportCommands,
-};
+});
 
 export type Contract = typeof contract;
 export type CommandName = keyof Contract;
 export type CommandInput<N extends CommandName> = z.input<Contract[N]>;
 export type CommandPayload<N extends CommandName> = z.output<Contract[N]>;
-export type CommandResults = ItemResults & DocumentResults & ReservationResults & StockResults & SyncResults & TransferResults & LedgerResults & UserResults & ItemFacetResults & StocktakeResults & CostResults & SetupResults & SupportResults;
+export type CommandResults = ItemResults & DocumentResults & ReservationResults & StockResults & SyncResults & TransferResults & LedgerResults & UserResults & ItemFacetResults & StocktakeResults & CostResults & SetupResults & BackupResults & SupportResults;
 export type CommandResult<N extends CommandName> = CommandResults[N];
 
 export const COMMAND_NAMES = Object.keys(contract).sort() as CommandName[];
@@ -65,4 +70,5 @@ export * from './itemFacets';
 export * from './costs';
 export * from './setup';
 export * from './approval';
+export * from './backups';
 export * from './support';

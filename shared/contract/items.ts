@@ -28,6 +28,8 @@ export type ItemUpsert = z.input<typeof itemUpsertSchema>;
 
 export const itemCommands = {
   'items.upsert': itemUpsertSchema,
+  /** Many items in one transaction, all or none (a catalogue CSV's batch from the CLI). */
+  'items.importBatch': z.object({ items: z.array(itemSchema).min(1).max(5000) }),
   'items.get': z.object({ sku }),
   'items.list': z.object({
     search: z.string().max(200).optional(),
@@ -79,6 +81,7 @@ export interface ItemImportPreview {
 
 export interface ItemResults {
   'items.upsert': Item;
+  'items.importBatch': { items: number };
   'items.get': Item;
   'items.list': { rows: Item[]; total: number };
   'items.setActive': Item;

@@ -1,8 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { Movement } from './row';
 
 /** The first row of every device chains to this. */
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** Marks a link keyed with the device's secret (HMAC-SHA-256), as opposed to a plain SHA-256 link. */
+export const SEAL_PREFIX = 'k1:';
 
 /**
  * The hashed content of a row, in a fixed field order, so the branch and HQ compute the same hash.
@@ -16,6 +19,39 @@ export function canonicalMovement(m: Omit<Movement, 'hash'>): string {
   ]);
 }
 
+/** The plain SHA-256 link: rows recorded before the device was enrolled (no secret yet). */
 export function hashMovement(m: Omit<Movement, 'hash'>): string {
   return createHash('sha256').update(canonicalMovement(m)).digest('hex');
+}
+
+/**
+ * A row's link: keyed with the device's secret once it has one (HMAC, so someone who edits a row with
+ * the sqlite3 shell cannot compute a matching link), plain SHA-256 before. The key is a parameter, so a
+ * fresh device chain (divergence recovery) seals with its own key.
+ */
+export function sealMovement(m: Omit<Movement, 'hash'>, key: Uint8Array | null): string {
+  if (!key) return hashMovement(m);
+  return SEAL_PREFIX + createHmac('sha256', key).update(canonicalMovement(m)).digest('hex');
+}
+
+export interface DeviceSeal {
+  key: Uint8Array;
+  /** The device sequence from which every row must be sealed (the first row after enrolment). */
+  from: number;
+}
+
+/**
+ * Checks a row's stored link against its content. With the device's seal known, rows from `seal.from`
+ * on must carry the keyed link (a plain hash there is a forgery); rows before must carry the plain one.
+ * Without it (another device's rows on a branch PC), a keyed link cannot be checked: 'unverifiable'.
+ */
+export function checkLink(m: Omit<Movement, 'hash'>, stored: string, seal: DeviceSeal | null): 'ok' | 'bad' | 'unverifiable' {
+  if (seal && m.deviceSeq >= seal.from) return stored === sealMovement(m, seal.key) ? 'ok' : 'bad';
+  if (stored.startsWith(SEAL_PREFIX)) return seal ? 'bad' : 'unverifiable';
+  return stored === hashMovement(m) ? 'ok' : 'bad';
+}
+
+/** A keyed stamp of a device's head (sequence and link), so removing the newest rows is noticed too. */
+export function sealHead(key: Uint8Array, deviceId: string, deviceSeq: number, hash: string): string {
+  return createHmac('sha256', key).update(JSON.stringify(['head', deviceId, deviceSeq, hash])).digest('hex');
 }

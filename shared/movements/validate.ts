@@ -28,7 +28,8 @@ export const LIMITS = {
 } as const;
 
 /** Exactly what the branch writes: `Date#toISOString()`, UTC with milliseconds (2026-03-14T10:30:00.000Z). */
-const HASH = /^[0-9a-f]{64}$/;
+/** A row's link: plain SHA-256, or keyed with the device's seal (`k1:` + HMAC-SHA-256, see chain.ts). */
+const LINK = /^(k1:)?[0-9a-f]{64}$/;
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 // YYYY-MM-DDTHH:MM:SS.sssZ: positions of the digits and of the fixed characters.
 const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
@@ -108,8 +109,8 @@ export function movementProblem(raw: unknown, ctx: ValidationContext = {}): stri
     ?? text(r, 'actor', LIMITS.actor, { trimmed: true })
     ?? (isCanonicalTime(r.occurredAt) ? null : `occurredAt ${JSON.stringify(r.occurredAt)} is not a time as the branch writes it (UTC with milliseconds, like 2026-03-14T10:30:00.000Z)`)
     ?? (isCanonicalTime(r.recordedAt) ? null : `recordedAt ${JSON.stringify(r.recordedAt)} is not a time as the branch writes it (UTC with milliseconds, like 2026-03-14T10:30:00.000Z)`)
-    ?? (typeof r.prevHash === 'string' && HASH.test(r.prevHash) ? null : 'prevHash must be 64 lower-case hex digits')
-    ?? (typeof r.hash === 'string' && HASH.test(r.hash) ? null : 'hash must be 64 lower-case hex digits');
+    ?? (typeof r.prevHash === 'string' && LINK.test(r.prevHash) ? null : 'prevHash must be 64 lower-case hex digits (k1: before a sealed link)')
+    ?? (typeof r.hash === 'string' && LINK.test(r.hash) ? null : 'hash must be 64 lower-case hex digits (k1: before a sealed link)');
   if (shape) return shape;
   return kindProblem(r as unknown as Movement, ctx);
 }

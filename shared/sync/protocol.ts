@@ -40,6 +40,8 @@ export const enrollRequest = z.object({
   deviceKey: z.string().min(32).max(200).optional(),
   expectBranch: z.string().min(1).max(32).nullable().optional(),
   preBranchThroughSeq: z.number().int().nonnegative().optional(),
+  /** The device sequence from which this PC will seal its rows with the key HQ issues (its head + 1). */
+  sealFrom: z.number().int().positive().optional(),
 });
 export type EnrollRequest = z.infer<typeof enrollRequest>;
 /** An object other concerns may extend (e.g. a per-device secret); clients ignore fields they do not know. */
@@ -47,6 +49,8 @@ export const enrollResponse = z.object({
   token: z.string().min(20),
   deviceId: z.string(),
   branch: z.object({ code: z.string(), name: z.string(), timeZone: z.string().nullable().optional() }),
+  /** The device's sealing key (base64) and the sequence sealing starts at; HQ keeps the key to verify. */
+  seal: z.object({ key: z.string().min(40), from: z.number().int().positive() }).optional(),
   epoch: z.string(),
   serverTime: z.string(),
 });

@@ -50,18 +50,18 @@ describe('stock-ledger CLI', () => {
     writeFileSync(csv, lines.join('\n') + '\n');
     const imported = runCli(['--db', db, 'import', csv, '--batch', '8', '--actor', 'importer']);
     expect(imported.status).toBe(0);
-    expect(imported.json).toEqual({ rows: 31, appended: 31, skippedBatches: 0 });
+    expect(imported.json).toEqual({ rows: 31, appended: 31, skipped: 0, itemsAdded: 30 });
     expect(imported.stderr).toMatch(/import: 31 \/ 31 \(100%\)/);
     expect(runCli(['--db', db, 'call', 'items.get', '{"sku":"SKU-3"}']).json).toMatchObject({ name: 'Item 3, large', category: 'Bulk' });
     expect(runCli(['--db', db, 'call', 'stock.get', '{"sku":"SKU-1"}']).json).toMatchObject({ onHand: 0 });
-    // Same file again: every batch is already there.
-    expect(runCli(['--db', db, 'import', csv, '--batch', '8']).json).toEqual({ rows: 31, appended: 0, skippedBatches: 4 });
+    // Same file again: every row is already there.
+    expect(runCli(['--db', db, 'import', csv, '--batch', '8']).json).toEqual({ rows: 31, appended: 0, skipped: 31, itemsAdded: 0 });
     const out = join(dir, 'movements.csv');
     expect(runCli(['--db', db, 'export', '--out', out]).status).toBe(0);
-    const exported = readFileSync(out, 'utf8').trim().split('\n');
+    const exported = readFileSync(out, 'utf8').trimEnd().split('\r\n');
     expect(exported).toHaveLength(32);
-    expect(exported[0]).toMatch(/^seq,id,device_id/);
-    expect(exported[1]).toMatch(/SKU-0,receive,1,1,0,100,import,/);
+    expect(exported[0]).toMatch(/^\uFEFFseq,id,device_id/);
+    expect(exported[1]).toMatch(/SKU-0,receive,1,1,0,1\.00,100,import,/);
   });
 
   it('a CSV without the required columns is refused with a sentence, nothing appended', () => {

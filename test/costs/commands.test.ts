@@ -123,18 +123,18 @@ describe('FIFO costs through the commands', () => {
     expect(now.layers.map((l) => [l.remaining, l.value])).toEqual([[8, 1040]]);
   });
 
-  it('exports each view as CSV with money in minor units', async () => {
+  it('exports each view as CSV with money as a decimal amount and in minor units', async () => {
     const host = await costHost(['TEA', 'MUG'], false);
     await post(host, 'receive', 'TEA', 10, day(1), 100);
     await post(host, 'receive', 'MUG', 2, day(1), 450);
     await post(host, 'sale', 'TEA', 3, day(2));
     const valuation = await host.run('valuation.reportCsv', {});
-    expect(valuation.csv.split('\n')).toEqual(['sku,name,category,qty,value_minor,avg_unit_cost_minor,pending_qty', 'MUG,Item MUG,,2,900,450,0', 'TEA,Item TEA,,7,700,100,0', 'TOTAL,2 items,,9,1600,,0', '']);
+    expect(valuation.csv.split('\r\n')).toEqual(['\uFEFFsku,name,category,qty,value,avg_unit_cost,value_minor,avg_unit_cost_minor,pending_qty', 'MUG,Item MUG,,2,9.00,4.50,900,450,0', 'TEA,Item TEA,,7,7.00,1.00,700,100,0', 'TOTAL,2 items,,9,16.00,,1600,,0', '']);
     const cogs = await host.run('costs.cogsCsv', { from: '2026-03-01', to: '2026-03-02' });
-    expect(cogs.csv).toContain('TEA,Item TEA,,3,300,0');
+    expect(cogs.csv).toContain('TEA,Item TEA,,3,3.00,300,0');
     expect(cogs.filename).toBe('cogs-2026-03-01-to-2026-03-02.csv');
     const item = await host.run('costs.itemCsv', { sku: 'TEA' });
-    expect(item.csv.split('\n')[0]).toBe('row,occurred_at,kind,document,movement_id,qty,cost_minor,unit_cost_minor,layer_occurred_at,pending_qty,state');
+    expect(item.csv.split('\r\n')[0]).toBe('\uFEFFrow,occurred_at,kind,document,movement_id,qty,cost,unit_cost,cost_minor,unit_cost_minor,layer_occurred_at,pending_qty,state');
     expect(item.rows).toBe(2);
   });
 

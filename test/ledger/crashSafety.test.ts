@@ -20,7 +20,8 @@ function movementCount(file: string): number {
 }
 
 describe('crash safety', () => {
-  it('a process killed with SIGKILL mid-import leaves a file that opens, verifies and matches its caches', async () => {
+  // The import checks the whole file before writing (a second pass), and the machine is shared: a longer timeout.
+  it('a process killed with SIGKILL mid-import leaves a file that opens, verifies and matches its caches', { timeout: 240_000 }, async () => {
     const dir = tempDir();
     const db = join(dir, 'branch.sqlite');
     const csv = join(dir, 'big.csv');
@@ -35,7 +36,7 @@ describe('crash safety', () => {
 
     const child = spawnCli(['--db', db, 'import', csv, '--batch', String(batch)]);
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 120_000;
     while (movementCount(db) < 5 * batch && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
@@ -56,7 +57,7 @@ describe('crash safety', () => {
     // Running the same import again appends exactly what was missing.
     const resumed = runCli(['--db', db, 'import', csv, '--batch', String(batch)]);
     expect(resumed.status).toBe(0);
-    expect(resumed.json).toMatchObject({ rows, appended: rows - partial, skippedBatches: partial / batch });
+    expect(resumed.json).toMatchObject({ rows, appended: rows - partial, skipped: partial });
     expect(movementCount(db)).toBe(rows);
     expect(runCli(['--db', db, 'check']).json).toMatchObject({ ok: true });
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/bundleScript';
-import { call, dropPgSchema, FakeDevice, STORE_KINDS, tempDir } from './helpers/hq';
+import { call, deviceSeals, dropPgSchema, FakeDevice, STORE_KINDS, tempDir } from './helpers/hq';
 
 /**
  * The admin CLI run as a user runs it: `node bin/stock-ledger-hq.js …`. The bin file is copied next
@@ -72,6 +72,7 @@ describe.each(STORE_KINDS)('stock-ledger-hq admin CLI (%s)', (kind) => {
       const { url, proc } = await serve();
       const enrolled = await call(url, 'POST', '/v1/enroll', { body: { code, deviceId: 'till-1' } });
       expect(enrolled.status).toBe(200);
+      deviceSeals.set('till-1', { key: Buffer.from(enrolled.body.seal.key, 'base64'), from: enrolled.body.seal.from });
       const device = new FakeDevice('till-1', 'NORTH');
       const transfer = { id: 'T-9', fromBranch: 'NORTH', toBranch: 'SOUTH', lines: [{ sku: 'TEA', qty: 2, unitCost: null }], sentAt: new Date().toISOString(), actor: 'ann', note: null };
       const rows: unknown[] = [device.next({ sku: 'TEA', qty: 5 }), device.next({ sku: 'TEA', kind: 'transfer_out', qty: 2 }), { ...device.next({ sku: 'MYSTERY' }), hash: 'f'.repeat(64) }];

@@ -11,7 +11,9 @@ export function makePushTx(conn: SqlConn): PushTx {
     async deviceState(deviceId) {
       const lock = conn.dialect === 'postgres' ? ' FOR UPDATE' : '';
       const [r] = await conn.all(`SELECT last_seq, last_hash, pre_branch_through_seq FROM devices WHERE device_id = ?${lock}`, [deviceId]);
-      return r ? { lastSeq: num(r.last_seq), lastHash: str(r.last_hash), preBranchThroughSeq: num(r.pre_branch_through_seq) } : null;
+      if (!r) return null;
+      const [seal] = await conn.all(`SELECT seal_key, seal_from FROM device_seals WHERE device_id = ?`, [deviceId]);
+      return { lastSeq: num(r.last_seq), lastHash: str(r.last_hash), preBranchThroughSeq: num(r.pre_branch_through_seq), seal: seal ? { key: Buffer.from(String(seal.seal_key), 'base64'), from: num(seal.seal_from) } : null };
     },
     async movementsByIds(ids) {
       const rows = await conn.all(`SELECT ${MOVEMENT_SELECT} FROM movements WHERE id ${IN}`, [conn.list(ids)]);

@@ -1,4 +1,4 @@
-import { GENESIS_HASH, hashMovement } from '../../../shared/movements/chain';
+import { checkLink, GENESIS_HASH, type DeviceSeal } from '../../../shared/movements/chain';
 import type { TransferReceipt } from '../../../shared/sync/protocol';
 import { num, str, type Row, type SqlConn } from '../sql';
 import type { BranchStatus, BranchStock, ChainReport, DeviceInfo, NegativeStock, QuarantineEntry, TransferView } from '../store';
@@ -132,6 +132,8 @@ export async function verifyChains(conn: SqlConn): Promise<ChainReport> {
     set.add(num(q.device_seq));
     quarantined.set(String(q.device_id), set);
   }
+  const seals = new Map<string, DeviceSeal>();
+  for (const s of await conn.all(`SELECT device_id, seal_key, seal_from FROM device_seals`)) seals.set(String(s.device_id), { key: Buffer.from(String(s.seal_key), 'base64'), from: num(s.seal_from) });
   let device = '';
   let expected = 1;
   let prev: string | null = GENESIS_HASH;
@@ -154,7 +156,8 @@ export async function verifyChains(conn: SqlConn): Promise<ChainReport> {
         prev = null; // the quarantined row's hash is not trusted: the link after it is unchecked
       }
       if (m.deviceSeq !== expected) problem(device, expected, `rows ${expected}–${m.deviceSeq - 1} are missing`);
-      if (hashMovement(m) !== m.hash) problem(device, m.deviceSeq, 'hash does not match the row');
+      // HQ holds every device's key, so a keyed link it cannot reproduce is an edit or a forgery.
+      if (checkLink(m, m.hash, seals.get(device) ?? null) !== 'ok') problem(device, m.deviceSeq, 'hash does not match the row');
       else if (prev !== null && m.prevHash !== prev && m.deviceSeq === expected) problem(device, m.deviceSeq, 'does not chain to the previous row');
       prev = m.hash;
       expected = m.deviceSeq + 1;

@@ -3,6 +3,7 @@ import { identitySql } from '../identitySchema';
 import { pgValidationMigration } from '../validationMigrations';
 import { hqConflictMigrations } from '../hqConflictMigrations';
 import { consolePgMigrations } from '../../console/schema';
+import { hqSafetyMigrations } from '../hqSafetyMigrations';
 
 /**
  * HQ's PostgreSQL schema, applied on start (in order, recorded in hq_schema, under an advisory lock so
@@ -159,7 +160,8 @@ CREATE INDEX negative_events_pair ON negative_events(branch, sku);
   },
   pgValidationMigration,
   ...hqConflictMigrations,
-  // After 75 (SQLite applies versions above its user_version only).
+  // After 75 (SQLite applies versions above its user_version only): 80, 90, 170.
+  ...hqSafetyMigrations,
   { version: 90, sql: identitySql('BIGSERIAL PRIMARY KEY') },
   ...consolePgMigrations,
 ];

@@ -3,6 +3,7 @@ import { identitySql } from '../identitySchema';
 import { sqliteValidationMigration } from '../validationMigrations';
 import { hqConflictMigrations } from '../hqConflictMigrations';
 import { consoleSqliteMigrations } from '../../console/schema';
+import { hqSafetyMigrations } from '../hqSafetyMigrations';
 
 /**
  * HQ's embedded SQLite schema, versioned in PRAGMA user_version (HQ has its own file, so its
@@ -155,7 +156,8 @@ CREATE INDEX negative_events_pair ON negative_events(branch, sku);
   },
   sqliteValidationMigration,
   ...hqConflictMigrations,
-  // After 75 (SQLite applies versions above its user_version only).
+  // After 75 (SQLite applies versions above its user_version only): 80, 90, 170.
+  ...hqSafetyMigrations,
   { version: 90, sql: identitySql('INTEGER PRIMARY KEY') },
   ...consoleSqliteMigrations,
 ];

@@ -7,7 +7,7 @@ import { buildHqServer, type HqServerOptions } from '../../../server/app';
 import { issueEnrollmentCode } from '../../../server/auth';
 import { openStore } from '../../../server/store/open';
 import type { HqStore } from '../../../server/store/store';
-import { GENESIS_HASH, hashMovement } from '../../../shared/movements/chain';
+import { GENESIS_HASH, sealMovement, type DeviceSeal } from '../../../shared/movements/chain';
 import { deltasFor, type MovementKind } from '../../../shared/movements/kinds';
 import type { Movement } from '../../../shared/movements/row';
 import { uuidv7 } from '../../../shared/ids';
@@ -110,10 +110,14 @@ export async function enroll(store: HqStore, url: string, branch: string, device
   const { code } = await issueEnrollmentCode(store, branch);
   const res = await call(url, 'POST', '/v1/enroll', { body: { code, deviceId, deviceName: `PC ${deviceId.slice(-4)}` } });
   if (res.status !== 200) throw new Error(`enroll failed: ${res.status} ${JSON.stringify(res.body)}`);
+  deviceSeals.set(deviceId, { key: Buffer.from(res.body.seal.key, 'base64'), from: res.body.seal.from });
   return { token: res.body.token, deviceId, branch };
 }
 
-/** A branch PC's chain of movements, built exactly as the ledger builds them (hash chained per device). */
+/** The sealing key HQ issued to each device enrolled through `enroll` (FakeDevice seals with it, as a PC does). */
+export const deviceSeals = new Map<string, DeviceSeal>();
+
+/** A branch PC's chain of movements, built exactly as the ledger builds them (hash chained per device, sealed once enrolled). */
 export class FakeDevice {
   seq = 0;
   lastHash = GENESIS_HASH;
@@ -130,7 +134,8 @@ export class FakeDevice {
       reverses: null, note: null, actor: 'tester', occurredAt: at, recordedAt: at, prevHash: this.lastHash,
       ...over,
     } as Omit<Movement, 'hash'> & { hash?: string };
-    const m = { ...row, hash: over.hash ?? hashMovement(row) } as Movement;
+    const seal = deviceSeals.get(this.deviceId);
+    const m = { ...row, hash: over.hash ?? sealMovement(row, seal && row.deviceSeq >= seal.from ? seal.key : null) } as Movement;
     this.seq = m.deviceSeq;
     this.lastHash = m.hash;
     return m;

@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { DOCUMENT_TYPES, documentsImportInput, type DocumentType } from '../../shared/contract/documents';
+import { instant } from '../../shared/contract/common';
+import { itemSchema, type ItemFields } from '../../shared/contract/items';
+import { CommandError } from '../../shared/errors';
+import { deltasFor, MOVEMENT_KINDS } from '../../shared/movements/kinds';
+import { findItem } from '../catalogue/items';
+import { refuseFutureTime } from '../documents/record';
+import { availableOf } from '../ledger/append';
+import type { LedgerHost } from '../host/inProcessHost';
+import { readSettings } from '../ledger/settings';
+import type { ProgressEvent } from '../ledger/progress';
+import { integerCell, textCell } from './cells';
+import { importFile, type ImportSpec, type Row } from './importFile';
+
+type Line = z.input<typeof documentsImportInput>['lines'][number];
+interface Parsed { line: Line; item: ItemFields | null }
+
+const ITEM_COLUMNS = ['name', 'category', 'brand', 'barcode', 'unit'] as const;
+
+export interface MovementImportOptions {
+  type: DocumentType;
+  actor: string;
+  batch: number;
+  /** Names a delivery: the same rows under another source are new rows (a repeat order), not a re-run. */
+  source?: string;
+  now?: () => number;
+  onProgress?: (e: ProgressEvent) => void;
+}
+
+/** The key of a source row: its content and its position among the file's rows, under the source's name. */
+export function rowKey(source: string, index: number, line: Omit<Line, 'key'>): string {
+  const content = JSON.stringify([line.type, line.sku, line.qty, line.unitCost ?? null, line.occurredAt ?? null, line.note ?? null]);
+  return createHash('sha256').update(`${source}\n${index}\n${content}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * Movement lines from CSV: sku and qty required; type, unit_cost (minor units), occurred_at, note and
+ * item fields (name, category, brand, barcode, unit) optional. The whole file is checked first
+ * (format, types, numbers, notes, dates, unknown items, stock) and nothing is written unless every
+ * row is right. Then rows go in batches, each row keyed by its content and position: running the
+ * file again, or a corrected copy, appends only rows not appended before.
+ */
+export async function importMovementsCsv(host: LedgerHost, file: string, o: MovementImportOptions): Promise<{ rows: number; appended: number; skipped: number; itemsAdded: number }> {
+  const { db } = host.ledger;
+  const now = (o.now ?? Date.now)();
+  const settings = readSettings(db);
+  const inCatalogue = new Map<string, boolean>();
+  const known = (sku: string) => {
+    let v = inCatalogue.get(sku);
+    if (v === undefined) { v = findItem(db, sku) !== null; inCatalogue.set(sku, v); }
+    return v;
+  };
+  // Bounded by the number of distinct items, not by the file's size.
+  const named = new Set<string>();
+  const unnamed = new Map<string, number>();
+  const available = new Map<string, number>();
+
+  const spec: ImportSpec<Parsed> = {
+    required: ['sku', 'qty'],
+    optional: ['type', 'unit_cost', 'occurred_at', 'note', ...ITEM_COLUMNS],
+    parse(row: Row) {
+      const sku = itemSchema.shape.sku.safeParse(row.get('sku') ?? '');
+      if (!sku.success) row.problem('sku', sku.error.issues[0]!.message);
+      const type = (textCell(row.get('type')) ?? o.type) as DocumentType;
+      if (!DOCUMENT_TYPES.includes(type)) row.problem('type', `unknown type "${type}" (use ${DOCUMENT_TYPES.join(', ')})`);
+      const qty = integerCell(row.get('qty') ?? '');
+      if (typeof qty === 'string') row.problem('qty', `quantity ${qty}`);
+      else if (qty === 0) row.problem('qty', 'quantity cannot be zero');
+      else if (DOCUMENT_TYPES.includes(type) && !MOVEMENT_KINDS[type].signedQty && qty < 0) row.problem('qty', `a ${MOVEMENT_KINDS[type].label.toLowerCase()} needs a quantity above zero`);
+      const costText = textCell(row.get('unit_cost'));
+      const cost = costText === undefined ? undefined : integerCell(costText);
+      if (typeof cost === 'string') row.problem('unit_cost', `unit cost ${cost} (in minor units, e.g. 350 for 3.50)`);
+      else if (cost !== undefined && cost < 0) row.problem('unit_cost', 'a cost cannot be negative');
+      const at = textCell(row.get('occurred_at'));
+      if (at !== undefined) {
+        if (!instant.safeParse(at).success) row.problem('occurred_at', `"${at}" is not a date-time like 2026-03-14T10:30:00Z`);
+        else try { refuseFutureTime(Date.parse(at), now); } catch (e) { row.problem('occurred_at', (e as Error).message); }
+      }
+      const note = textCell(row.get('note'));
+      if (note && note.length > 1000) row.problem('note', 'a note is at most 1000 characters');
+      if (DOCUMENT_TYPES.includes(type) && MOVEMENT_KINDS[type].noteRequired && !note) row.problem('note', `a ${MOVEMENT_KINDS[type].label.toLowerCase()} needs a note saying why`);
+      let item: ItemFields | null = null;
+      const name = textCell(row.get('name'));
+      if (name !== undefined && sku.success) {
+        const fields = { sku: sku.data, name, category: textCell(row.get('category')) ?? null, brand: textCell(row.get('brand')) ?? null, barcode: textCell(row.get('barcode')) ?? null, unit: textCell(row.get('unit')) ?? null };
+        const r = itemSchema.safeParse(fields);
+        if (!r.success) for (const i of r.error.issues) row.problem(String(i.path[0] ?? 'name'), i.message);
+        else item = fields;
+      }
+      if (!sku.success || typeof qty === 'string' || !DOCUMENT_TYPES.includes(type) || typeof cost === 'string') return null;
+      const parsed = { line: { type, sku: sku.data, qty, unitCost: cost, occurredAt: at, note }, item };
+      if (!row.checking) return parsed;
+      if (item) named.add(sku.data);
+      else if (!known(sku.data) && !named.has(sku.data) && !unnamed.has(sku.data)) unnamed.set(sku.data, row.line);
+      if (!settings.allowNegativeStock) {
+        const d = deltasFor(type, qty);
+        const before = available.get(sku.data) ?? (known(sku.data) ? availableOf(db, sku.data) : 0);
+        const after = before + d.onHand - d.reserved;
+        available.set(sku.data, after);
+        if (after < 0 && before >= 0) row.problem('qty', `not enough stock of ${sku.data}: only ${before} available at this line (the ledger's stock plus the rows above). Receive it first, or put the receipt above this line`);
+      }
+      return parsed;
+    },
+    finish(problem) {
+      for (const [sku, line] of unnamed) if (!named.has(sku)) problem(line, 'sku', `no item with SKU ${sku}: add a "name" column (and the item's name on one of its rows) or add the item first`);
+    },
+  };
+
+  return importFile(file, spec, async (rows, total) => {
+    let appended = 0;
+    let skipped = 0;
+    let itemsAdded = 0;
+    let done = 0;
+    const sentItems = new Set<string>();
+    let lines: Line[] = [];
+    let items: ItemFields[] = [];
+    const flush = async () => {
+      if (!lines.length) return;
+      const id = `import-${createHash('sha256').update(lines.map((l) => l.key).join(',')).digest('hex').slice(0, 24)}`;
+      const outcome = await host.call('documents.import', { id, lines, items: items.length ? items : undefined, actor: o.actor });
+      if (!outcome.ok) {
+        throw new CommandError(outcome.error.code, `${file}: rows ${done + 1}-${done + lines.length} could not be written: ${outcome.error.message} ${appended} row(s) before them were imported; run the same file again once this is fixed and only the rest will be added.`, outcome.error.details);
+      }
+      const r = outcome.result as { movements: number; alreadyImported: boolean; skipped?: number };
+      appended += r.alreadyImported ? 0 : r.movements;
+      skipped += r.skipped ?? 0;
+      if (!r.alreadyImported) itemsAdded += items.length;
+      done += lines.length;
+      o.onProgress?.({ task: 'import', done, total });
+      lines = [];
+      items = [];
+    };
+    for await (const { row, index } of rows) {
+      if (row.item && !sentItems.has(row.item.sku) && !known(row.item.sku)) {
+        sentItems.add(row.item.sku);
+        items.push(row.item);
+      }
+      lines.push({ ...row.line, key: rowKey(o.source ?? '', index, row.line) });
+      if (lines.length >= o.batch) await flush();
+    }
+    await flush();
+    return { rows: total, appended, skipped, itemsAdded };
+  }, (n) => o.onProgress?.({ task: 'check', done: n, total: 0 }));
+}

@@ -1,0 +1,59 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { CommandError } from '../../shared/errors';
+import { closeLedger, openLedger } from '../ledger/open';
+import { verifyChains } from '../ledger/verify';
+import { backupNow } from './backup';
+
+/**
+ * Puts a backup in place of the ledger file (the app must be closed). The backup is checked first
+ * (a SQLite file, intact, with a ledger in it, whose chains verify); the current file is kept as a
+ * `pre-restore` backup. Nothing is rewritten: the restored file simply goes back in time, so a PC that
+ * syncs finds its chain behind HQ's on the next round and stops pushing until it is recovered
+ * (divergence detection, sync.recover) — stale rows never reach HQ as if they were new.
+ */
+export function restoreLedger(ledgerFile: string, backupFile: string, now = Date.now()): { restored: string; previous: string | null; movements: number } {
+  if (!existsSync(backupFile)) throw new CommandError('NOT_FOUND', `There is no file ${backupFile}. Check the path.`);
+  let check: Database.Database;
+  try {
+    check = new Database(backupFile, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw new CommandError('VALIDATION', `${backupFile} is not a ledger backup (${(err as Error).message}). Nothing was changed.`);
+  }
+  try {
+    const ok = check.pragma('quick_check', { simple: true });
+    if (ok !== 'ok') throw new CommandError('VALIDATION', `${backupFile} is damaged (${String(ok)}). Nothing was changed; choose another backup.`);
+    if (!check.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'movements'`).get()) throw new CommandError('VALIDATION', `${backupFile} has no ledger in it. Nothing was changed.`);
+  } catch (err) {
+    if (err instanceof CommandError) throw err;
+    throw new CommandError('VALIDATION', `${backupFile} is not a ledger backup (${(err as Error).message}). Nothing was changed.`);
+  } finally {
+    check.close();
+  }
+  // The copy is opened (and so migrated, if it is older) and verified before it replaces anything.
+  const staged = `${ledgerFile}.restoring`;
+  rmSync(staged, { force: true });
+  copyFileSync(backupFile, staged);
+  const ledger = openLedger(staged);
+  let movements = 0;
+  try {
+    const v = verifyChains(ledger);
+    if (!v.ok) throw new CommandError('CONFLICT', `${backupFile} fails verification (${v.firstBad?.problem}). Nothing was changed; choose another backup.`, { firstBad: v.firstBad });
+    movements = v.movements;
+    ledger.db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (err) {
+    closeLedger(ledger);
+    rmSync(staged, { force: true });
+    throw err;
+  }
+  closeLedger(ledger);
+  let previous: string | null = null;
+  if (existsSync(ledgerFile)) {
+    const current = new Database(ledgerFile);
+    try { previous = backupNow(current, ledgerFile, 'pre-restore', now); } finally { current.close(); }
+  }
+  for (const suffix of ['-wal', '-shm']) rmSync(ledgerFile + suffix, { force: true });
+  for (const suffix of ['-wal', '-shm']) rmSync(staged + suffix, { force: true });
+  renameSync(staged, ledgerFile);
+  return { restored: backupFile, previous, movements };
+}
