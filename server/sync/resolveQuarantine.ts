@@ -1,4 +1,4 @@
-import { GENESIS_HASH, hashMovement } from '../../shared/movements/chain';
+import { checkLink, GENESIS_HASH, hashMovement } from '../../shared/movements/chain';
 import { reversalDeltas } from '../../shared/movements/kinds';
 import { movementSchema, type Movement } from '../../shared/movements/row';
 import { movementProblem } from '../../shared/movements/validate';
@@ -53,7 +53,7 @@ export async function resolveQuarantine(conn: SqlConn, input: QuarantineDecision
     const m = parsed.data;
     const reversed = m.reverses ? (await tx.movementsByIds([m.reverses])).get(m.reverses) ?? null : null;
     if (m.deviceId !== String(q.device_id) || m.deviceSeq !== num(q.device_seq) || m.branch !== branch) problem = 'it names another device, sequence or branch than the one that sent it';
-    else if (hashMovement(m) !== m.hash) problem = 'its hash does not match its content, so it is not what the PC recorded';
+    else if (checkLink(m, m.hash, (await tx.deviceState(m.deviceId))?.seal ?? null) !== 'ok') problem = 'its hash does not match its content, so it is not what the PC recorded';
     else if ((await tx.movementsByIds([m.id])).has(m.id)) problem = `HQ already holds a movement with id ${m.id}`;
     else problem = movementProblem(m, { reversed });
     if (!problem) row = m;

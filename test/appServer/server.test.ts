@@ -174,7 +174,7 @@ describe('the local command API of stock-ledger app (real server, real ledger wo
     await until(/retry: \d+/);
     await post(app.port, app.token, 'documents.record', { ...SALE, id: 'SSE-1' });
     await until(/event: changed\ndata: \{"command":"documents.record"\}/);
-    await post(app.port, app.token, 'ledger.rebuild', {});
+    await post(app.port, app.token, 'ledger.verify', {});
     await until(/event: progress\ndata: \{[^\n]*"task"/);
     controller.abort();
   });

@@ -13,7 +13,13 @@ export const PRINT_DIR = join(REPO_ROOT, 'test-results', 'prints');
 
 /** A new shop (seeded: false) with its first manager, signed in. */
 export async function newShopManager(app: Shop, name = 'Dora Lima', pin = '4321'): Promise<void> {
-  await app.ledger.host.run('users.upsert', { name, pin, role: 'manager', actor: name });
+  // A fresh ledger first goes through first-start setup (branch, zone, the first manager).
+  const setup = await app.ledger.host.run('setup.status', {});
+  if (setup.needed) {
+    await app.ledger.host.run('setup.complete', { branch: { code: 'LIS-01', name: 'Lisbon', timeZone: 'Europe/Lisbon' }, currency: 'EUR', locale: 'en-GB', manager: { name, pin } });
+  } else {
+    await app.ledger.host.run('users.upsert', { name, pin, role: 'manager', actor: name });
+  }
   await app.page.reload();
   await signIn(app.page, name, pin);
 }

@@ -109,6 +109,7 @@ test('after handing over the last held unit the stock value follows at once, and
 
 test('Esc empties the stock search for good: it does not come back after visiting another screen', async ({ app }) => {
   const { page, shop } = app;
+  await expect(page.getByTestId('stock-count')).toHaveText(/^\d+ items$/);
   const all = await page.getByTestId('stock-count').textContent();
   await page.getByTestId('stock-search').fill('Sencha');
   await expect(page.getByTestId('stock-count')).not.toHaveText(all!);

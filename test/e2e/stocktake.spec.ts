@@ -99,7 +99,8 @@ test('counts a category by scanning, reviews the differences and commits them', 
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^stocktake-\d{4}-\d{2}-\d{2}-.+\.csv$/);
   const csv = readFileSync((await file.path())!, 'utf8').split('\n');
-  expect(csv[0]).toMatch(/^sku,name,category,brand,status,counted,expected,difference,unit_cost,difference_value,/);
+  // Exports start with a BOM, so spreadsheet programs read them as UTF-8.
+  expect(csv[0]).toMatch(/^\uFEFFsku,name,category,brand,status,counted,expected,difference,unit_cost,difference_value,/);
   expect(csv[1]).toMatch(new RegExp(`^${review.rows[0]!.sku},`));
 
   // The history lists it with its adjustments.

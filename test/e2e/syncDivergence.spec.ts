@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { buildHqServer } from '../../server/app';
 import { issueEnrollmentCode } from '../../server/auth';
 import { openStore } from '../../server/store/open';
-import { hashMovement } from '../../shared/movements/chain';
+import { sealMovement } from '../../shared/movements/chain';
+import { currentSeal } from '../../electron/safety/deviceSeal';
+import type { Ledger } from '../../electron/ledger/open';
 import type { Movement } from '../../shared/movements/row';
 import { expect, signIn, test } from './fixtures';
 import { screenshot } from './harness';
@@ -31,7 +33,8 @@ test('a till whose ledger went back in time stops syncing, says so, and a manage
       id: '01900000-0000-7000-8000-00000000beef', deviceId, deviceSeq: head.device_seq + 1, branch: 'LIS-01', sku, kind: 'sale', qty: 1, onHandDelta: -1, reservedDelta: 0,
       unitCost: null, docType: 'sale', docId: 'S-LOST', docLine: 0, reverses: null, note: null, actor: 'Anna Kowalski', occurredAt: at, recordedAt: at, prevHash: head.hash,
     };
-    const row: Movement = { ...lost, hash: hashMovement(lost) };
+    // Sealed with this till's key, as the till itself sealed it before the file went back in time.
+    const row: Movement = { ...lost, hash: sealMovement(lost, currentSeal(ledger.host.ledger as unknown as Ledger)?.key ?? null) };
     expect((await store.push({ device: { deviceId, branch: 'LIS-01' }, request: { deviceId, movements: [row] }, now: Date.now(), futureLimitMs: 3600_000 })).accepted).toBe(1);
     const before = (await ledger.host.run('stock.get', { sku })).onHand;
 

@@ -14,6 +14,7 @@ async function shop() {
   writeFileSync(join(logFolder, 'ledger.log'), '{"level":"info","message":"ledger opened"}\n');
   writeFileSync(join(logFolder, 'main.1.log'), '{"level":"error","message":"renderer gone"}\n');
   const host = tempHost({ environment: { appVersion: '1.2.3', logFolder } });
+  await host.run('settings.set', { branchCode: 'MAIN' });
   await seedItems(host, ['A']);
   await host.run('documents.record', { type: 'receive', lines: [{ sku: 'A', qty: 4, unitCost: 100 }], actor: 'ann' });
   // Enrolled with HQ: the address belongs in the bundle, the device token never does.

@@ -1,7 +1,7 @@
 import { UNASSIGNED_BRANCH } from '../../../shared/contract/ledger';
 import type { Database } from 'better-sqlite3';
 import { itemSchema } from '../../../shared/contract/items';
-import { hashMovement } from '../../../shared/movements/chain';
+import { checkLink } from '../../../shared/movements/chain';
 import { movementSchema, type Movement } from '../../../shared/movements/row';
 import { movementProblem, type ValidationContext } from '../../../shared/movements/validate';
 import { catalogueItem, quarantineNotice, transferReceiptSchema, transferSchema, type QuarantineNotice, type Transfer, type TransferReceipt } from '../../../shared/sync/protocol';
@@ -62,7 +62,8 @@ export function screenPage(ledger: Ledger, page: { movements: unknown[]; items: 
   const movements = screen(db, 'movement', page.movements, movementSchema, 'id', now, (m) => {
     // Rows recorded before their PC had a branch carry UNASSIGNED; HQ files them under its branch (identity).
     if (m.branch !== ownBranch && m.branch !== UNASSIGNED_BRANCH) return `it belongs to branch ${m.branch}, not to this PC's branch ${ownBranch}`;
-    if (hashMovement(m) !== m.hash) return 'its hash does not match its content, so it is not the row its device recorded';
+    // Another device's sealed link can only be checked at HQ, which holds its key (and did, on push).
+    if (checkLink(m, m.hash, null) === 'bad') return 'its hash does not match its content, so it is not the row its device recorded';
     const ctx: ValidationContext = {};
     if (m.reverses !== null) ctx.reversed = pageRows.get(m.reverses) ?? (prepared(db, sql).byId.get(m.reverses) as ValidationContext['reversed']) ?? null;
     const problem = movementProblem(m, ctx);
