@@ -44,11 +44,9 @@ export async function appCommand(o: AppCommandOptions): Promise<number> {
     if (o.open && launch.running.url) openBrowser(launch.running.url);
     return 3;
   }
-  process.stdout.write(`Stock Ledger is serving ${resolve(o.db)}\n  ${launch.url}\n`);
-  process.stdout.write(`API: POST ${launch.url.slice(0, launch.url.indexOf('/?'))}/api/commands/NAME (token in ${launch.infoFile})\nPress Ctrl-C to stop.\n`);
-  if (o.open) openBrowser(launch.url);
-
-  return new Promise<number>((done) => {
+  // Signal handlers go in before the address is printed: a program (or a quick Ctrl-C) acting on the
+  // printed address must never meet Node's default SIGINT, which would end the process mid-write.
+  const stopped = new Promise<number>((done) => {
     const stop = (signal: string) => {
       process.stderr.write(`\n${signal}: closing the ledger…\n`);
       launch.close().then(() => {
@@ -63,4 +61,8 @@ export async function appCommand(o: AppCommandOptions): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGHUP', () => stop('SIGHUP'));
   });
+  process.stdout.write(`Stock Ledger is serving ${resolve(o.db)}\n  ${launch.url}\n`);
+  process.stdout.write(`API: POST ${launch.url.slice(0, launch.url.indexOf('/?'))}/api/commands/NAME (token in ${launch.infoFile})\nPress Ctrl-C to stop.\n`);
+  if (o.open) openBrowser(launch.url);
+  return stopped;
 }
