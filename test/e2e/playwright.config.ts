@@ -6,6 +6,9 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   timeout: 60_000,
   workers: 1,
+  // CI retries a failed spec once and reports it as flaky (two specs flaked only under heavy machine load
+  // on 2026-11-30 and passed alone: newShop's HQ round and stock's keyboard walk). Locally: no retries.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   outputDir: '../../test-results/e2e',
   use: {
