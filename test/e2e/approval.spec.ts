@@ -41,6 +41,7 @@ test('a clerk reversing an old sale needs a manager on the spot: a clerk PIN is 
   expect(logged).toEqual([{ actor: ben.name, approvedBy: anna.name }]);
   // The trail says who approved it.
   expect(reversal).toMatchObject({ approvedBy: anna.name, via: 'app' });
-  await page.getByTestId('trail-row').filter({ hasText: 'Reversal' }).last().click();
+  // The reversal just approved (the seeded trail has older reversals): found by the id the ledger gave it.
+  await page.locator(`[data-testid="trail-row"][data-id="${reversal.id}"]`).click();
   await expect(page.getByTestId('movement-approved-by')).toHaveText(`${anna.name} (manager)`);
 });

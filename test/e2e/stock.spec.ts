@@ -60,9 +60,12 @@ test('a barcode scanned into the search box opens that item', async ({ app }) =>
 
 test('is driven from the keyboard: arrows move, Enter opens the trail, Esc comes back', async ({ app }) => {
   const { page } = app;
+  // Keys pressed while the list is still loading move nothing: wait for its rows first.
+  await expect(page.locator('[data-index="2"][data-testid^="stock-row-"]')).toBeVisible();
   await page.getByTestId('stock-search').press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
+  await expect(page.locator('[data-index="2"]')).toHaveAttribute('aria-selected', 'true');
   const third = await page.locator('[data-index="2"]').getAttribute('data-testid');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('item-name')).toBeVisible();

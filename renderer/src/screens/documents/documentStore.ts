@@ -113,7 +113,8 @@ export const useDocument = create<DocumentState>((set, get) => ({
       if (Number.isNaN(parseCost(l.unitCost) ?? 0)) badQty[i] = 'Cost: type an amount like 3.50.';
     });
     if (Object.keys(badQty).length) { set({ lineErrors: badQty, formError: null }); return false; }
-    set({ posting: true, formError: null, lineErrors: {}, noteError: null });
+    // The previous document's confirmation goes as this one posts: it must never pass for this one's.
+    set({ posting: true, formError: null, lineErrors: {}, noteError: null, lastPosted: null });
     const outcome = await attempt('documents.record', {
       type: s.type,
       id: s.docId,
