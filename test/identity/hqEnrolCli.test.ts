@@ -1,28 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildSync } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/bundleScript';
+import { describe, expect, it } from 'vitest';
 import { call, tempDir } from '../server/helpers/hq';
 import { buildHqServer } from '../../server/app';
 import { openStore } from '../../server/store/open';
+import { useHqCliBundle } from '../helpers/hqCli';
 
 /** `stock-ledger-hq enroll --ttl` and `enrolments`, run as an operator runs them (a fresh bundle of server/cli.ts). */
-let bin = '';
-const root = join(REPO_ROOT, '.tmp', `hq-enrol-cli-${process.pid}`);
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-beforeAll(() => {
-  mkdirSync(join(root, 'bin'), { recursive: true });
-  copyFileSync(join(REPO_ROOT, 'bin/stock-ledger-hq.js'), join(root, 'bin/stock-ledger-hq.js'));
-  buildSync({ entryPoints: [join(REPO_ROOT, 'server/cli.ts')], outfile: join(root, 'dist/server/cli.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'error' });
-  bin = join(root, 'bin/stock-ledger-hq.js');
-});
+const hqBin = useHqCliBundle('hq-enrol-cli');
 
 describe('stock-ledger-hq enrolment codes and the enrolment log', () => {
   it('validates --ttl (1 minute to 90 days) with a sentence and no stack trace, and lists refused enrolments with the reason', async () => {
     const data = tempDir();
-    const hq = (...args: string[]) => spawnSync(process.execPath, [bin, '--data', data, ...args], { encoding: 'utf8', env: { ...process.env, HQ_ADMIN_TOKEN: '' } });
+    const hq = (...args: string[]) => spawnSync(process.execPath, [hqBin(), '--data', data, ...args], { encoding: 'utf8', env: { ...process.env, HQ_ADMIN_TOKEN: '' } });
     expect(hq('branch', 'add', 'BER-01', '--name', 'Berlin Mitte', '--zone', 'Europe/Berlin').status).toBe(0);
     expect(hq('branch', 'add', 'HAM-01', '--name', 'Hamburg', '--zone', 'Mars/Olympus').stderr).toMatch(/--zone must be an IANA time zone such as Europe\/Berlin/);
     for (const ttl of ['abc', '1e9', '0', '91d']) {

@@ -1,25 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/bundleScript';
+import { afterEach, describe, expect, it } from 'vitest';
 import { call, deviceSeals, dropPgSchema, FakeDevice, STORE_KINDS, tempDir } from './helpers/hq';
+import { useHqCliBundle } from '../helpers/hqCli';
 
 /**
  * The admin CLI run as a user runs it: `node bin/stock-ledger-hq.js …`. The bin file is copied next
  * to a fresh bundle of server/cli.ts (the same esbuild options as scripts/build.mjs) under .tmp/, so
  * the test exercises the current source without rewriting dist/ under other tests' feet.
  */
-let bin = '';
-const root = join(REPO_ROOT, '.tmp', `hq-cli-${process.pid}`);
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-beforeAll(() => {
-  mkdirSync(join(root, 'bin'), { recursive: true });
-  copyFileSync(join(REPO_ROOT, 'bin/stock-ledger-hq.js'), join(root, 'bin/stock-ledger-hq.js'));
-  buildSync({ entryPoints: [join(REPO_ROOT, 'server/cli.ts')], outfile: join(root, 'dist/server/cli.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'error' });
-  bin = join(root, 'bin/stock-ledger-hq.js');
-});
+const hqBin = useHqCliBundle('hq-cli');
 
 const servers: ChildProcess[] = [];
 afterEach(() => {
@@ -35,13 +25,13 @@ describe.each(STORE_KINDS)('stock-ledger-hq admin CLI (%s)', (kind) => {
       env.HQ_DB_SCHEMA = `hq_test_cli_${Math.random().toString(36).slice(2, 10)}`;
     }
     const hq = (...args: string[]) => {
-      const r = spawnSync(process.execPath, [bin, '--data', data, ...args], { encoding: 'utf8', env: { ...process.env, ...env, HQ_ADMIN_TOKEN: '' } });
+      const r = spawnSync(process.execPath, [hqBin(), '--data', data, ...args], { encoding: 'utf8', env: { ...process.env, ...env, HQ_ADMIN_TOKEN: '' } });
       let json: any = null;
       try { json = JSON.parse(r.stdout); } catch { /* human output */ }
       return { status: r.status, stdout: r.stdout, stderr: r.stderr, json };
     };
     const serve = async (): Promise<{ url: string; proc: ChildProcess }> => {
-      const proc = spawn(process.execPath, [bin, '--data', data, 'serve', '--port', '0'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const proc = spawn(process.execPath, [hqBin(), '--data', data, 'serve', '--port', '0'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       servers.push(proc);
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -141,7 +131,7 @@ describe.each(STORE_KINDS)('stock-ledger-hq admin CLI (%s)', (kind) => {
 describe('stock-ledger-hq backup and restore (SQLite)', () => {
   it('backs up the store without overwriting, and restores it with a new epoch so PCs re-send what HQ lost', async () => {
     const data = tempDir();
-    const hq = (...args: string[]) => spawnSync(process.execPath, [bin, '--data', data, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+    const hq = (...args: string[]) => spawnSync(process.execPath, [hqBin(), '--data', data, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
     expect(hq('branch', 'add', 'NORTH', '--name', 'North').status).toBe(0);
     const before = hq('epoch').stdout.trim();
     const backup = join(tempDir(), 'hq-backup.sqlite');

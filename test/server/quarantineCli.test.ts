@@ -1,26 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildSync } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../../server/store/open';
-import { REPO_ROOT } from '../helpers/bundleScript';
 import { dropPgSchema, STORE_KINDS, tempDir } from './helpers/hq';
 import { storeDevice } from './helpers/seed';
+import { useHqCliBundle } from '../helpers/hqCli';
 
 /**
  * `stock-ledger-hq items add` refuses what no branch could store (issue 12, failure 1), and
  * `stock-ledger-hq quarantine resolve` is the way out of quarantine (failure 7), run as an operator runs them.
  */
-let bin = '';
-const root = join(REPO_ROOT, '.tmp', `hq-qcli-${process.pid}`);
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-beforeAll(() => {
-  mkdirSync(join(root, 'bin'), { recursive: true });
-  copyFileSync(join(REPO_ROOT, 'bin/stock-ledger-hq.js'), join(root, 'bin/stock-ledger-hq.js'));
-  buildSync({ entryPoints: [join(REPO_ROOT, 'server/cli.ts')], outfile: join(root, 'dist/server/cli.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'error' });
-  bin = join(root, 'bin/stock-ledger-hq.js');
-});
+const hqBin = useHqCliBundle('hq-qcli');
 
 describe.each(STORE_KINDS)('stock-ledger-hq catalogue and quarantine decisions (%s)', (kind) => {
   it('refuses a 240-character item name; resolves quarantined rows by appended decisions only', async () => {
@@ -31,7 +20,7 @@ describe.each(STORE_KINDS)('stock-ledger-hq catalogue and quarantine decisions (
       env.HQ_DB_SCHEMA = `hq_test_qcli_${Math.random().toString(36).slice(2, 10)}`;
     }
     const hq = (...args: string[]) => {
-      const r = spawnSync(process.execPath, [bin, '--data', data, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+      const r = spawnSync(process.execPath, [hqBin(), '--data', data, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
       let json: any = null;
       try { json = JSON.parse(r.stdout); } catch { /* human output */ }
       return { status: r.status, stdout: r.stdout, stderr: r.stderr, json };

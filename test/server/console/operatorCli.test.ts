@@ -1,26 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { backendOf } from '../../../server/console/db';
 import { openStore } from '../../../server/store/open';
-import { REPO_ROOT } from '../../helpers/bundleScript';
 import { tempDir } from '../helpers/hq';
+import { useHqCliBundle } from '../../helpers/hqCli';
 
 /** `stock-ledger-hq operator …` run as an admin runs it, password on stdin (twice). */
-let bin = '';
-const root = join(REPO_ROOT, '.tmp', `hq-operator-cli-${process.pid}`);
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-beforeAll(() => {
-  mkdirSync(join(root, 'bin'), { recursive: true });
-  copyFileSync(join(REPO_ROOT, 'bin/stock-ledger-hq.js'), join(root, 'bin/stock-ledger-hq.js'));
-  buildSync({ entryPoints: [join(REPO_ROOT, 'server/cli.ts')], outfile: join(root, 'dist/server/cli.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'error' });
-  bin = join(root, 'bin/stock-ledger-hq.js');
-  // The shipped layout: dist/server/cli.js finds the console bundle in dist/console (built by npm run build).
-  if (existsSync(join(REPO_ROOT, 'dist/console/index.html'))) cpSync(join(REPO_ROOT, 'dist/console'), join(root, 'dist/console'), { recursive: true });
-});
+const hqBin = useHqCliBundle('hq-operator-cli', { withConsole: true });
 const servers: ChildProcess[] = [];
 afterAll(() => { for (const s of servers) if (s.exitCode === null) s.kill('SIGKILL'); });
 
@@ -28,7 +16,7 @@ describe('stock-ledger-hq operator', () => {
   it('adds, lists, changes the password of and disables operators; refuses mismatched or short passwords', async () => {
     const data = tempDir();
     const hq = (args: string[], input = '') => {
-      const r = spawnSync(process.execPath, [bin, '--data', data, ...args], { encoding: 'utf8', input });
+      const r = spawnSync(process.execPath, [hqBin(), '--data', data, ...args], { encoding: 'utf8', input });
       let json: any = null;
       try { json = JSON.parse(r.stdout); } catch { /* human output */ }
       return { ...r, json };
@@ -68,9 +56,9 @@ describe('stock-ledger-hq serve --cert/--key', () => {
     const cert = join(data, 'cert.pem');
     const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], { encoding: 'utf8' });
     expect(made.status).toBe(0);
-    expect(spawnSync(process.execPath, [bin, '--data', data, 'serve', '--cert', cert], { encoding: 'utf8' }).stderr).toMatch(/both --cert and --key/);
-    spawnSync(process.execPath, [bin, '--data', data, 'operator', 'add', 'ana', '--role', 'admin'], { input: 'long-enough-pw\nlong-enough-pw\n' });
-    const proc = spawn(process.execPath, [bin, '--data', data, 'serve', '--port', '0', '--cert', cert, '--key', key], { stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(spawnSync(process.execPath, [hqBin(), '--data', data, 'serve', '--cert', cert], { encoding: 'utf8' }).stderr).toMatch(/both --cert and --key/);
+    spawnSync(process.execPath, [hqBin(), '--data', data, 'operator', 'add', 'ana', '--role', 'admin'], { input: 'long-enough-pw\nlong-enough-pw\n' });
+    const proc = spawn(process.execPath, [hqBin(), '--data', data, 'serve', '--port', '0', '--cert', cert, '--key', key], { stdio: ['ignore', 'pipe', 'pipe'] });
     servers.push(proc);
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
