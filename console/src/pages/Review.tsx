@@ -5,11 +5,12 @@ import type { Item, Reviewable } from '../types';
 import { Empty, errorText, Notice, Section, useLoad } from '../ui';
 
 type Queue = 'quarantine' | 'negative' | 'unknown_sku';
+interface Resolution { decision: 'accepted' | 'rejected'; note: string; actor: string; resolvedAt: string }
 interface ReviewAnswer {
   whatToDo: Record<Queue, string>;
   open: { quarantine: number; negative: number; unknownSkus: number };
   queues: {
-    quarantine: Array<Reviewable & { id: number; branch: string; deviceId: string; deviceSeq: number; movementId: string | null; reason: string; payload: string; receivedAt: string }>;
+    quarantine: Array<Reviewable & { id: number; branch: string; deviceId: string; deviceSeq: number; movementId: string | null; reason: string; payload: string; receivedAt: string; resolution: Resolution | null }>;
     negative: Array<Reviewable & { branch: string; sku: string; onHand: number; since: string }>;
     unknownSkus: Array<Reviewable & Item>;
   };
@@ -33,10 +34,13 @@ export function Review({ canWrite }: { canWrite: boolean }) {
             <p className="todo">{data.whatToDo.quarantine}</p>
             {!visible(data.queues.quarantine).length && <Empty>Nothing to review.</Empty>}
             {visible(data.queues.quarantine).map((q) => (
-              <Entry key={q.ref} queue="quarantine" entry={q} canWrite={canWrite} onDone={reload}
+              <Entry key={q.ref} queue="quarantine" entry={q} canWrite={canWrite && q.resolution !== null} onDone={reload}
                 head={<><strong>{q.branch}</strong> · PC <span className="mono">{q.deviceId.slice(-8)}</span> row #{q.deviceSeq} · received {ago(q.receivedAt)}</>}>
                 <div className="reason" data-testid={`quarantine-reason-${q.ref}`}>{q.reason}</div>
                 <details><summary>Raw row as received</summary><pre className="raw" data-testid={`quarantine-raw-${q.ref}`}>{pretty(q.payload)}</pre></details>
+                {q.resolution
+                  ? <div className="small" data-testid={`quarantine-decision-${q.ref}`}><strong>{q.resolution.decision === 'accepted' ? 'Accepted' : 'Rejected'}</strong> by {q.resolution.actor} {ago(q.resolution.resolvedAt)}: {q.resolution.note}</div>
+                  : canWrite && <Decide id={q.id} onDone={reload} />}
               </Entry>
             ))}
           </Section>
@@ -58,6 +62,35 @@ export function Review({ canWrite }: { canWrite: boolean }) {
           </Section>
         </>
       )}
+    </div>
+  );
+}
+
+const DECISION_HELP = 'Accept: the row stands as the PC recorded it (it must pass the checks). Reject: HQ appends a reversal so its effect never counts. Either is kept as made and reaches the branch on its next pull.';
+
+/** Accept or reject a quarantined row: an appended decision, attributed to the signed-in operator. */
+function Decide({ id, onDone }: { id: number; onDone: () => void }) {
+  const [why, setWhy] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const decide = async (decision: 'accepted' | 'rejected') => {
+    setError(null);
+    try {
+      await post(`/review/quarantine/${id}/decision`, { decision, note: why });
+      setWhy('');
+      onDone();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return (
+    <div className="decide">
+      <p className="muted small">{DECISION_HELP}</p>
+      <div className="row">
+        <input className="grow" value={why} onChange={(e) => setWhy(e.target.value)} placeholder="Why (required, kept with the decision)" data-testid={`decide-note-${id}`} />
+        <button type="button" onClick={() => void decide('accepted')} disabled={!why.trim()} data-testid={`decide-accept-${id}`}>Accept as sent</button>
+        <button type="button" className="danger" onClick={() => void decide('rejected')} disabled={!why.trim()} data-testid={`decide-reject-${id}`}>Reject</button>
+      </div>
+      {error && <Notice kind="error">{error}</Notice>}
     </div>
   );
 }

@@ -102,7 +102,7 @@ for (const kind of STORE_KINDS) {
       await lisbon.run('sync.now', {});
       await lisbon2.run('sync.now', {});
 
-      // A tampered row is quarantined; the operator reads why and marks it handled with a note.
+      // A tampered row is quarantined; the operator reads why and rejects it with a reason.
       const backOffice = await pushTamperedRow(url, (await issueEnrollmentCode(store, 'POR-01')).code, 'TEA-001');
       await page.getByTestId('nav-review').click();
       await expect(page.getByTestId('entry-negative-LIS-01/TEA-001')).toContainText('on hand -4');
@@ -111,13 +111,19 @@ for (const kind of STORE_KINDS) {
       const entry = page.getByTestId(`entry-quarantine-${q!.id}`);
       await expect(entry).toContainText(q!.reason);
       await expect(page.getByTestId('queue-quarantine')).toContainText('Quarantine · 1 open');
+      await expect(page.getByTestId(`decide-reject-${q!.id}`)).toBeDisabled(); // a decision needs its reason
       await screenshot(page, `console-review-${kind}`);
-      await page.getByTestId(`note-quarantine-${q!.id}`).fill('Porto back-office PC was tampered with; re-enrolled after a reinstall');
-      await page.getByTestId(`handle-quarantine-${q!.id}`).click();
+      await page.getByTestId(`decide-note-${q!.id}`).fill('Porto back-office PC was tampered with; re-enrolled after a reinstall');
+      await page.getByTestId(`decide-reject-${q!.id}`).click();
       await expect(page.getByTestId('queue-quarantine')).toContainText('Quarantine · 0 open');
       await expect(entry).toHaveCount(0);
       await page.getByTestId('review-show-handled').check();
-      await expect(entry).toContainText('marked handled');
+      await expect(page.getByTestId(`quarantine-decision-${q!.id}`)).toContainText('Rejected by ana');
+      expect((await store.quarantine({}))[0]!.resolution).toMatchObject({ decision: 'rejected', actor: 'ana' });
+      // The negative stock is handled by a note saying what was done.
+      await page.getByTestId('note-negative-LIS-01/TEA-001').fill('Counted on Monday; stock take recorded');
+      await page.getByTestId('handle-negative-LIS-01/TEA-001').click();
+      await expect(page.getByTestId('entry-negative-LIS-01/TEA-001')).toContainText('marked handled');
       expect((await store.quarantine({})).map((r) => r.payload)).toEqual([q!.payload]); // the row itself is untouched
 
       // A new item, added in the console, reaches Lisbon's PC at its next pull.
