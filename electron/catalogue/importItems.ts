@@ -3,7 +3,7 @@ import { itemUpsertSchema, type ItemImportPreview, type ItemImportRow, type Item
 import { CommandError } from '../../shared/errors';
 import { barcodeOwner, findItem, upsertItem } from './items';
 import { csvRecords } from './csvRecords';
-import { barcodesCell } from './barcodeCell';
+import { barcodesCell } from '../../shared/domain/barcodeCell';
 import { barcodeListProblem, composeBarcodes } from '../../shared/domain/barcodes';
 
 /** The columns a catalogue CSV may have; sku and name are required. Money is in currency units ("3.50"). */

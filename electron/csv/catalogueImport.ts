@@ -3,7 +3,7 @@ import { CommandError } from '../../shared/errors';
 import type { LedgerHost } from '../host/inProcessHost';
 import { prepared } from '../ledger/prepared';
 import type { Database } from 'better-sqlite3';
-import { barcodesCell } from '../catalogue/barcodeCell';
+import { barcodesCell } from '../../shared/domain/barcodeCell';
 import { textCell } from './cells';
 import { importFile } from './importFile';
 

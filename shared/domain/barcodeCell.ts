@@ -1,4 +1,4 @@
-import { barcodeList } from '../../shared/contract/items';
+import { barcodeList } from '../contract/items';
 
 /** How several codes go in one CSV cell; every refusal of the column repeats it. */
 export const BARCODES_CELL_HINT = 'several codes go in one cell separated by |, like 4006381333931|5012345678900';
