@@ -179,7 +179,7 @@ test('items HQ manages are shown as such', async ({ app }) => {
 test('an item carries several barcodes: added and removed in the form, a taken one refused beside the field, and a scan of the new one finds it', async ({ app }) => {
   const { page, ledger, shop } = app;
   const other = (await ledger.host.run('items.list', { limit: 1000 })).rows.find((i) => i.barcode && i.sku !== shop.trailSku)!;
-  const newPack = '5012345678900';
+  const newPack = '8711000530085';
   const supplier = '4006381333931';
   await page.getByTestId('items-search').fill(shop.trailSku);
   await page.getByTestId(`item-row-${shop.trailSku}`).click();

@@ -31,7 +31,7 @@ export function BarcodeList({ codes, pending, error, invalidCode, inputRef, onCh
             <li key={code} data-testid={`item-barcode-code-${code}`} className={code === invalidCode ? 'invalid' : undefined}>
               <code>{code}</code>
               {i === 0 ? <span className="badge" title="The primary barcode: the first one, printed on labels">primary</span>
-                : <button type="button" className="link" data-testid={`item-barcode-primary-${code}`} title="Make this the primary barcode" onClick={() => onChange({ codes: [code, ...codes.filter((c) => c !== code)], pending })}>make primary</button>}
+                : <button type="button" className="link" data-testid={`item-barcode-primary-${code}`} title="Make this the primary barcode" onClick={() => onChange({ codes: [code, ...codes.filter((c) => c !== code)], pending })}>set primary</button>}
               <button type="button" className="remove" data-testid={`item-barcode-remove-${code}`} aria-label={`Remove barcode ${code}`} title="Remove this barcode"
                 onClick={() => { setLocal(null); onChange({ codes: codes.filter((c) => c !== code), pending }); }}>×</button>
             </li>
