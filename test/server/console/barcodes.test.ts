@@ -1,4 +1,7 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HQ_SQLITE_FILE, openStore } from '../../../server/store/open';
 import { parseCatalogueCsv } from '../../../server/console/catalogueCsv';
 import { openTestStore, startHq, STORE_KINDS } from '../helpers/hq';
 import { addOperators, ConsoleClient } from './session';
@@ -39,4 +42,25 @@ describe.each(STORE_KINDS)('HQ console: an item\'s barcodes (%s)', (kind) => {
     expect(await store.getItem('TEA-03')).toMatchObject({ barcode: '700', barcodes: ['700', '701'] });
     await hq.close();
   }, 30_000);
+});
+
+describe('HQ SQLite before version 180', () => {
+  it('carries the barcode each item had into the list, so the pull sends it and a clash is refused', async () => {
+    const store = await openTestStore('sqlite');
+    await store.upsertItem({ sku: 'OLD-1', name: 'Old', barcode: '4000000000001' });
+    await store.close();
+    // Back to the schema before this migration: no list, user_version 170.
+    const file = join(store.dataDir!, HQ_SQLITE_FILE);
+    const db = new Database(file);
+    db.exec('DROP TABLE item_barcodes');
+    db.pragma('user_version = 170');
+    db.close();
+    const again = await openStore({ dataDir: store.dataDir });
+    try {
+      expect(await again.getItem('OLD-1')).toMatchObject({ barcode: '4000000000001', barcodes: ['4000000000001'] });
+      await expect(again.upsertItem({ sku: 'NEW-1', name: 'New', barcodes: ['4000000000001'] })).rejects.toMatchObject({ code: 'CONFLICT', details: { sku: 'OLD-1' } });
+    } finally {
+      await again.close();
+    }
+  });
 });
