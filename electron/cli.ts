@@ -30,7 +30,7 @@ const USAGE = `stock-ledger [--db FILE] <command> [args]
                                comma, semicolon or tab). The whole file is checked first: nothing is written
                                unless every row is right. Re-running it (or a corrected copy) adds each row
                                once; --source names a repeat delivery whose rows are new.
-  import-items FILE.csv         add or update catalogue items (header: sku,name[,category,brand,barcode,unit])
+  import-items FILE.csv         add or update catalogue items (header: sku,name[,category,brand,barcode,barcodes,unit]; barcodes: A|B)
   stocktake-import SESSION FILE.csv       load counts (header: sku,qty[,mode]; mode set (default) or add)
   export [--out FILE] [--sku SKU]          movements as CSV (BOM, branch-local times, decimal + minor-unit costs)
   verify | check | rebuild     hash chains / cache drift / recompute caches

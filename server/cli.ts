@@ -18,7 +18,9 @@ const USAGE = `stock-ledger-hq [--data DIR] <command> [args]
   branch add CODE --name NAME [--zone Europe/Berlin] | branch list | branch zone CODE ZONE
   enroll CODE [--ttl 30m|12h|7d]           prints a one-time enrollment code for branch CODE (valid 7 days; 1 minute to 90 days)
   enrolments [--refused] [--limit N]       enrolment attempts, newest first, refusals with the reason the PC was given
-  items add SKU --name NAME [--category C] [--brand B] [--barcode X] [--unit U]
+  items add SKU --name NAME [--category C] [--brand B] [--barcode X [--barcode Y ...]] [--unit U]
+                                           add or replace an item; it gets exactly the --barcode codes given
+                                           (the first is the primary; none given = no barcode)
   items list [--review]                    HQ's catalogue (--review: items learned from branches)
   devices list | devices revoke DEVICE_ID  enrolled PCs; revoking refuses their token at once
   sync-state                               per device: last seen, last sequence, backlog, clock skew
@@ -52,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       data: { type: 'string' }, json: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' },
       'body-limit': { type: 'string' }, verbose: { type: 'boolean' }, name: { type: 'string' }, ttl: { type: 'string' },
-      category: { type: 'string' }, brand: { type: 'string' }, barcode: { type: 'string' }, unit: { type: 'string' },
+      category: { type: 'string' }, brand: { type: 'string' }, barcode: { type: 'string', multiple: true }, unit: { type: 'string' },
       review: { type: 'boolean' }, all: { type: 'boolean' }, 'by-item': { type: 'boolean' }, device: { type: 'string' }, renew: { type: 'boolean' }, branch: { type: 'string' }, zone: { type: 'string' }, refused: { type: 'boolean' }, limit: { type: 'string' },
       accept: { type: 'boolean' }, reject: { type: 'boolean' }, note: { type: 'string' }, by: { type: 'string' },
       role: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' }, 'trust-proxy': { type: 'boolean' }, updates: { type: 'string' },
@@ -103,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-type Opts = Record<string, string | boolean | undefined>;
+type Opts = Record<string, string | string[] | boolean | undefined>;
 const need = (value: string | undefined, what: string): string => {
   if (!value || !value.trim()) throw new UsageError(`Missing ${what}.`);
   return value.trim();
@@ -146,13 +148,13 @@ async function run(store: HqStore, command: string, args: string[], o: Opts): Pr
       return 0;
     }
     case 'items add': {
-      const item = await store.upsertItem({ sku: need(args[1], 'the SKU: items add SKU --name NAME'), name: need(o.name as string, '--name NAME'), category: (o.category as string) ?? null, brand: (o.brand as string) ?? null, barcode: (o.barcode as string) ?? null, unit: (o.unit as string) ?? null });
-      out(item, () => process.stdout.write(`saved ${item.sku} (${item.name}); branches receive it at their next sync\n`));
+      const item = await store.upsertItem({ sku: need(args[1], 'the SKU: items add SKU --name NAME'), name: need(o.name as string, '--name NAME'), category: (o.category as string) ?? null, brand: (o.brand as string) ?? null, barcodes: (o.barcode as string[] | undefined) ?? [], unit: (o.unit as string) ?? null });
+      out(item, () => process.stdout.write(`saved ${item.sku} (${item.name})${item.barcodes.length ? `, barcodes ${item.barcodes.join(', ')}` : ''}; branches receive it at their next sync\n`));
       return 0;
     }
     case 'items list': {
       const items = await store.listItems({ review: Boolean(o.review) });
-      out(items, () => table(items.map((i) => ({ ...i, review: i.needsReview ? `learned from ${i.learnedFrom}` : '' })) as never, ['sku', 'name', 'category', 'brand', 'unit', 'review']));
+      out(items, () => table(items.map((i) => ({ ...i, barcodes: i.barcodes.join(' '), review: i.needsReview ? `learned from ${i.learnedFrom}` : '' })) as never, ['sku', 'name', 'category', 'brand', 'barcodes', 'unit', 'review']));
       return 0;
     }
     case 'devices list':

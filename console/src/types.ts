@@ -9,7 +9,7 @@ export interface BranchRow {
   status: { movements: number; lastReceivedAt: string | null; quarantined: number; negativeStock: unknown[]; transfers: { inTransitOut: number; inTransitIn: number; withDiscrepancy: number } } | null;
 }
 export interface BranchStock { branch: string; name: string; onHand: number; reserved: number; available: number; inTransit: number; inTransitOut: number }
-export interface Item { sku: string; name: string; category: string | null; brand: string | null; barcode: string | null; unit: string | null; needsReview: boolean; learnedFrom: string | null; updatedAt: string }
+export interface Item { sku: string; name: string; category: string | null; brand: string | null; barcode: string | null; barcodes: string[]; unit: string | null; needsReview: boolean; learnedFrom: string | null; updatedAt: string }
 export interface TrailEntry { id: string; serverSeq: number; branch: string; deviceId: string; kind: string; qty: number; onHandDelta: number; reservedDelta: number; docType: string; docId: string; note: string | null; actor: string; occurredAt: string; receivedAt: string; balanceAfter: number }
 export interface ItemStock {
   sku: string; item: Item | null; branches: BranchStock[]; totals: { onHand: number; reserved: number; available: number; inTransit: number }; trail: TrailEntry[];

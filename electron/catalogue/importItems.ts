@@ -3,9 +3,11 @@ import { itemUpsertSchema, type ItemImportPreview, type ItemImportRow, type Item
 import { CommandError } from '../../shared/errors';
 import { barcodeOwner, findItem, upsertItem } from './items';
 import { csvRecords } from './csvRecords';
+import { barcodesCell } from '../../shared/domain/barcodeCell';
+import { barcodeListProblem, composeBarcodes } from '../../shared/domain/barcodes';
 
 /** The columns a catalogue CSV may have; sku and name are required. Money is in currency units ("3.50"). */
-export const ITEM_CSV_COLUMNS = ['sku', 'name', 'category', 'brand', 'barcode', 'unit', 'default_cost', 'price', 'reorder_level'] as const;
+export const ITEM_CSV_COLUMNS = ['sku', 'name', 'category', 'brand', 'barcode', 'barcodes', 'unit', 'default_cost', 'price', 'reorder_level'] as const;
 type Column = (typeof ITEM_CSV_COLUMNS)[number];
 const MONEY: Column[] = ['default_cost', 'price'];
 
@@ -32,6 +34,16 @@ function readHeader(fields: string[]): Column[] {
   return cols as Column[];
 }
 
+/** A code already on another line of the file, or on another item of the catalogue. */
+function barcodeClash(db: Database, sku: string, codes: string[], seen: Map<string, number>): string | null {
+  for (const b of codes) {
+    if (seen.has(b)) return `barcode ${b} is also on line ${seen.get(b)}`;
+    const owner = barcodeOwner(db, b, sku);
+    if (owner) return `barcode ${b} already belongs to ${owner}`;
+  }
+  return null;
+}
+
 /**
  * Checks catalogue CSV text row by row, as `items.upsert` would, without writing: each row becomes
  * the item it would save ("new" or "update") or its line's error. Empty cells leave a field as it is.
@@ -55,6 +67,11 @@ export function previewItemsCsv(db: Database, csv: string): ItemImportPreview {
           if (v === '') return;
           if (MONEY.includes(c)) raw[c === 'default_cost' ? 'defaultCost' : 'price'] = money(v);
           else if (c === 'reorder_level') raw.reorderLevel = wholeNumber(v);
+          else if (c === 'barcodes') {
+            const cell = barcodesCell(v);
+            if ('problem' in cell) throw new Error(cell.problem);
+            raw.barcodes = cell.codes;
+          }
           else raw[c] = v;
         });
       } catch (e) { fail(rec.line, (e as Error).message); continue; }
@@ -64,19 +81,19 @@ export function previewItemsCsv(db: Database, csv: string): ItemImportPreview {
         fail(rec.line, `${issue.path.join('.') || 'row'}: ${issue.message}`);
         continue;
       }
-      const existing = findItem(db, (parsed.data as ItemUpsert).sku);
-      // An empty cell leaves the field as it is: an update starts from what the catalogue has.
+      const data = parsed.data as ItemUpsert;
+      const existing = findItem(db, data.sku);
+      // An empty cell leaves the field as it is: an update starts from what the catalogue has. A
+      // `barcodes` cell is the item's whole list, so it does not inherit the old primary.
       const item: ItemUpsert = existing
-        ? { category: existing.category, brand: existing.brand, barcode: existing.barcode, unit: existing.unit, ...(parsed.data as ItemUpsert) }
-        : parsed.data as ItemUpsert;
+        ? { category: existing.category, brand: existing.brand, ...(data.barcodes ? {} : { barcode: existing.barcode }), unit: existing.unit, ...data }
+        : data;
       if (seenSku.has(item.sku)) { fail(rec.line, `SKU ${item.sku} is also on line ${seenSku.get(item.sku)}`); continue; }
       seenSku.set(item.sku, rec.line);
-      if (item.barcode) {
-        if (seenBarcode.has(item.barcode)) { fail(rec.line, `barcode ${item.barcode} is also on line ${seenBarcode.get(item.barcode)}`); continue; }
-        const owner = barcodeOwner(db, item.barcode, item.sku);
-        if (owner) { fail(rec.line, `barcode ${item.barcode} already belongs to ${owner}`); continue; }
-        seenBarcode.set(item.barcode, rec.line);
-      }
+      item.barcodes = composeBarcodes(item, existing ?? { barcode: null, barcodes: [] }, 'keep');
+      const problem = barcodeListProblem(item.barcodes) ?? barcodeClash(db, item.sku, item.barcodes, seenBarcode);
+      if (problem) { fail(rec.line, problem); continue; }
+      for (const b of item.barcodes) seenBarcode.set(b, rec.line);
       rows.push({ line: rec.line, item, action: existing ? 'update' : 'new', error: null });
     }
   }

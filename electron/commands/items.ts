@@ -5,13 +5,13 @@ import { preparedText } from '../ledger/prepared';
 import { writeTransaction } from '../ledger/write';
 import type { Handlers } from './handler';
 
-/** Builds the WHERE clause shared by item and stock searches: SKU, name or barcode, plus filters. */
+/** Builds the WHERE clause shared by item and stock searches: SKU, name or any of an item's barcodes, plus filters. */
 export function itemFilter(p: { search?: string; category?: string; brand?: string; status?: 'active' | 'inactive' | 'all' }): { where: string; params: Record<string, unknown> } {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
   const search = p.search?.trim();
   if (search) {
-    clauses.push(`(i.sku LIKE @like ESCAPE '\\' OR i.name LIKE @like ESCAPE '\\' OR i.barcode = @exact)`);
+    clauses.push(`(i.sku LIKE @like ESCAPE '\\' OR i.name LIKE @like ESCAPE '\\' OR i.sku IN (SELECT b.sku FROM item_barcodes b WHERE b.barcode = @exact))`);
     params.like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     params.exact = search;
   }
@@ -24,7 +24,7 @@ export function itemFilter(p: { search?: string; category?: string; brand?: stri
 
 function listItems(db: Database, p: { search?: string; category?: string; brand?: string; status?: 'active' | 'inactive' | 'all'; limit?: number; offset?: number }) {
   const { where, params } = itemFilter({ ...p, status: p.status ?? 'active' });
-  const rank = params.exact !== undefined ? `(i.barcode IS @exact OR i.sku = @exact) DESC,` : '';
+  const rank = params.exact !== undefined ? `(i.sku = @exact OR i.sku IN (SELECT b.sku FROM item_barcodes b WHERE b.barcode = @exact)) DESC,` : '';
   const rows = preparedText(db, `SELECT ${ITEM_COLUMNS} FROM items i ${where} ORDER BY ${rank} i.sku LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: p.limit ?? 100, offset: p.offset ?? 0 }) as ItemDbRow[];
   const total = (preparedText(db, `SELECT count(*) AS n FROM items i ${where}`).get(params) as { n: number }).n;

@@ -3,14 +3,15 @@ import { CommandError } from '../../shared/errors';
 import type { LedgerHost } from '../host/inProcessHost';
 import { prepared } from '../ledger/prepared';
 import type { Database } from 'better-sqlite3';
+import { barcodesCell } from '../../shared/domain/barcodeCell';
 import { textCell } from './cells';
 import { importFile } from './importFile';
 
 const COLUMNS = ['sku', 'name', 'category', 'brand', 'barcode', 'unit'] as const;
-const sql = (db: Database) => ({ barcodeOwner: db.prepare(`SELECT sku FROM items WHERE barcode = ?`) });
+const sql = (db: Database) => ({ barcodeOwner: db.prepare(`SELECT sku FROM item_barcodes WHERE barcode = ?`) });
 
 /**
- * The catalogue from CSV (sku, name; category, brand, barcode, unit optional): added or updated.
+ * The catalogue from CSV (sku, name; category, brand, barcode, barcodes, unit optional): added or updated.
  * Checked whole first (fields, a SKU twice, a barcode on two items here or in the catalogue); a file
  * with any problem adds nothing. Running it again sets the same values: safe to repeat.
  */
@@ -20,9 +21,16 @@ export async function importCatalogueCsv(host: LedgerHost, file: string, o: { ba
   const barcodeSku = new Map<string, string>();
   return importFile<ItemFields, { rows: number; items: number }>(file, {
     required: ['sku', 'name'],
-    optional: ['category', 'brand', 'barcode', 'unit'],
+    optional: ['category', 'brand', 'barcode', 'barcodes', 'unit'],
     parse(row) {
-      const fields = Object.fromEntries(COLUMNS.map((c) => [c, textCell(row.get(c)) ?? (c === 'sku' || c === 'name' ? '' : null)])) as ItemFields;
+      const fields = Object.fromEntries(COLUMNS.map((c) => [c, textCell(row.get(c)) ?? (c === 'sku' || c === 'name' ? '' : null)])) as unknown as ItemFields;
+      // `barcodes`: every code of the item separated by |; an empty cell keeps the extra codes it has.
+      const many = textCell(row.get('barcodes'));
+      if (many) {
+        const cell = barcodesCell(many);
+        if ('problem' in cell) { row.problem('barcodes', cell.problem); return null; }
+        fields.barcodes = cell.codes;
+      }
       const r = itemSchema.safeParse(fields);
       if (!r.success) {
         for (const i of r.error.issues) row.problem(String(i.path[0] ?? 'sku'), i.message);
@@ -32,10 +40,11 @@ export async function importCatalogueCsv(host: LedgerHost, file: string, o: { ba
       const first = skuLine.get(fields.sku);
       if (first !== undefined) row.problem('sku', `SKU ${fields.sku} is already on line ${first}`);
       else skuLine.set(fields.sku, row.line);
-      if (fields.barcode) {
-        const owner = barcodeSku.get(fields.barcode) ?? (prepared(db, sql).barcodeOwner.get(fields.barcode) as { sku: string } | undefined)?.sku;
-        if (owner && owner !== fields.sku) row.problem('barcode', `barcode ${fields.barcode} already belongs to ${owner}`);
-        else barcodeSku.set(fields.barcode, fields.sku);
+      for (const code of new Set([fields.barcode, ...(fields.barcodes ?? [])])) {
+        if (!code) continue;
+        const owner = barcodeSku.get(code) ?? (prepared(db, sql).barcodeOwner.get(code) as { sku: string } | undefined)?.sku;
+        if (owner && owner !== fields.sku) row.problem(fields.barcodes?.includes(code) ? 'barcodes' : 'barcode', `barcode ${code} already belongs to ${owner}`);
+        else barcodeSku.set(code, fields.sku);
       }
       return fields;
     },

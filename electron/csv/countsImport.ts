@@ -7,7 +7,7 @@ import { integerCell, textCell } from './cells';
 import { importFile } from './importFile';
 
 interface Count { sku: string; qty: number; mode: 'add' | 'set' }
-const sql = (db: Database) => ({ item: db.prepare(`SELECT sku FROM items WHERE sku = ? OR barcode = ? LIMIT 1`) });
+const sql = (db: Database) => ({ item: db.prepare(`SELECT sku FROM items WHERE sku = ? UNION ALL SELECT sku FROM item_barcodes WHERE barcode = ? LIMIT 1`) });
 
 /**
  * Stock-take counts from CSV (a handheld's export): sku (or barcode) and qty; mode `set` (the default:

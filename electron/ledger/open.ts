@@ -11,14 +11,14 @@ import { syncMigrations } from '../sync/migrations';
 import { reviewMigrations } from '../sync/review/migrations';
 import { transferMigrations } from '../transfers/migrations';
 import { costMigrations } from '../costs/migrations';
-import { backofficeMigrations } from '../catalogue/migrations';
+import { backofficeMigrations, barcodeMigrations } from '../catalogue/migrations';
 import { identityMigrations } from '../identity/migrations';
 import { safetyMigrations } from '../safety/migrations';
 import { backupNow } from '../safety/backup';
 import { conflictMigrations } from '../sync/conflicts';
 
 /** Every concern's schema, in one list; a new concern adds its migrations here. */
-export const allMigrations: Migration[] = [...coreMigrations, ...userMigrations, ...stocktakeMigrations, ...syncMigrations, ...reviewMigrations, ...transferMigrations, ...costMigrations, ...conflictMigrations, ...identityMigrations, ...safetyMigrations, ...backofficeMigrations];
+export const allMigrations: Migration[] = [...coreMigrations, ...userMigrations, ...stocktakeMigrations, ...syncMigrations, ...reviewMigrations, ...transferMigrations, ...costMigrations, ...conflictMigrations, ...identityMigrations, ...safetyMigrations, ...backofficeMigrations, ...barcodeMigrations];
 
 export interface Ledger {
   db: Db;

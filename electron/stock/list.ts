@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { StockRow } from '../../shared/contract/stock';
+import { BARCODES_JSON, parseBarcodes } from '../catalogue/items';
 import { itemFilter } from '../commands/items';
 import { preparedText } from '../ledger/prepared';
 
@@ -25,7 +26,7 @@ export function listStock(db: Database, q: StockListQuery): { rows: StockRow[]; 
   if (q.maxAvailable !== undefined) { having.push('available <= @maxAvailable'); params.maxAvailable = q.maxAvailable; }
   if (q.negativeOnly) having.push('(onHand < 0 OR available < 0)');
   const base = `
-    SELECT i.sku, i.name, i.category, i.brand, i.barcode, i.unit,
+    SELECT i.sku, i.name, i.category, i.brand, i.barcode, ${BARCODES_JSON}, i.unit,
       coalesce(b.on_hand, 0) AS onHand, coalesce(b.reserved, 0) AS reserved,
       coalesce(b.on_hand, 0) - coalesce(b.reserved, 0) AS available
     FROM items i LEFT JOIN balances b ON b.sku = i.sku ${where}`;
@@ -35,10 +36,10 @@ export function listStock(db: Database, q: StockListQuery): { rows: StockRow[]; 
   const column = SORT_COLUMNS[desc ? sort.slice(1) : sort] ?? 'i.sku';
   const outerColumn = having.length ? column.replace('i.', '') : column;
   // An exact SKU or barcode hit comes first, so a scan lands on its item.
-  const rank = params.exact !== undefined ? `(${having.length ? 'barcode' : 'i.barcode'} IS @exact OR ${having.length ? 'sku' : 'i.sku'} = @exact) DESC, ` : '';
   const tiebreak = having.length ? 'sku' : 'i.sku';
+  const rank = params.exact !== undefined ? `(${tiebreak} = @exact OR ${tiebreak} IN (SELECT b.sku FROM item_barcodes b WHERE b.barcode = @exact)) DESC, ` : '';
   const rows = preparedText(db, `${filtered} ORDER BY ${rank}${outerColumn} ${desc ? 'DESC' : 'ASC'}, ${tiebreak} LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: q.limit ?? 100, offset: q.offset ?? 0 }) as StockRow[];
+    .all({ ...params, limit: q.limit ?? 100, offset: q.offset ?? 0 }) as Array<Omit<StockRow, 'barcodes'> & { barcodes_json: string | null }>;
   const total = (preparedText(db, `SELECT count(*) AS n FROM (${filtered})`).get(params) as { n: number }).n;
-  return { rows, total };
+  return { rows: rows.map(({ barcodes_json, ...r }) => ({ ...r, barcodes: parseBarcodes(barcodes_json) })), total };
 }

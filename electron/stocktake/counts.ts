@@ -34,7 +34,7 @@ const sql = (db: Database) => ({
     VALUES (@id, @sessionId, @sku, @mode, @qty, @undoes, @position, @actor, @now, @hash)`),
   undoneBy: db.prepare(`SELECT id FROM stocktake_events WHERE undoes = ?`),
   itemBySku: db.prepare(`SELECT sku, name FROM items WHERE sku = ?`),
-  itemByBarcode: db.prepare(`SELECT sku, name FROM items WHERE barcode = ?`),
+  itemByBarcode: db.prepare(`SELECT i.sku, i.name FROM item_barcodes b JOIN items i ON i.sku = b.sku WHERE b.barcode = ?`),
   page: db.prepare(`
     SELECT e.*, i.name, u.id AS undone_by FROM stocktake_events e
     LEFT JOIN items i ON i.sku = e.sku LEFT JOIN stocktake_events u ON u.undoes = e.id

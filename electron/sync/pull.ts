@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { pullEnvelope, type PullEnvelope } from '../../shared/sync/protocol';
+import { composeBarcodes } from '../../shared/domain/barcodes';
+import { barcodeOwner, BARCODES_JSON, parseBarcodes, replaceBarcodes } from '../catalogue/items';
 import { appendReplicated } from '../ledger/append';
 import type { Ledger } from '../ledger/open';
 import { prepared } from '../ledger/prepared';
@@ -15,8 +17,7 @@ import { getNumber, KEYS, setMeta, type SyncConfig } from './state';
 export interface PullCounts { movements: number; items: number; transfers: number; receipts: number }
 
 const sql = (db: Database) => ({
-  // HQ is the authority on the catalogue: a barcode it moved to another item leaves the old one.
-  freeBarcode: db.prepare(`UPDATE items SET barcode = NULL WHERE barcode = ? AND sku <> ?`),
+  itemBarcodes: db.prepare(`SELECT i.barcode, ${BARCODES_JSON} FROM items i WHERE i.sku = ?`),
   upsertItem: db.prepare(`
     INSERT INTO items (sku, name, category, brand, barcode, unit, created_at, updated_at)
     VALUES (@sku, @name, @category, @brand, @barcode, @unit, @now, @now)
@@ -25,11 +26,22 @@ const sql = (db: Database) => ({
   hqItem: db.prepare(`INSERT INTO sync_hq_items (sku, updated_at) VALUES (?, ?) ON CONFLICT (sku) DO UPDATE SET updated_at = excluded.updated_at`),
 });
 
+/** HQ is the authority on the catalogue: a barcode it gave this item leaves whichever item here had it. */
+function freeBarcode(db: Database, barcode: string, sku: string): void {
+  const owner = barcodeOwner(db, barcode, sku);
+  if (!owner) return;
+  const row = prepared(db, sql).itemBarcodes.get(owner) as { barcode: string | null; barcodes_json: string | null };
+  replaceBarcodes(db, owner, parseBarcodes(row.barcodes_json).filter((b) => b !== barcode));
+}
+
 function applyCatalogue(db: Database, items: CatalogueItem[], now: number): void {
   const s = prepared(db, sql);
   for (const it of items) {
-    if (it.barcode) s.freeBarcode.run(it.barcode, it.sku);
-    s.upsertItem.run({ sku: it.sku, name: it.name, category: it.category || null, brand: it.brand || null, barcode: it.barcode || null, unit: it.unit || 'pcs', now });
+    // An HQ that predates the list sends no `barcodes`: then the item has no extra codes.
+    const barcodes = composeBarcodes(it, { barcode: null, barcodes: [] }, 'none');
+    for (const b of barcodes) freeBarcode(db, b, it.sku);
+    s.upsertItem.run({ sku: it.sku, name: it.name, category: it.category || null, brand: it.brand || null, barcode: barcodes[0] ?? null, unit: it.unit || 'pcs', now });
+    replaceBarcodes(db, it.sku, barcodes);
     s.hqItem.run(it.sku, it.updatedAt);
   }
 }

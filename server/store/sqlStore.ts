@@ -10,6 +10,7 @@ import { runPull } from '../sync/runPull';
 import { runPush } from '../sync/runPush';
 import { makePullTx } from './common/pullTx';
 import { makePushTx } from './common/pushTx';
+import { allBarcodes, barcodesOf, checkedBarcodes, storeBarcodes } from './common/itemBarcodes';
 import * as reports from './common/reports';
 import { conflictList } from './common/conflictReports';
 import * as recovery from './common/recovery';
@@ -18,8 +19,8 @@ import { num, str, type Backend, type Row } from './sql';
 import type { Branch, CatalogueInput, EnrollInput, EnrollmentLogEntry, HqItem, HqStore, StoredMovement } from './store';
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const toItem = (r: Row): HqItem => ({
-  sku: String(r.sku), name: String(r.name), category: str(r.category), brand: str(r.brand), barcode: str(r.barcode), unit: str(r.unit),
+const toItem = (r: Row, barcodes: string[]): HqItem => ({
+  sku: String(r.sku), name: String(r.name), category: str(r.category), brand: str(r.brand), barcode: str(r.barcode), barcodes, unit: str(r.unit),
   needsReview: num(r.needs_review) === 1, learnedFrom: str(r.learned_from), updatedAt: String(r.updated_at),
 });
 
@@ -153,24 +154,30 @@ export class SqlHqStore implements HqStore {
     }
     const item = parsed.data;
     return this.backend.write(async (c) => {
+      const barcodes = await checkedBarcodes(c, item);
       const [seq] = await c.nextSeqs(1);
       const [r] = await c.all(`INSERT INTO items (sku, server_seq, name, category, brand, barcode, unit, needs_review, learned_from, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?)
         ON CONFLICT (sku) DO UPDATE SET server_seq = excluded.server_seq, name = excluded.name, category = excluded.category, brand = excluded.brand,
           barcode = excluded.barcode, unit = excluded.unit, needs_review = 0, updated_at = excluded.updated_at
-        RETURNING *`, [item.sku, seq, item.name, item.category ?? null, item.brand ?? null, item.barcode ?? null, item.unit ?? null, iso(now), iso(now)]);
-      return toItem(r!);
+        RETURNING *`, [item.sku, seq, item.name, item.category ?? null, item.brand ?? null, barcodes[0] ?? null, item.unit ?? null, iso(now), iso(now)]);
+      await storeBarcodes(c, item.sku, barcodes);
+      return toItem(r!, barcodes);
     });
   }
 
   listItems(filter: { review?: boolean } = {}): Promise<HqItem[]> {
-    return this.backend.read(async (c) => (await c.all(`SELECT * FROM items WHERE needs_review >= ? ORDER BY sku`, [filter.review ? 1 : 0])).map(toItem));
+    return this.backend.read(async (c) => {
+      const rows = await c.all(`SELECT * FROM items WHERE needs_review >= ? ORDER BY sku`, [filter.review ? 1 : 0]);
+      const codes = await allBarcodes(c);
+      return rows.map((r) => toItem(r, codes.get(String(r.sku)) ?? []));
+    });
   }
 
   getItem(sku: string): Promise<HqItem | null> {
     return this.backend.read(async (c) => {
       const [r] = await c.all(`SELECT * FROM items WHERE sku = ?`, [sku]);
-      return r ? toItem(r) : null;
+      return r ? toItem(r, (await barcodesOf(c, [sku])).get(sku)!) : null;
     });
   }
 

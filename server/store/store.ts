@@ -133,7 +133,10 @@ export interface HqItem {
   name: string;
   category: string | null;
   brand: string | null;
+  /** The primary barcode: the first of `barcodes`. */
   barcode: string | null;
+  /** Every code of the item, the primary first (the pull carries them to the branches). */
+  barcodes: string[];
   unit: string | null;
   /** Learned from a branch's push and not yet confirmed by HQ. */
   needsReview: boolean;

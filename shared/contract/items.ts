@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { actor, limit, minorUnits, offset, safeText, sku } from './common';
 
+/** The most barcodes one item carries (old and new packaging, supplier's and maker's codes). */
+export const MAX_BARCODES = 20;
+
+/** One barcode in an item's list: the same limits and characters as the single `barcode` field. */
+export const barcodeCode = safeText(z.string().trim().min(1, 'a barcode cannot be empty').max(64, 'a barcode is at most 64 characters'));
+
+/** An item's whole list of barcodes, the primary first; a code listed twice is refused, not merged. */
+export const barcodeList = z.array(barcodeCode).max(MAX_BARCODES, `an item has at most ${MAX_BARCODES} barcodes`).superRefine((list, ctx) => {
+  const twice = list.find((b, i) => list.indexOf(b) !== i);
+  if (twice !== undefined) ctx.addIssue({ code: 'custom', message: `barcode ${twice} is listed twice` });
+});
+
 /** The catalogue fields HQ and the branch share (sync push and pull carry exactly these). */
 export const itemSchema = z.object({
   sku,
@@ -9,6 +21,12 @@ export const itemSchema = z.object({
   brand: safeText(z.string().trim().max(100)).nullish(),
   barcode: safeText(z.string().trim().max(64)).nullish(),
   unit: safeText(z.string().trim().max(20)).nullish(),
+  /**
+   * Every barcode of the item, the primary (`barcode`) first. Given, it is the whole list (`barcode`, when
+   * also given, is put first). Left out: a branch's upsert keeps the extra codes and only sets the primary;
+   * a pull from an HQ that does not send it means "no extra barcodes".
+   */
+  barcodes: barcodeList.optional(),
 });
 
 /** An item's catalogue fields as a caller gives them (branch, CLI import, HQ admin, sync push). */
@@ -53,7 +71,10 @@ export interface Item {
   name: string;
   category: string | null;
   brand: string | null;
+  /** The primary barcode (the first of `barcodes`), kept for callers that know only one. */
   barcode: string | null;
+  /** Every barcode that finds this item, the primary first. */
+  barcodes: string[];
   unit: string;
   defaultCost: number | null;
   price: number | null;

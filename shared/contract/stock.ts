@@ -31,6 +31,8 @@ export interface StockRow extends StockLevel {
   category: string | null;
   brand: string | null;
   barcode: string | null;
+  /** Every barcode of the item, the primary first: a scan of any of them is this row. */
+  barcodes: string[];
   unit: string;
 }
 

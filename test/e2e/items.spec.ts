@@ -62,7 +62,7 @@ test('the form shows the contract’s refusals on their fields and saves nothing
   await expect(page.getByTestId('item-error-price')).toContainText('amount like 3.50');
   await page.getByTestId('item-price').fill('12,50');
   await page.getByTestId('item-save').click();
-  await expect(page.getByTestId('item-error-barcode')).toContainText(`already belongs to ${shop.trailSku}`);
+  await expect(page.getByTestId('item-error-barcodes')).toContainText(`already belongs to ${shop.trailSku}`);
   await screenshot(page, 'items-refused');
   expect((await ledger.host.run('items.list', { status: 'all', limit: 1 })).total).toBe(before);
   await page.getByTestId('item-barcode').fill('');
@@ -174,4 +174,58 @@ test('items HQ manages are shown as such', async ({ app }) => {
   await page.getByTestId(`item-row-${shop.trailSku}`).click();
   await expect(page.getByTestId('item-hq-note')).toContainText('HQ manages this item');
   expect((await ledger.host.run('items.get', { sku: shop.trailSku })).managedByHq).toBe(true);
+});
+
+test('an item carries several barcodes: added and removed in the form, a taken one refused beside the field, and a scan of the new one finds it', async ({ app }) => {
+  const { page, ledger, shop } = app;
+  const other = (await ledger.host.run('items.list', { limit: 1000 })).rows.find((i) => i.barcode && i.sku !== shop.trailSku)!;
+  const newPack = '8711000530085';
+  const supplier = '4006381333931';
+  await page.getByTestId('items-search').fill(shop.trailSku);
+  await page.getByTestId(`item-row-${shop.trailSku}`).click();
+  await expect(page.getByTestId(`item-barcode-code-${shop.trailBarcode}`)).toContainText('primary');
+  const box = page.getByTestId('item-barcode');
+  // A scanner ends the code with Enter: it adds the code to the list and saves nothing yet.
+  for (const code of [newPack, supplier, other.barcode!]) {
+    await box.fill(code);
+    await box.press('Enter');
+    await expect(page.getByTestId(`item-barcode-code-${code}`)).toBeVisible();
+  }
+  await expect(box).toHaveValue('');
+  expect((await ledger.host.run('items.get', { sku: shop.trailSku })).barcodes).toEqual([shop.trailBarcode]);
+  // The same code twice is caught in the form.
+  await box.fill(newPack);
+  await box.press('Enter');
+  await expect(page.getByTestId('item-error-barcodes')).toHaveText(`${newPack} is already in the list.`);
+  await box.fill('');
+  // One another item has is refused by the ledger, beside the field, naming that item; nothing is saved.
+  await page.getByTestId('item-save').click();
+  await expect(page.getByTestId('item-error-barcodes')).toContainText(`Barcode ${other.barcode} already belongs to ${other.sku}`);
+  await expect(page.getByTestId(`item-barcode-code-${other.barcode}`)).toHaveClass(/invalid/);
+  await screenshot(page, 'items-barcodes-refused');
+  expect((await ledger.host.run('items.get', { sku: shop.trailSku })).barcodes).toEqual([shop.trailBarcode]);
+  await page.getByTestId(`item-barcode-remove-${other.barcode}`).click();
+  await expect(page.getByTestId('item-error-barcodes')).toHaveCount(0);
+  await page.getByTestId('item-save').click();
+  await expect(page.getByTestId('items-message')).toContainText(`Saved ${shop.trailSku}`);
+  expect(await ledger.host.run('items.get', { sku: shop.trailSku })).toMatchObject({ barcode: shop.trailBarcode, barcodes: [shop.trailBarcode, newPack, supplier] });
+  await expect(page.getByTestId(`item-barcodes-${shop.trailSku}`)).toContainText('+2');
+  await expect(page.getByTestId(`item-barcode-code-${supplier}`)).toBeVisible();
+  await screenshot(page, 'items-barcodes');
+
+  // The item screen's header lists them; the new packaging's code, scanned into a document, is this item.
+  await page.keyboard.press('F1');
+  await page.getByTestId('stock-search').pressSequentially(newPack, { delay: 5 });
+  await page.getByTestId('stock-search').press('Enter');
+  await expect(page.getByTestId('item-head-barcodes')).toHaveText(`${shop.trailBarcode}, ${newPack}, ${supplier}`);
+  await screenshot(page, 'item-header-barcodes');
+  await page.keyboard.press('F2');
+  await expect(page.getByTestId('doc-scan')).toBeFocused();
+  await page.getByTestId('doc-scan').fill(newPack);
+  await page.getByTestId('doc-scan').press('Enter');
+  await expect(page.getByTestId(`qty-${shop.trailSku}`)).toHaveValue('1');
+  await page.getByTestId('doc-scan').fill(supplier);
+  await page.getByTestId('doc-scan').press('Enter');
+  await expect(page.getByTestId(`qty-${shop.trailSku}`)).toHaveValue('2');
+  await expect(page.getByTestId('scan-error')).toHaveCount(0);
 });

@@ -58,6 +58,14 @@ describe.each(STORE_KINDS)('stock-ledger-hq admin CLI (%s)', (kind) => {
       expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
       expect(enroll.stderr).toMatch(/one-time enrollment code for branch NORTH, valid until/);
       expect(hq('items', 'add', 'TEA', '--name', 'Green tea', '--unit', 'box').status).toBe(0);
+      // Several barcodes: --barcode repeated, the first the primary; one another item has is refused naming it.
+      const coded = hq('items', 'add', 'CUP', '--name', 'Cup', '--barcode', '4006381333931', '--barcode', '5012345678900');
+      expect(coded.status).toBe(0);
+      expect(coded.stdout).toMatch(/barcodes 4006381333931, 5012345678900/);
+      const clash = hq('items', 'add', 'MUG', '--name', 'Mug', '--barcode', '5012345678900');
+      expect(clash.status).not.toBe(0);
+      expect(clash.stdout + clash.stderr).toMatch(/Barcode 5012345678900 already belongs to CUP/);
+      expect(hq('items', 'list', '--json').json.find((i: { sku: string }) => i.sku === 'CUP')).toMatchObject({ barcode: '4006381333931', barcodes: ['4006381333931', '5012345678900'] });
 
       const { url, proc } = await serve();
       const enrolled = await call(url, 'POST', '/v1/enroll', { body: { code, deviceId: 'till-1' } });

@@ -4,9 +4,11 @@ import { when } from '../format';
 import type { Item } from '../types';
 import { Empty, errorText, Notice, Section, useLoad } from '../ui';
 
-const FIELDS = ['sku', 'name', 'category', 'brand', 'barcode', 'unit'] as const;
-type Draft = Record<(typeof FIELDS)[number], string>;
-const blank: Draft = { sku: '', name: '', category: '', brand: '', barcode: '', unit: '' };
+const FIELDS = ['sku', 'name', 'category', 'brand', 'unit'] as const;
+/** `barcodes`: one code a line, the first the primary (what a scanner types, pasted or scanned in turn). */
+type Draft = Record<(typeof FIELDS)[number] | 'barcodes', string>;
+const blank: Draft = { sku: '', name: '', category: '', brand: '', unit: '', barcodes: '' };
+const codesOf = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
 
 export function Catalogue({ canWrite }: { canWrite: boolean }) {
   const [search, setSearch] = useState('');
@@ -20,7 +22,7 @@ export function Catalogue({ canWrite }: { canWrite: boolean }) {
     if (!draft) return;
     setMessage(null);
     try {
-      const body = Object.fromEntries(FIELDS.map((f) => [f, f === 'sku' || f === 'name' ? draft[f] : draft[f].trim() || null]));
+      const body = { ...Object.fromEntries(FIELDS.map((f) => [f, f === 'sku' || f === 'name' ? draft[f] : draft[f].trim() || null])), barcodes: codesOf(draft.barcodes) };
       const item = await post<Item>('/items', body);
       setMessage({ kind: 'ok', text: `Saved ${item.sku} (${item.name}). Branches receive it at their next sync.` });
       setDraft(null);
@@ -45,6 +47,9 @@ export function Catalogue({ canWrite }: { canWrite: boolean }) {
                 <input value={draft[f]} readOnly={editing && f === 'sku'} onChange={(e) => setDraft({ ...draft, [f]: e.target.value })} data-testid={`item-field-${f}`} />
               </label>
             ))}
+            <label>Barcodes <span className="muted small">one a line, the first is the primary</span>
+              <textarea rows={3} value={draft.barcodes} onChange={(e) => setDraft({ ...draft, barcodes: e.target.value })} data-testid="item-field-barcodes" />
+            </label>
             <div className="row"><button type="submit" className="primary" data-testid="item-save">Save</button><button type="button" onClick={() => setDraft(null)}>Cancel</button></div>
           </form>
         </Section>
@@ -56,13 +61,13 @@ export function Catalogue({ canWrite }: { canWrite: boolean }) {
         {data && !data.items.length && <Empty>{search ? `No item matches "${search}".` : 'The catalogue is empty: add an item or import a CSV.'}</Empty>}
         {data && data.items.length > 0 && (
           <table className="grid" data-testid="items-table">
-            <thead><tr><th>SKU</th><th>Name</th><th>Category</th><th>Brand</th><th>Barcode</th><th>Unit</th><th>Updated</th><th /></tr></thead>
+            <thead><tr><th>SKU</th><th>Name</th><th>Category</th><th>Brand</th><th>Barcodes</th><th>Unit</th><th>Updated</th><th /></tr></thead>
             <tbody>
               {data.items.map((i) => (
                 <tr key={i.sku} data-testid={`item-row-${i.sku}`}>
                   <td className="mono">{i.sku}</td><td>{i.name}{i.needsReview && <span className="badge badge-warn">from {i.learnedFrom}, review</span>}</td>
-                  <td>{i.category ?? ''}</td><td>{i.brand ?? ''}</td><td className="mono">{i.barcode ?? ''}</td><td>{i.unit ?? ''}</td><td>{when(i.updatedAt)}</td>
-                  <td>{canWrite && <button type="button" className="small" onClick={() => { setDraft(Object.fromEntries(FIELDS.map((f) => [f, i[f] ?? ''])) as Draft); setEditing(true); setMessage(null); }} data-testid={`item-edit-${i.sku}`}>Edit</button>}</td>
+                  <td>{i.category ?? ''}</td><td>{i.brand ?? ''}</td><td className="mono" data-testid={`item-barcodes-${i.sku}`}>{i.barcodes.join(', ')}</td><td>{i.unit ?? ''}</td><td>{when(i.updatedAt)}</td>
+                  <td>{canWrite && <button type="button" className="small" onClick={() => { setDraft({ ...(Object.fromEntries(FIELDS.map((f) => [f, i[f] ?? ''])) as Draft), barcodes: i.barcodes.join('\n') }); setEditing(true); setMessage(null); }} data-testid={`item-edit-${i.sku}`}>Edit</button>}</td>
                 </tr>
               ))}
             </tbody>
@@ -99,7 +104,7 @@ function CsvImport({ onDone }: { onDone: () => void }) {
   const readFile = async (file: File | undefined) => { if (file) { setCsv(await file.text()); setPreview(null); setProblems(null); } };
   return (
     <Section title="Import a CSV" testId="csv-import">
-      <p className="muted small">Columns: sku, name, category, brand, barcode, unit (header line first). The file is checked whole: one bad line refuses it all, naming the line.</p>
+      <p className="muted small">Columns: sku, name, category, brand, barcode, barcodes, unit (header line first; barcodes: every code of the item separated by |, like 4006381333931|5012345678900). The file is checked whole: one bad line refuses it all, naming the line.</p>
       <div className="row">
         <input type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e.target.files?.[0])} data-testid="csv-file" />
       </div>

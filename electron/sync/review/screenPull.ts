@@ -1,6 +1,7 @@
 import { UNASSIGNED_BRANCH } from '../../../shared/contract/ledger';
 import type { Database } from 'better-sqlite3';
 import { itemSchema } from '../../../shared/contract/items';
+import { barcodeListProblem, composeBarcodes } from '../../../shared/domain/barcodes';
 import { checkLink } from '../../../shared/movements/chain';
 import { movementSchema, type Movement } from '../../../shared/movements/row';
 import { movementProblem, type ValidationContext } from '../../../shared/movements/validate';
@@ -56,7 +57,7 @@ export function screenPage(ledger: Ledger, page: { movements: unknown[]; items: 
   // HQ's catalogue entries are held to the branch's own item contract (a 240-character name parks, not wedges).
   const items = screen(db, 'item', page.items, catalogueItem, 'sku', now, (it) => {
     const r = itemSchema.safeParse(it);
-    return r.success ? null : firstIssue(r.error);
+    return r.success ? barcodeListProblem(composeBarcodes(it, { barcode: null, barcodes: [] }, 'none')) : firstIssue(r.error);
   });
   const pageRows = new Map<string, Movement>();
   const movements = screen(db, 'movement', page.movements, movementSchema, 'id', now, (m) => {

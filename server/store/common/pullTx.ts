@@ -1,5 +1,6 @@
 import type { PullTx } from '../../sync/runPull';
 import { num, str, type SqlConn } from '../sql';
+import { barcodesOf } from './itemBarcodes';
 import { MOVEMENT_SELECT, toMovement, toReceipt, toTransfers, TRANSFER_SELECT } from './rows';
 
 /** The pull's queries, each bounded by the cursor and the limit, answered from one snapshot. */
@@ -11,9 +12,11 @@ export function makePullTx(conn: SqlConn): PullTx {
     },
     async items(after, limit) {
       const rows = await conn.all(`SELECT sku, server_seq, name, category, brand, barcode, unit, updated_at FROM items WHERE server_seq > ? ORDER BY server_seq LIMIT ?`, [after, limit]);
+      const codes = await barcodesOf(conn, rows.map((r) => String(r.sku)));
       return rows.map((r) => ({
         seq: num(r.server_seq),
-        value: { sku: String(r.sku), name: String(r.name), category: str(r.category), brand: str(r.brand), barcode: str(r.barcode), unit: str(r.unit), updatedAt: String(r.updated_at) },
+        // `barcodes` is every code, the primary first; a PC that predates it ignores the field.
+        value: { sku: String(r.sku), name: String(r.name), category: str(r.category), brand: str(r.brand), barcode: str(r.barcode), barcodes: codes.get(String(r.sku)) ?? [], unit: str(r.unit), updatedAt: String(r.updated_at) },
       }));
     },
     async transfers(branch, after, limit) {

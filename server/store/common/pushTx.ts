@@ -56,6 +56,10 @@ export function makePushTx(conn: SqlConn): PushTx {
       const seqs = await conn.nextSeqs(items.length);
       await conn.insertMany('items', [['sku', 'text'], ['server_seq', 'int8'], ['name', 'text'], ['category', 'text'], ['brand', 'text'], ['barcode', 'text'], ['unit', 'text'], ['needs_review', 'int4'], ['learned_from', 'text'], ['created_at', 'text'], ['updated_at', 'text']],
         items.map((i, k) => [i.sku, seqs[k], i.name, i.category, i.brand, i.barcode, i.unit, 1, i.learnedFrom, now, now]));
+      // A learned item's code joins the catalogue's list unless another item already has it (review shows it).
+      for (const i of items) {
+        if (i.barcode) await conn.run(`INSERT INTO item_barcodes (barcode, sku, position) VALUES (?, ?, 0) ON CONFLICT (barcode) DO UPDATE SET sku = excluded.sku, position = 0 WHERE item_barcodes.sku IS NULL`, [i.barcode, i.sku]);
+      }
     },
     async insertTransfers(transfers, now) {
       const seqs = await conn.nextSeqs(transfers.length);

@@ -1,3 +1,4 @@
+import { hqBarcodeMigrations } from '../hqBarcodeMigrations';
 import { identitySql } from '../identitySchema';
 
 import { pgValidationMigration } from '../validationMigrations';
@@ -164,4 +165,5 @@ CREATE INDEX negative_events_pair ON negative_events(branch, sku);
   ...hqSafetyMigrations,
   { version: 90, sql: identitySql('BIGSERIAL PRIMARY KEY') },
   ...consolePgMigrations,
+  ...hqBarcodeMigrations,
 ];

@@ -1,3 +1,4 @@
+import { hqBarcodeMigrations } from '../hqBarcodeMigrations';
 import { identitySql } from '../identitySchema';
 
 import { sqliteValidationMigration } from '../validationMigrations';
@@ -160,4 +161,5 @@ CREATE INDEX negative_events_pair ON negative_events(branch, sku);
   ...hqSafetyMigrations,
   { version: 90, sql: identitySql('INTEGER PRIMARY KEY') },
   ...consoleSqliteMigrations,
+  ...hqBarcodeMigrations,
 ];

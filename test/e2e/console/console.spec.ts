@@ -142,12 +142,26 @@ for (const kind of STORE_KINDS) {
       await page.getByTestId('item-field-sku').fill('COF-002');
       await page.getByTestId('item-field-name').fill('Ground coffee 500 g');
       await page.getByTestId('item-field-unit').fill('pack');
+      // Two barcodes (old and new packaging), one a line; the first is the primary.
+      await page.getByTestId('item-field-barcodes').fill('4006381333931\n8711000530085');
       await page.getByTestId('item-save').click();
       await expect(page.getByTestId('catalogue-message')).toContainText('Saved COF-002');
       await expect(page.getByTestId('item-row-COF-002')).toContainText('Ground coffee 500 g');
+      await expect(page.getByTestId('item-barcodes-COF-002')).toHaveText('4006381333931, 8711000530085');
+      // A code another item has is refused, naming it.
+      await page.getByTestId('item-add').click();
+      await page.getByTestId('item-field-sku').fill('COF-003');
+      await page.getByTestId('item-field-name').fill('Ground coffee 1 kg');
+      await page.getByTestId('item-field-barcodes').fill('8711000530085');
+      await page.getByTestId('item-save').click();
+      await expect(page.getByTestId('catalogue-message')).toContainText('Barcode 8711000530085 already belongs to COF-002');
+      await page.getByTestId('item-field-barcodes').fill('');
+      await page.getByTestId('item-save').click();
+      await expect(page.getByTestId('catalogue-message')).toContainText('Saved COF-003');
       await screenshot(page, `console-catalogue-${kind}`);
       await lisbon.run('sync.now', {});
-      expect(await lisbon.run('items.get', { sku: 'COF-002' })).toMatchObject({ sku: 'COF-002', name: 'Ground coffee 500 g' });
+      expect(await lisbon.run('items.get', { sku: 'COF-002' })).toMatchObject({ sku: 'COF-002', name: 'Ground coffee 500 g', barcodes: ['4006381333931', '8711000530085'] });
+      expect((await lisbon.run('stock.list', { search: '8711000530085', limit: 1 })).rows[0]!.sku).toBe('COF-002');
 
       // The busy picture: four PCs, one of them pushing rows HQ quarantined.
       await page.getByTestId('nav-branches').click();

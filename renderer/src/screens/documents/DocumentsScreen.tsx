@@ -10,10 +10,10 @@ import { createScanQueue, type ScanQueue } from './scanQueue';
 import { useDocument } from './documentStore';
 import { DocumentLines } from './DocumentLines';
 
-/** Finds the item a scanned barcode or typed SKU names, through the ledger's own search. */
+/** Finds the item a scanned barcode (any of an item's codes) or typed SKU names, through the ledger's own search. */
 export async function lookupItem(code: string) {
   const { rows } = await call('stock.list', { search: code, limit: 5 });
-  return rows.find((r) => r.barcode === code || r.sku.toLowerCase() === code.toLowerCase()) ?? null;
+  return rows.find((r) => r.barcodes.includes(code) || r.sku.toLowerCase() === code.toLowerCase()) ?? null;
 }
 
 /** The posted document with names and values, for the confirmation line and the printout. */

@@ -49,7 +49,7 @@ export function ItemScreen() {
         <div className="item-title">
           <button type="button" className="link muted" onClick={() => navigate('stock')}>← Stock list <kbd>Esc</kbd></button>
           <h1 data-testid="item-name">{item.name}</h1>
-          <div className="meta">SKU <b>{item.sku}</b>{item.barcode && <> · barcode {item.barcode}</>}{item.category && <> · {item.category}</>}{item.brand && <> · {item.brand}</>} · unit {item.unit}</div>
+          <div className="meta">SKU <b>{item.sku}</b>{item.barcodes.length > 0 && <> · {item.barcodes.length === 1 ? 'barcode' : 'barcodes'} <span data-testid="item-head-barcodes">{item.barcodes.join(', ')}</span></>}{item.category && <> · {item.category}</>}{item.brand && <> · {item.brand}</>} · unit {item.unit}</div>
         </div>
         <div className="big-numbers">
           <BigNumber label="On hand" value={level.onHand} className="" testId="item-onhand" />

@@ -36,7 +36,7 @@ export function ImportPanel({ onDone, onCancel }: { onDone(message: string): voi
   return (
     <div className="import-panel" data-testid="items-import-panel" onKeyDown={(e) => { if (e.key === 'Escape') onCancel(); }}>
       <h2>Import a catalogue CSV</h2>
-      <div className="muted">Columns: <code>sku,name,category,brand,barcode,unit,default_cost,price,reorder_level</code>. Only sku and name are required; an empty cell leaves that field as it is. Amounts like 3.50.</div>
+      <div className="muted">Columns: <code>sku,name,category,brand,barcode,barcodes,unit,default_cost,price,reorder_level</code>. Only sku and name are required; an empty cell leaves that field as it is. Amounts like 3.50; several barcodes in one cell separated by <code>|</code> (4006381333931|5012345678900).</div>
       <label className="btn" style={{ alignSelf: 'flex-start' }}>Choose file…
         <input type="file" accept=".csv,text/csv" data-testid="items-import-file" style={{ display: 'none' }}
           onChange={(e) => { const f = e.target.files?.[0]; if (f) { setFileName(f.name); void f.text().then(check); } }} />

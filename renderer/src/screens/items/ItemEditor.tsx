@@ -2,12 +2,14 @@ import { useEffect, useRef, useState } from 'react';
 import type { Item } from '../../../../shared/contract';
 import { attempt } from '../../api';
 import { displaySettings } from '../../ui/format';
-import { draftOf, emptyDraft, fieldErrors, payloadOf, type ItemDraft } from './itemForm';
+import { BarcodeList } from './BarcodeList';
+import { draftOf, emptyDraft, fieldErrors, payloadOf, type ItemDraft, type TextField } from './itemForm';
 
-const FIELDS: Array<{ key: keyof ItemDraft; label: string; hint?: string; money?: boolean }> = [
+const FIELDS: Array<{ key: TextField; label: string; hint?: string; money?: boolean }> = [
   { key: 'sku', label: 'SKU', hint: 'required; cannot change later' },
   { key: 'name', label: 'Name', hint: 'required' },
-  { key: 'barcode', label: 'Barcode' },
+  // Rendered as the list of the item's codes (BarcodeList), not one box.
+  { key: 'barcode', label: 'Barcodes' },
   { key: 'category', label: 'Category' },
   { key: 'brand', label: 'Brand' },
   { key: 'unit', label: 'Unit', hint: 'pcs, box, kg…' },
@@ -21,6 +23,7 @@ export function ItemEditor({ item, onSaved, onCancel, onToggleActive }: { item: 
   const [draft, setDraft] = useState<ItemDraft>(item ? draftOf(item) : emptyDraft());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [refusedCode, setRefusedCode] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => { first.current?.focus(); }, []);
@@ -32,8 +35,10 @@ export function ItemEditor({ item, onSaved, onCancel, onToggleActive }: { item: 
     setBusy(true);
     const outcome = await attempt('items.upsert', payload);
     setBusy(false);
-    if (outcome.ok) { setErrors({}); setFormError(null); onSaved(outcome.result); return; }
-    const placed = fieldErrors(outcome.error);
+    if (outcome.ok) { setErrors({}); setFormError(null); setRefusedCode(undefined); onSaved(outcome.result); return; }
+    const placed = fieldErrors(outcome.error, payload.barcodes ?? []);
+    const refused = outcome.error.details?.barcode;
+    setRefusedCode(typeof refused === 'string' ? refused : undefined);
     setErrors(placed.fields);
     setFormError(placed.form);
   };
@@ -42,10 +47,16 @@ export function ItemEditor({ item, onSaved, onCancel, onToggleActive }: { item: 
     <form className="item-editor" data-testid="item-editor" onSubmit={(e) => { e.preventDefault(); void save(); }}
       onKeyDown={(e) => { if (e.key === 'Escape') { e.preventDefault(); onCancel(); } }}>
       <h2>{item ? <>Edit {item.sku}</> : 'New item'}</h2>
-      {item?.managedByHq && <div className="muted" data-testid="item-hq-note">HQ manages this item: its name, barcode, category, brand and unit follow HQ’s catalogue at the next sync.</div>}
+      {item?.managedByHq && <div className="muted" data-testid="item-hq-note">HQ manages this item: its name, barcodes, category, brand and unit follow HQ’s catalogue at the next sync.</div>}
       {item && !item.active && <div className="error-box">Deactivated: it cannot be scanned into a new document.</div>}
       <div className="form-grid">
-        {FIELDS.map((f, i) => (
+        {FIELDS.map((f, i) => f.key === 'barcode' ? (
+          <div key={f.key} className="form-row" style={{ display: 'contents' }}>
+            <span>{f.label}</span>
+            <BarcodeList codes={draft.barcodes} pending={draft.barcode} error={errors.barcodes} invalidCode={refusedCode}
+              onChange={(next) => { setDraft({ ...draft, barcodes: next.codes, barcode: next.pending }); setErrors({ ...errors, barcodes: '' }); }} />
+          </div>
+        ) : (
           <label key={f.key} className="form-row" style={{ display: 'contents' }}>
             <span>{f.label}{f.money ? ` (${currency})` : ''}</span>
             <span className="field">

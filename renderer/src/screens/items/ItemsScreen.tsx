@@ -83,18 +83,18 @@ export function ItemsScreen() {
             <div className="empty-state" data-testid="items-empty">
               <h2>No items yet</h2>
               <p>Start by adding the items this shop sells: <b>New item</b> (Alt+N) for one at a time, or <b>Import CSV</b> (Alt+I) for a whole catalogue.</p>
-              <p className="muted">A catalogue CSV has a header line: sku,name,category,brand,barcode,unit,default_cost,price,reorder_level (only sku and name are required).</p>
+              <p className="muted">A catalogue CSV has a header line: sku,name,category,brand,barcode,barcodes,unit,default_cost,price,reorder_level (only sku and name are required; barcodes holds several codes separated by |).</p>
             </div>
           ) : (
             <table className="grid" data-testid="items-table">
-              <colgroup><col style={{ width: 138 }} /><col /><col style={{ width: 116 }} /><col style={{ width: 96 }} /><col style={{ width: 86 }} /><col style={{ width: 78 }} /><col style={{ width: 78 }} /><col style={{ width: 62 }} /><col style={{ width: 78 }} /></colgroup>
-              <thead><tr><th>SKU</th><th>Name</th><th>Barcode</th><th>Category</th><th>Brand</th><th className="n">Cost</th><th className="n">Price</th><th className="n">Reorder</th><th>Status</th></tr></thead>
+              <colgroup><col style={{ width: 138 }} /><col /><col style={{ width: 160 }} /><col style={{ width: 96 }} /><col style={{ width: 86 }} /><col style={{ width: 78 }} /><col style={{ width: 78 }} /><col style={{ width: 62 }} /><col style={{ width: 78 }} /></colgroup>
+              <thead><tr><th>SKU</th><th>Name</th><th>Barcodes</th><th>Category</th><th>Brand</th><th className="n">Cost</th><th className="n">Price</th><th className="n">Reorder</th><th>Status</th></tr></thead>
               <tbody>
                 {rows.map((it) => (
                   <tr key={it.sku} data-testid={`item-row-${it.sku}`} className={mode.kind === 'edit' && mode.item.sku === it.sku ? 'selected' : ''}
                     tabIndex={0} onClick={() => { setMode({ kind: 'edit', item: it }); setMessage(null); }}
                     onKeyDown={(e) => { if (e.key === 'Enter') { setMode({ kind: 'edit', item: it }); setMessage(null); } }}>
-                    <td title={it.sku}>{it.sku}</td><td title={it.name}>{it.name}</td><td>{it.barcode}</td><td title={it.category ?? ''}>{it.category}</td><td title={it.brand ?? ''}>{it.brand}</td>
+                    <td title={it.sku}>{it.sku}</td><td title={it.name}>{it.name}</td><td title={it.barcodes.join('\n')} data-testid={`item-barcodes-${it.sku}`}><span className="codes-cell"><span className="code">{it.barcode}</span>{it.barcodes.length > 1 && <span className="badge more-codes">+{it.barcodes.length - 1}</span>}</span></td><td title={it.category ?? ''}>{it.category}</td><td title={it.brand ?? ''}>{it.brand}</td>
                     <td className="n">{it.defaultCost === null ? <span className="muted" title="No default cost: a receipt line starts empty">—</span> : fmtMoney(it.defaultCost)}</td>
                     <td className="n">{it.price === null ? <span className="muted">—</span> : fmtMoney(it.price)}</td>
                     <td className="n">{it.reorderLevel === null ? '' : fmtQty(it.reorderLevel)}</td>

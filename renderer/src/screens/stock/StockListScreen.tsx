@@ -35,7 +35,7 @@ export function StockCells({ row }: { row: StockRow }) {
       <div title={row.name}>{row.name}</div>
       <div className="muted">{row.category}</div>
       <div className="muted">{row.brand}</div>
-      <div className="muted">{row.barcode}</div>
+      <div className="muted" title={row.barcodes.join('\n')}>{row.barcode}{row.barcodes.length > 1 ? ` +${row.barcodes.length - 1}` : ''}</div>
       <div className={`n q-onhand ${row.onHand < 0 ? 'neg' : ''}`} data-col="onHand">{fmtQty(row.onHand)}</div>
       <div className={`n q-buffer ${row.reserved ? 'some' : ''}`} data-col="reserved">{row.reserved ? fmtQty(row.reserved) : '·'}</div>
       <div className={`n q-avail ${availClass}`} data-col="available">{fmtQty(row.available)}</div>
@@ -116,7 +116,7 @@ export function StockListScreen() {
     try {
       const { rows } = await call('stock.list', { search: code, limit: 1 });
       const hit = rows[0];
-      if (hit && (hit.barcode === code || hit.sku.toLowerCase() === code.toLowerCase())) {
+      if (hit && (hit.barcodes.includes(code) || hit.sku.toLowerCase() === code.toLowerCase())) {
         setScanMessage(null);
         navigate('item', { sku: hit.sku });
         return;
