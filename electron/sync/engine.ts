@@ -87,6 +87,18 @@ export class SyncEngine {
    * code after a lost answer gets the same answer (the device key makes the token reproducible).
    */
   async configure(serverUrl: string, code: string, deviceName?: string): Promise<EnrolmentResult> {
+    try {
+      return await this.enrol(serverUrl, code, deviceName);
+    } catch (err) {
+      // A refused or failed enrolment is a recent problem too: the sync screen lists it with the rounds' failures.
+      const e = toCommandError(err);
+      const { db } = this.ledger;
+      if (db.open) writeTransaction(this.ledger, () => recordError(db, this.options.now(), e.code, e.message));
+      throw e;
+    }
+  }
+
+  private async enrol(serverUrl: string, code: string, deviceName?: string): Promise<EnrolmentResult> {
     const url = serverUrl.trim().replace(/\/+$/, '');
     const { db, deviceId } = this.ledger;
     const before = readSettings(db);
