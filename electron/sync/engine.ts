@@ -14,6 +14,7 @@ import { HqError, hqRequest, type HttpOptions } from './http';
 import { assertSameChain, refuseIfDiverged } from './divergence';
 import { resendAllDocs } from './outbox';
 import { recoverSync, type RecoverResult } from './recover';
+import { refreshBranches } from './branches';
 import { pullAll } from './pull';
 import { pushAll } from './push';
 import { reportParked } from './review/report';
@@ -229,6 +230,8 @@ export class SyncEngine {
       });
       const pulled = await pullAll(this.ledger, config, epoch, this.options.pullLimit, this.http());
       await reportParked(this.ledger, config, this.http());
+      // HQ's branch list for the transfer form, kept for offline use (./branches.ts); never fails the round.
+      await refreshBranches(this.ledger, config, this.http());
       const finished = this.options.now();
       writeTransaction(this.ledger, () => {
         setMeta(db, KEYS.online, 1);
