@@ -93,10 +93,14 @@ export class SyncEngine {
     } catch (err) {
       // A refused or failed enrolment is a recent problem too: the sync screen lists it with the rounds' failures.
       const e = toCommandError(err);
-      const { db } = this.ledger;
-      if (db.open) writeTransaction(this.ledger, () => recordError(db, this.options.now(), e.code, e.message));
+      this.noteProblem(e);
       throw e;
     }
+  }
+
+  private noteProblem(e: CommandError): void {
+    const { db } = this.ledger;
+    if (db.open) writeTransaction(this.ledger, () => recordError(db, this.options.now(), e.code, e.message));
   }
 
   private async enrol(serverUrl: string, code: string, deviceName?: string): Promise<EnrolmentResult> {
@@ -164,7 +168,15 @@ export class SyncEngine {
    */
   async recover(actor: string, progress: ProgressListener = noProgress): Promise<RecoverResult & { round: SyncRoundResult | null; roundError: string | null }> {
     await this.idle();
-    const result = await recoverSync(this.ledger, actor, this.http());
+    let result: RecoverResult;
+    try {
+      result = await recoverSync(this.ledger, actor, this.http());
+    } catch (err) {
+      // A failed recovery is a recent problem the sync screen lists, like a failed round.
+      const e = toCommandError(err);
+      this.noteProblem(e);
+      throw e;
+    }
     // The recovery is done and committed; a failed first round (HQ unreachable) is retried by the scheduler.
     try {
       return { ...result, round: await this.round(progress), roundError: null };
