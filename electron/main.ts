@@ -10,6 +10,7 @@ import { WorkerHost } from './host/workerHost';
 import { WorkerStartupError } from './host/startupProblem';
 import { rotatingLog } from './logging/rotatingLog';
 import { CALL_CHANNEL } from './preloadApi';
+import { handlePrint } from './printIpc';
 import { APP_SCHEME, isAppOrigin, RENDERER_CSP, RENDERER_URL, resolveAppRequest, STARTUP_ERROR_URL, STARTUP_PAGE_CSP } from './shell/appProtocol';
 import { dataPaths } from './shell/paths';
 import { startupErrorPage } from './shell/startupPage';
@@ -136,6 +137,7 @@ async function start(): Promise<void> {
     if (!isCommandName(name)) return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `There is no command named ${JSON.stringify(name)}.` } };
     return host!.call(name, payload);
   });
+  handlePrint(isTrustedSender);
   try {
     await host.ready;
     createWindow(RENDERER_URL);

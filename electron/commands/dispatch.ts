@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeIssues } from '../../shared/contract/describeIssues';
 import { contract, isCommandName, type CommandName, type CommandResult } from '../../shared/contract';
 import { CommandError, type CommandOutcome } from '../../shared/errors';
 import { SCRIPT_CALLER, type Caller } from '../roles/caller';
@@ -6,12 +7,8 @@ import { authorize, logCommand } from '../roles/guard';
 import type { CommandContext } from './context';
 import { handlers } from './index';
 
-/** Turns zod's issues into one sentence a clerk or a script author can act on. */
-export function describeIssues(issues: z.core.$ZodIssue[]): string {
-  const parts = issues.slice(0, 5).map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-  const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
-  return `The request is not valid: ${parts.join('; ')}${more}. Correct it and try again.`;
-}
+// Validation issues in a clerk's words (which field, what is wrong, what to do): shared/contract/describeIssues.ts.
+export { describeIssues } from '../../shared/contract/describeIssues';
 
 function sqliteErrorToCommandError(err: { code?: string; message: string }): CommandError | null {
   if (err.code === 'SQLITE_BUSY') return new CommandError('CONFLICT', 'The ledger file is busy with another program for too long. Try again in a moment.');

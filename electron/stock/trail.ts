@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import type { TrailRow } from '../../shared/contract/stock';
+import type { TrailCount, TrailRow } from '../../shared/contract/stock';
 import { isoOf } from '../../shared/domain/time';
 import { kindLabel } from '../../shared/movements/kinds';
 import { prepared } from '../ledger/prepared';
 import { stockNow } from '../ledger/stockAt';
+import { matchedCounts } from './trailCounts';
 
 const sql = (db: Database) => ({
   page: db.prepare(`
@@ -26,7 +27,7 @@ interface PageRow { seq: number; id: string; kind: string; qty: number; on_hand_
  * Pages go backwards from the newest (`before` = a seq); the balance after the page's last row is the
  * current balance minus everything after it, so no page needs the item's whole history.
  */
-export function itemTrail(db: Database, sku: string, limit = 100, before?: number): { sku: string; rows: TrailRow[]; nextBefore: number | null } {
+export function itemTrail(db: Database, sku: string, limit = 100, before?: number): { sku: string; rows: TrailRow[]; nextBefore: number | null; counts: TrailCount[] } {
   const s = prepared(db, sql);
   const page = (s.page.all({ sku, before: before ?? Number.MAX_SAFE_INTEGER, limit }) as PageRow[]).reverse();
   const now = stockNow(db, sku);
@@ -47,5 +48,8 @@ export function itemTrail(db: Database, sku: string, limit = 100, before?: numbe
     reserved -= r.reserved_delta;
   }
   const nextBefore = page.length === limit ? page[0]!.seq : null;
-  return { sku, rows, nextBefore };
+  // Matched stock-take counts that sit among this page's rows (the oldest page takes everything before it too).
+  const lo = nextBefore === null ? 0 : page[0]!.seq;
+  const counts = matchedCounts(db, sku, lo, before ?? Number.MAX_SAFE_INTEGER);
+  return { sku, rows, nextBefore, counts };
 }

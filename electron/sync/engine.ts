@@ -14,6 +14,7 @@ import { HqError, hqRequest, type HttpOptions } from './http';
 import { assertSameChain, refuseIfDiverged } from './divergence';
 import { resendAllDocs } from './outbox';
 import { recoverSync, type RecoverResult } from './recover';
+import { refreshBranches } from './branches';
 import { pullAll } from './pull';
 import { pushAll } from './push';
 import { reportParked } from './review/report';
@@ -87,6 +88,22 @@ export class SyncEngine {
    * code after a lost answer gets the same answer (the device key makes the token reproducible).
    */
   async configure(serverUrl: string, code: string, deviceName?: string): Promise<EnrolmentResult> {
+    try {
+      return await this.enrol(serverUrl, code, deviceName);
+    } catch (err) {
+      // A refused or failed enrolment is a recent problem too: the sync screen lists it with the rounds' failures.
+      const e = toCommandError(err);
+      this.noteProblem(e);
+      throw e;
+    }
+  }
+
+  private noteProblem(e: CommandError): void {
+    const { db } = this.ledger;
+    if (db.open) writeTransaction(this.ledger, () => recordError(db, this.options.now(), e.code, e.message));
+  }
+
+  private async enrol(serverUrl: string, code: string, deviceName?: string): Promise<EnrolmentResult> {
     const url = serverUrl.trim().replace(/\/+$/, '');
     const { db, deviceId } = this.ledger;
     const before = readSettings(db);
@@ -151,7 +168,15 @@ export class SyncEngine {
    */
   async recover(actor: string, progress: ProgressListener = noProgress): Promise<RecoverResult & { round: SyncRoundResult | null; roundError: string | null }> {
     await this.idle();
-    const result = await recoverSync(this.ledger, actor, this.http());
+    let result: RecoverResult;
+    try {
+      result = await recoverSync(this.ledger, actor, this.http());
+    } catch (err) {
+      // A failed recovery is a recent problem the sync screen lists, like a failed round.
+      const e = toCommandError(err);
+      this.noteProblem(e);
+      throw e;
+    }
     // The recovery is done and committed; a failed first round (HQ unreachable) is retried by the scheduler.
     try {
       return { ...result, round: await this.round(progress), roundError: null };
@@ -217,6 +242,8 @@ export class SyncEngine {
       });
       const pulled = await pullAll(this.ledger, config, epoch, this.options.pullLimit, this.http());
       await reportParked(this.ledger, config, this.http());
+      // HQ's branch list for the transfer form, kept for offline use (./branches.ts); never fails the round.
+      await refreshBranches(this.ledger, config, this.http());
       const finished = this.options.now();
       writeTransaction(this.ledger, () => {
         setMeta(db, KEYS.online, 1);

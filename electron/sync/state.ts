@@ -23,6 +23,8 @@ export const KEYS = {
   skewMs: 'sync_clock_skew_ms',
   /** This PC's secret device key (minted at its first enrolment): HQ binds the device id to it. */
   deviceKey: 'sync_device_key',
+  /** HQ's other branches as last fetched (JSON {at, branches}): the transfer form's list, offline too. */
+  hqBranches: 'sync_hq_branches',
 } as const;
 type Key = (typeof KEYS)[keyof typeof KEYS];
 

@@ -13,6 +13,7 @@ import type { Ledger } from '../ledger/open';
 import { prepared } from '../ledger/prepared';
 import { writeTransaction } from '../ledger/write';
 import { enqueueDoc } from '../sync/outbox';
+import { knownBranches } from '../sync/branches';
 import { headSeq } from '../sync/state';
 import { findTransfer, saveTransfer, transferView } from './store';
 import { outflowCost } from '../costs/outflowCost';
@@ -39,6 +40,14 @@ export function refuseRepeatedSkus(lines: Array<{ sku: string }>, what: string):
   }
 }
 
+/** Once HQ gave its list of branches, a transfer goes to one of them: a typo would leave stock in transit for ever. */
+function refuseUnknownBranch(db: Database, toBranch: string, own: string): void {
+  const known = knownBranches(db, own);
+  if (!known || known.branches.some((b) => b.code === toBranch)) return;
+  const some = known.branches.slice(0, 8).map((b) => b.code).join(', ');
+  throw new CommandError('VALIDATION', `HQ knows no branch ${toBranch}. Pick the receiving branch from the list${some ? ` (${some}${known.branches.length > 8 ? ', …' : ''})` : ''}; if it is new, sync once so this PC learns it.`, { field: 'toBranch', toBranch });
+}
+
 /**
  * Sends stock to another branch: one transfer_out row per line now (on-hand goes down at once, like a
  * sale, so the usual availability rule applies), and the header queued for HQ, which hands it to the
@@ -53,6 +62,7 @@ export function sendTransfer(ledger: Ledger, p: SendInput, now: number): Transfe
   const hash = requestHash({ toBranch: p.toBranch, lines: p.lines, note: p.note ?? null, actor: p.actor });
   return writeTransaction(ledger, () => {
     if (findRecorded(db, id, 'transfer', hash)) return transferView(db, findTransfer(db, id)!, own);
+    refuseUnknownBranch(db, p.toBranch, own);
     requireItems(db, p.lines.map((l) => l.sku));
     // The outflow is priced by the sender's FIFO layers (in this same transaction); the destination's
     // transfer in carries that cost, so the goods keep their value across branches.

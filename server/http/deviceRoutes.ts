@@ -24,7 +24,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   throw new HqError(400, 'VALIDATION', `The request body is not valid: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unreadable'}. Fix it and send it again.`, { issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
 }
 
-/** The replication protocol (shared/sync/protocol.ts): health, enroll, sync state, push, pull. */
+/** The replication protocol (shared/sync/protocol.ts): health, enroll, sync state, branches, push, pull. */
 export function deviceRoutes(app: FastifyInstance, o: DeviceRouteOptions): void {
   const { store, now } = o;
   const stamp = () => ({ epoch: store.epoch, serverTime: new Date(now()).toISOString() });
@@ -71,6 +71,16 @@ export function deviceRoutes(app: FastifyInstance, o: DeviceRouteOptions): void 
     const device = request.device!;
     const { retiredInto } = await store.forkState(device.deviceId);
     return { deviceId: device.deviceId, branch: device.branch, ackedSeq: await store.deviceAckedSeq(device.deviceId), chainHead: await store.chainHead(device.deviceId), retiredInto, ...stamp() };
+  });
+
+  // The transfer form's "To branch" list: every branch but the caller's own, by code.
+  app.get('/v1/branches', { schema: { querystring: noQuery }, config: { guard: { protocol: 'required', auth: 'device' } } }, async (request) => {
+    const device = request.device!;
+    const branches = (await store.listBranches())
+      .filter((b) => b.code !== device.branch)
+      .map((b) => ({ code: b.code, name: b.name }))
+      .sort((a, b) => a.code.localeCompare(b.code));
+    return { branches, serverTime: new Date(now()).toISOString() };
   });
 
   app.post('/v1/push', { schema: { body: pushBody }, config: { guard: { protocol: 'required', auth: 'device' } } }, async (request) => {

@@ -54,6 +54,9 @@ export function isCommandName(name: unknown): name is CommandName {
 /** The API the preload exposes as `window.stockLedger`: one async function per command. */
 export type StockLedgerApi = {
   [N in CommandName]: (payload?: CommandInput<N>) => Promise<import('../errors').CommandOutcome<CommandResult<N>>>;
+} & {
+  /** Only in the desktop app (the preload): print or save as PDF through Electron (shared/print/desktopPrint.ts). */
+  print?: import('../print/desktopPrint').DesktopPrint;
 };
 
 export * from './common';

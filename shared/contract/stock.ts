@@ -36,6 +36,22 @@ export interface StockRow extends StockLevel {
   unit: string;
 }
 
+/**
+ * A stock take that counted the item and found it matched the ledger: nothing was appended (a zero
+ * difference is no movement), but the trail shows that it was counted. Not a movement: it has no seq of
+ * its own; it sits after the movement with seq `position` (the ledger's position at the commit).
+ */
+export interface TrailCount {
+  sessionId: string;
+  counted: number;
+  position: number;
+  committedAt: string;
+  committedBy: string;
+  /** When the item was counted (the count's own position time) and by whom. */
+  countedAt: string;
+  countedBy: string[];
+}
+
 export interface TrailRow {
   seq: number;
   id: string;
@@ -66,5 +82,5 @@ export interface TrailRow {
 export interface StockResults {
   'stock.get': StockLevel & { asOf: string | null; believedAt: string | null };
   'stock.list': { rows: StockRow[]; total: number };
-  'stock.trail': { sku: string; rows: TrailRow[]; nextBefore: number | null };
+  'stock.trail': { sku: string; rows: TrailRow[]; nextBefore: number | null; counts: TrailCount[] };
 }

@@ -26,7 +26,19 @@ export const transferCommands = {
   }),
   /** Every transfer this branch sent or received, newest first, with its status and discrepancies. */
   'transfers.list': empty,
+  /**
+   * The branches a transfer can go to, as HQ last listed them (this branch left out). `known` is false
+   * while this PC never got the list from HQ: then "To branch" is typed.
+   */
+  'transfers.branches': empty,
 };
+
+export interface TransferBranches {
+  known: boolean;
+  branches: Array<{ code: string; name: string }>;
+  /** When HQ gave the list (the last successful sync round), null when never. */
+  fetchedAt: string | null;
+}
 
 export type TransferStatus = 'in_transit' | 'received' | 'received_with_discrepancy';
 
@@ -62,4 +74,5 @@ export interface TransferResults {
   'transfers.inbound': { rows: TransferView[] };
   'transfers.receive': TransferView;
   'transfers.list': { rows: TransferView[] };
+  'transfers.branches': TransferBranches;
 }

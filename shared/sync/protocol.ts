@@ -133,6 +133,14 @@ export const syncStateResponse = z.object({
 });
 
 /**
+ * GET /v1/branches (device token) → BranchesResponse: the branches HQ knows other than the caller's own,
+ * for the transfer form's "To branch" list. The PC keeps the last answer, so the list works offline.
+ */
+export const hqBranch = z.object({ code: z.string().min(1).max(32), name: z.string().max(200) });
+export type HqBranch = z.infer<typeof hqBranch>;
+export const branchesResponse = z.object({ branches: z.array(hqBranch).max(10_000), serverTime: z.string() });
+
+/**
  * Recovery after divergence (electron/sync/recover.ts):
  *   GET  /v1/recover/rows?after=N&limit=M  → RecoverRowsResponse: HQ's rows of the calling device, in device order
  *   POST /v1/recover/fork  ForkRequest      → EnrollResponse for the new device id (same branch), linked to the old

@@ -74,8 +74,8 @@ describe('documents.record', () => {
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.error.code).toBe('VALIDATION');
-    expect(outcome.error.message).toMatch(/lines\.0\.qty: quantity must be a whole number/);
-    expect(outcome.error.message).toMatch(/actor/);
+    expect(outcome.error.message).toMatch(/^Check these: the quantity on line 1 \(quantity must be a whole number\); the clerk \(/);
+    expect(outcome.error.message).toMatch(/Nothing was changed; correct them and try again\.$/);
     expect(await host.call('documents.record', undefined)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await host.call('documents.record', { type: 'theft', lines: [{ sku: 'A', qty: 1 }], actor: 'x' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await host.call('stock.nuke', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });

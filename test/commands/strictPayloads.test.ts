@@ -12,7 +12,7 @@ describe('every command refuses keys it does not know', () => {
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.error.code).toBe('VALIDATION');
-    expect(outcome.error.message).toContain('unknown field "allowNegativStock" (did you mean allowNegativeStock?)');
+    expect(outcome.error.message).toContain('Unknown field "allowNegativStock" (did you mean allowNegativeStock?). Nothing was changed');
     expect(outcome.error.details).toMatchObject({ issues: [{ unknownKeys: ['allowNegativStock'] }] });
     expect(await host.run('settings.get', {})).toEqual(before);
   });
@@ -23,7 +23,7 @@ describe('every command refuses keys it does not know', () => {
     const outcome = await host.call('documents.record', { type: 'receive', lines: [{ sku: 'A', qty: 2, unitcost: 300 }], actor: 'ann' });
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
-    expect(outcome.error.message).toMatch(/lines\.0: unknown field "unitcost" \(did you mean unitCost\?\)/);
+    expect(outcome.error.message).toMatch(/Check line 1: unknown field "unitcost" \(did you mean unitCost\?\)/);
     expect((await host.run('stock.get', { sku: 'A' })).onHand).toBe(0);
   });
 

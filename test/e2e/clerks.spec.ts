@@ -90,3 +90,17 @@ test('the status bar shows branch, clerk and pending sync rows from app.status',
   await expect(page.getByTestId('status-sync')).toContainText('Sync not set up');
   await expect(page.getByTestId('status-pending')).toHaveText(String(status.sync.pending));
 });
+
+test('a PIN that is too short is refused in plain words: which field, what is wrong, what to do', async ({ app }) => {
+  const { page, ledger, shop } = app;
+  const anna = shop.clerks[0]!;
+  await signIn(page, anna.name, anna.pin);
+  await page.keyboard.press('F10');
+  await page.getByTestId('clerk-name').fill('Eva Sousa');
+  await page.getByTestId('clerk-pin').fill('12');
+  await page.getByTestId('clerk-save').click();
+  await expect(page.getByTestId('clerks-error')).toHaveText('Check the PIN: a PIN is 4 to 8 digits. Nothing was changed; correct it and try again.');
+  await expect(page.getByTestId('clerks-error')).not.toContainText('request is not valid');
+  expect((await ledger.host.run('users.list', { includeDisabled: true })).rows.map((u) => u.name)).not.toContain('Eva Sousa');
+  await screenshot(page, 'clerks-pin-refused');
+});

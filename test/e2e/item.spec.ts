@@ -77,3 +77,28 @@ test('reverses a movement only with a reason, and links the two rows', async ({ 
   expect(reversal).toMatchObject({ kind: 'reversal', actor: 'Anna Kowalski', note: 'Customer changed her mind at the till' });
   await expect(page.getByText(/^reversed by/)).toHaveCount(2);
 });
+
+test('a stock take that found the item as the ledger said shows “Counted N, matched” in the trail, as no movement', async ({ app }) => {
+  const { page, ledger, shop } = app;
+  const sku = shop.trailSku;
+  const { onHand } = await ledger.host.run('stock.get', { sku });
+  const rowsBefore = (await ledger.host.run('stock.trail', { sku, limit: 1000 })).rows.length;
+  const session = await ledger.host.run('stocktake.start', { scope: { kind: 'skus', skus: [sku] }, actor: 'Anna Kowalski' });
+  await ledger.host.run('stocktake.count', { sessionId: session.id, sku, qty: onHand, mode: 'set', actor: 'Anna Kowalski' });
+  await ledger.host.run('stocktake.commit', { sessionId: session.id, uncounted: 'leave', actor: 'Anna Kowalski' });
+  // Nothing appended: a match is no movement.
+  expect((await ledger.host.run('stock.trail', { sku, limit: 1000 })).rows.length).toBe(rowsBefore);
+
+  await page.keyboard.press('Escape');
+  await page.getByTestId('stock-search').fill(sku);
+  await page.getByTestId('stock-search').press('Enter');
+  await expect(page.getByTestId('item-name')).toHaveText('Green tea Sencha 100 g');
+  const mark = page.getByTestId('trail-count');
+  await expect(mark).toHaveCount(1);
+  await expect(mark.getByTestId('trail-count-text')).toHaveText(`Counted ${onHand}, matched (not a movement)`);
+  await expect(mark).toContainText('Anna Kowalski');
+  // The newest line of the statement, after the item's last movement; the movements are as many as before.
+  await expect(page.getByTestId('trail').locator('tbody tr').last()).toHaveAttribute('data-testid', 'trail-count');
+  await expect(page.getByTestId('trail-row')).toHaveCount(rowsBefore);
+  await screenshot(page, 'item-trail-matched-count');
+});

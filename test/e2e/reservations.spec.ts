@@ -60,3 +60,28 @@ test('refuses to hold more than is available, with the ledger\'s message', async
   await expect(page.getByTestId('hold-error')).toContainText(`only ${level.available} available`);
   expect((await ledger.host.run('stock.get', { sku: shop.trailSku })).reserved).toBe(level.reserved);
 });
+
+test('the hold form stays put: picking an item, adding a hold and the list refreshing move no field', async ({ app }) => {
+  const { page, shop } = app;
+  const ids = ['hold-form', 'hold-scan', 'hold-qty', 'hold-customer', 'hold-expires', 'hold-reserve', 'hold-item'];
+  const boxes = async () => {
+    const out: Record<string, unknown> = {};
+    for (const id of ids) out[id] = await page.getByTestId(id).boundingBox();
+    // The list below keeps its place too (the message has a slot of its own).
+    out.list = (await page.getByTestId('holds').boundingBox())!.y;
+    return out;
+  };
+  await expect(page.getByTestId('hold-H-MARIA')).toBeVisible();
+  const start = await boxes();
+  // A long item name used to widen the picked-item text and wrap "Reserve" onto a second line.
+  await page.getByTestId('hold-scan').fill(shop.sellable.sku);
+  await page.getByTestId('hold-scan').press('Enter');
+  await expect(page.getByTestId('hold-item')).toContainText(shop.sellable.name);
+  expect(await boxes()).toEqual(start);
+  await page.getByTestId('hold-customer').fill('Rui Pereira');
+  await page.getByTestId('hold-customer').press('Enter');
+  await expect(page.getByTestId('hold-message')).toContainText('Holding 1');
+  await expect(page.getByTestId('holds').locator('tbody tr')).toHaveCount(6);
+  expect(await boxes()).toEqual(start);
+  await screenshot(page, 'reservations-after-hold');
+});

@@ -24,6 +24,10 @@ test('connects the till to HQ, syncs its history, receives a short transfer and 
 
     const anna = shop.clerks[0]!;
     await signIn(page, anna.name, anna.pin);
+    // Never connected: "To branch" is typed, there is no list to choose from.
+    await page.keyboard.press('F6');
+    await page.getByTestId('transfers-tab-send').click();
+    await expect(page.getByTestId('transfer-to')).toHaveJSProperty('tagName', 'INPUT');
     await page.getByTestId('nav-sync').click();
     await expect(page.getByTestId('sync-state-text')).toHaveText('Not connected to HQ yet');
     await page.getByTestId('sync-url').fill(url);
@@ -66,7 +70,12 @@ test('connects the till to HQ, syncs its history, receives a short transfer and 
 
     // Lisbon sends 2 back.
     await page.getByTestId('transfers-tab-send').click();
-    await page.getByTestId('transfer-to').fill('por-01');
+    // Connected: HQ's other branches to choose from (code and name), never this branch itself.
+    const to = page.getByTestId('transfer-to');
+    await expect(to).toHaveJSProperty('tagName', 'SELECT');
+    await expect(to.locator('option')).toHaveText(['Choose…', 'POR-01 · Porto · Santa Catarina']);
+    await screenshot(page, 'transfer-send-branch-list');
+    await to.selectOption('POR-01');
     await page.getByTestId('transfer-scan').fill(sku);
     await page.getByTestId('transfer-scan').press('Enter');
     await page.getByTestId(`transfer-qty-${sku}`).fill('2');

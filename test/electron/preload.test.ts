@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../shared/contract';
-import { CALL_CHANNEL } from '../../electron/preloadApi';
+import { CALL_CHANNEL, PRINT_CHANNEL } from '../../electron/preloadApi';
 import { RENDERER_CSP } from '../../electron/shell/appProtocol';
 import { REPO_ROOT } from '../helpers/bundleScript';
 import { electronBundlesDir } from '../helpers/electronBundles';
@@ -43,11 +43,12 @@ const built = join(REPO_ROOT, 'dist/electron/preload.js');
 if (existsSync(built)) sources.push(['the built dist/electron/preload.js', async () => readFileSync(built, 'utf8')]);
 
 describe.each(sources)('preload: %s', (_label, load) => {
-  it('exposes one object, window.stockLedger, with exactly the contract commands as functions', async () => {
+  it('exposes one object, window.stockLedger, with exactly the contract commands and print as functions', async () => {
     const { exposed, required } = runPreload(await load());
     expect([...exposed.keys()]).toEqual(['stockLedger']);
     const api = exposed.get('stockLedger') as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual([...COMMAND_NAMES].sort());
+    expect(Object.keys(api).sort()).toEqual([...COMMAND_NAMES, 'print'].sort());
+    expect(typeof api.print).toBe('function');
     for (const name of COMMAND_NAMES) expect(typeof api[name], name).toBe('function');
     expect(Object.isFrozen(api)).toBe(true);
     expect(required).toEqual(['electron']);
@@ -69,6 +70,15 @@ describe.each(sources)('preload: %s', (_label, load) => {
     await api['stock.get']!({ sku: 'TEA-01' });
     await api['users.list']!();
     expect(invocations).toEqual([[CALL_CHANNEL, 'stock.get', { sku: 'TEA-01' }], [CALL_CHANNEL, 'users.list', undefined]]);
+  });
+
+  it('sends print requests over their own channel: the mode and the title, nothing else', async () => {
+    const { exposed, invocations } = runPreload(await load());
+    const api = exposed.get('stockLedger') as { print(r: unknown): Promise<unknown> };
+    await api.print({ mode: 'pdf', title: 'Receipt DEL-50', extra: 'dropped' });
+    await api.print({ mode: 'dialog', title: 'Transfer note TR-1' });
+    expect(invocations).toEqual([[PRINT_CHANNEL, 'pdf', { title: 'Receipt DEL-50' }], [PRINT_CHANNEL, 'dialog', { title: 'Transfer note TR-1' }]]);
+    expect(PRINT_CHANNEL).not.toBe(CALL_CHANNEL);
   });
 });
 
@@ -115,5 +125,20 @@ describe('main window', () => {
     expect(main).toMatch(/isAppOrigin\(event\.senderFrame\?\.url\)/);
     expect(main).toMatch(/before-quit[\s\S]*host\.close\(\)/);
     expect(main).not.toMatch(/loadFile\(|loadURL\(['"`]file:|pathToFileURL/);
+  });
+
+  it('prints through Electron only for its own page: main wires the print handler with the same sender check', () => {
+    const main = readFileSync(join(REPO_ROOT, 'electron/main.ts'), 'utf8');
+    expect(main).toMatch(/handlePrint\(isTrustedSender\)/);
+    const ipc = readFileSync(join(REPO_ROOT, 'electron/printIpc.ts'), 'utf8');
+    expect(ipc).toMatch(/ipcMain\.handle\(PRINT_CHANNEL/);
+    expect(ipc).toMatch(/if \(!isTrustedSender\(event\) \|\| !request\) return \{ ok: false/);
+    expect(ipc).toMatch(/\.print\(\{ printBackground: true \}/);
+    expect(ipc).toMatch(/\.printToPDF\(/);
+    expect(ipc).toMatch(/showSaveDialog/);
+  });
+
+  it.runIf(existsSync(join(REPO_ROOT, 'dist/electron/main.js')))('the built main.js listens on the print channel', () => {
+    expect(readFileSync(join(REPO_ROOT, 'dist/electron/main.js'), 'utf8')).toContain(JSON.stringify(PRINT_CHANNEL));
   });
 });

@@ -27,6 +27,7 @@ export function ItemScreen() {
   const item = useItem((s) => s.item);
   const level = useItem((s) => s.level);
   const rows = useItem((s) => s.rows);
+  const counts = useItem((s) => s.counts);
   const nextBefore = useItem((s) => s.nextBefore);
   const error = useItem((s) => s.error);
   const [selected, setSelected] = useState<string | null>(null);
@@ -60,7 +61,7 @@ export function ItemScreen() {
       <div className="item-body">
         <div style={{ display: 'flex', flexDirection: 'column', gap: 6, minHeight: 0 }}>
           {nextBefore !== null && <button type="button" className="btn" onClick={() => void useItem.getState().loadOlder()}>Load older movements</button>}
-          <TrailTable rows={rows} timeZone={timeZone} selectedId={selected} onSelect={setSelected} onReverse={setReversing} />
+          <TrailTable rows={rows} counts={counts} timeZone={timeZone} selectedId={selected} onSelect={setSelected} onReverse={setReversing} />
           <div className="muted">{rows.length} movements · click a line (or ↑↓) to select it, R to reverse it · hover a date for when it was recorded</div>
         </div>
         <div className="side">

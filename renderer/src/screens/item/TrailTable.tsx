@@ -1,5 +1,5 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { TrailRow } from '../../../../shared/contract';
+import { Fragment, useEffect, useRef, type KeyboardEvent } from 'react';
+import type { TrailCount, TrailRow } from '../../../../shared/contract';
 import { fmtDateTime, fmtDelta, fmtMoney, fmtQty, shortId } from '../../ui/format';
 
 /** A colour for the kind badge, from the row's own deltas (what it did), not from its kind name. */
@@ -11,6 +11,7 @@ function badgeClass(r: TrailRow): string {
 
 interface Props {
   rows: TrailRow[];
+  counts?: TrailCount[];
   timeZone: string;
   selectedId: string | null;
   onSelect(id: string): void;
@@ -21,13 +22,20 @@ interface Props {
  * The bank statement: every movement in ledger order with the running on-hand after it, its document,
  * who and when, the note, and links between a movement and its reversal.
  */
-export function TrailTable({ rows, timeZone, selectedId, onSelect, onReverse }: Props) {
+export function TrailTable({ rows, counts = [], timeZone, selectedId, onSelect, onReverse }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // A statement is read from the bottom: the newest line is where the current balance is.
   useEffect(() => {
     const el = scrollRef.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [rows.length]);
+  }, [rows.length, counts.length]);
+  // Each matched count goes after the last movement at or before its position (before the first row if none).
+  const countsAfter = new Map<number, TrailCount[]>();
+  for (const c of counts) {
+    let at = -1;
+    for (let i = 0; i < rows.length && rows[i]!.seq <= c.position; i++) at = i;
+    countsAfter.set(at, [...(countsAfter.get(at) ?? []), c]);
+  }
   useEffect(() => {
     if (selectedId) scrollRef.current?.querySelector(`[data-id="${selectedId}"]`)?.scrollIntoView({ block: 'center' });
   }, [selectedId]);
@@ -58,8 +66,10 @@ export function TrailTable({ rows, timeZone, selectedId, onSelect, onReverse }: 
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
-            <tr key={r.id} data-id={r.id} data-testid="trail-row" onClick={() => onSelect(r.id)}
+          {countsAfter.get(-1)?.map((c) => <CountLine key={c.sessionId} c={c} timeZone={timeZone} />)}
+          {rows.map((r, i) => (
+            <Fragment key={r.id}>
+            <tr data-id={r.id} data-testid="trail-row" onClick={() => onSelect(r.id)}
               className={`${r.id === selectedId ? 'selected' : ''} ${r.reversedBy ? 'reversed' : ''} ${r.reverses ? 'is-reversal' : ''}`}>
               <td title={`Happened ${fmtDateTime(r.occurredAt, timeZone)}; recorded ${fmtDateTime(r.recordedAt, timeZone)}`}>
                 {fmtDateTime(r.occurredAt, timeZone)}
@@ -81,9 +91,29 @@ export function TrailTable({ rows, timeZone, selectedId, onSelect, onReverse }: 
                 )}
               </td>
             </tr>
+            {countsAfter.get(i)?.map((c) => <CountLine key={c.sessionId} c={c} timeZone={timeZone} />)}
+            </Fragment>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A stock take that found the item as the ledger said: not a movement (nothing changed), but it was counted. */
+function CountLine({ c, timeZone }: { c: TrailCount; timeZone: string }) {
+  return (
+    <tr className="count-line" data-testid="trail-count">
+      <td title={`Counted ${fmtDateTime(c.countedAt, timeZone)}; committed ${fmtDateTime(c.committedAt, timeZone)}`}>{fmtDateTime(c.committedAt, timeZone)}</td>
+      <td><span className="kind count">Stock take</span></td>
+      <td className="n" />
+      <td className="n q-buffer" />
+      <td className="n keep muted" title="A matched count changes nothing">—</td>
+      <td title={`stocktake ${c.sessionId}`}>{shortId(c.sessionId)}</td>
+      <td>{c.committedBy}</td>
+      <td colSpan={2} data-testid="trail-count-text" title={`Counted by ${c.countedBy.join(', ')}; no difference, so nothing was recorded in the ledger`}>
+        <b>Counted {fmtQty(c.counted)}, matched</b> <span className="muted">(not a movement)</span>
+      </td>
+    </tr>
   );
 }

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Item, StockLevel, TrailRow } from '../../../../shared/contract';
+import type { Item, StockLevel, TrailCount, TrailRow } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api';
 
 /** The trail is fetched in pages of this size, newest first, and shown oldest first like a statement. */
@@ -10,6 +10,8 @@ interface ItemState {
   item: Item | null;
   level: StockLevel | null;
   rows: TrailRow[];
+  /** Matched stock-take counts among the loaded rows (not movements; shown between them). */
+  counts: TrailCount[];
   nextBefore: number | null;
   error: string | null;
   loading: boolean;
@@ -22,6 +24,7 @@ export const useItem = create<ItemState>((set, get) => ({
   item: null,
   level: null,
   rows: [],
+  counts: [],
   nextBefore: null,
   error: null,
   loading: false,
@@ -34,15 +37,15 @@ export const useItem = create<ItemState>((set, get) => ({
         call('stock.trail', { sku, limit: TRAIL_PAGE }),
       ]);
       if (get().sku !== sku) return;
-      set({ item, level, rows: trail.rows, nextBefore: trail.nextBefore, loading: false });
+      set({ item, level, rows: trail.rows, counts: trail.counts, nextBefore: trail.nextBefore, loading: false });
     } catch (err) {
-      if (get().sku === sku) set({ error: errorMessage(err), loading: false, item: null, level: null, rows: [] });
+      if (get().sku === sku) set({ error: errorMessage(err), loading: false, item: null, level: null, rows: [], counts: [] });
     }
   },
   loadOlder: async () => {
     const { sku, nextBefore } = get();
     if (!sku || nextBefore === null) return;
     const trail = await call('stock.trail', { sku, limit: TRAIL_PAGE, before: nextBefore });
-    if (get().sku === sku) set((s) => ({ rows: [...trail.rows, ...s.rows], nextBefore: trail.nextBefore }));
+    if (get().sku === sku) set((s) => ({ rows: [...trail.rows, ...s.rows], counts: [...trail.counts, ...s.counts], nextBefore: trail.nextBefore }));
   },
 }));

@@ -4,6 +4,7 @@ import { attempt } from '../../api';
 import { navigate } from '../../app/navigation';
 import { DocumentPrint } from '../../print/DocumentPrint';
 import { printNow } from '../../print/printStore';
+import { SavePdfButton } from '../../print/SavePdfButton';
 import { fmtDateTime, fmtDelta, fmtMoney, plural, shortId } from '../../ui/format';
 import { ReverseDocumentDialog } from './ReverseDocumentDialog';
 
@@ -59,6 +60,7 @@ export function DocumentView({ type, id, onClose, onChanged }: { type: string; i
       </div>
       <div className="actions">
         <button type="button" className="btn" data-testid="doc-view-print" onClick={() => void printNow(`${doc.typeLabel} ${doc.id}`, <DocumentPrint doc={doc} />)}>Print</button>
+        <SavePdfButton title={`${doc.typeLabel} ${doc.id}`} job={() => <DocumentPrint doc={doc} />} testId="doc-view-pdf" />
         {reversible && <button type="button" className="btn danger" data-testid="doc-view-reverse" onClick={() => setReversing(true)}>Reverse {open === doc.lines.length ? 'whole document' : `${plural(open, 'remaining line')}`}</button>}
       </div>
       {reversing && (

@@ -112,21 +112,27 @@ export function ReservationsScreen() {
 
   return (
     <>
-      <div className="panel">
+      {/* Fixed rows (the picked item on its own line, a slot for the message): picking an item or adding
+          a hold never moves the fields under the clerk's hands or the list below. */}
+      <div className="panel" data-testid="hold-form">
         <h2>Hold an item for a customer</h2>
-        <div className="toolbar" onKeyDown={(e) => { if (e.key === 'Enter' && e.target !== scanRef.current) { e.preventDefault(); void reserve(); } }}>
+        <div className="toolbar hold-fields" onKeyDown={(e) => { if (e.key === 'Enter' && e.target !== scanRef.current) { e.preventDefault(); void reserve(); } }}>
           <input ref={scanRef} className="search" style={{ width: 250 }} data-testid="hold-scan" placeholder="Scan or type SKU, Enter" value={code}
             onChange={(e) => { setCode(e.target.value); setItem(null); }} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void pick(); } }} />
-          <span data-testid="hold-item" style={{ minWidth: 200 }}>{item ? <><b>{item.name}</b> <span className="muted">available {fmtQty(item.available)}</span></> : <span className="muted">no item picked</span>}</span>
           <label>Qty <input ref={qtyRef} className="num" style={{ width: 60 }} data-testid="hold-qty" value={qty} onChange={(e) => setQty(e.target.value)} /></label>
           <label>Customer <input data-testid="hold-customer" value={customer} onChange={(e) => setCustomer(e.target.value)} placeholder="name / phone" /></label>
           <label>Hold until <input type="datetime-local" data-testid="hold-expires" value={expires} onChange={(e) => setExpires(e.target.value)} /></label>
           <button type="button" className="btn primary" data-testid="hold-reserve" onClick={() => void reserve()}>Reserve <kbd>Enter</kbd></button>
-          <span className="muted">ref {ref}</span>
+          <span className="muted hold-ref">ref {ref}</span>
+        </div>
+        <div className="hold-picked" data-testid="hold-item" title={item ? `${item.name} (${item.sku})` : undefined}>
+          {item ? <><b>{item.name}</b> <span className="muted">{item.sku} · available {fmtQty(item.available)}</span></> : <span className="muted">No item picked: scan it or type its SKU, then Enter.</span>}
         </div>
       </div>
-      {error && <div className="error-box" data-testid="hold-error">{error}</div>}
-      {message && !error && <div className="ok-box" data-testid="hold-message">{message}</div>}
+      <div className="hold-feedback">
+        {error && <div className="error-box" data-testid="hold-error">{error}</div>}
+        {message && !error && <div className="ok-box" data-testid="hold-message">{message}</div>}
+      </div>
       <div className="toolbar">
         <h2 style={{ margin: 0 }}>{state === 'open' ? 'Open holds' : 'All holds'}</h2>
         <label><input type="checkbox" checked={state === 'all'} onChange={(e) => setState(e.target.checked ? 'all' : 'open')} /> show released and fulfilled too</label>

@@ -1,4 +1,5 @@
 import { printNow } from '../../print/printStore';
+import { SavePdfButton } from '../../print/SavePdfButton';
 import { CountSheet, VarianceReport } from '../../print/StocktakePrints';
 import { useCallback, useEffect, useState } from 'react';
 import type { StocktakeReview } from '../../../../shared/contract';
@@ -69,7 +70,9 @@ export function ReviewView({ sessionId }: { sessionId: string }) {
         {isOpen && <button type="button" className="btn" data-testid="st-to-scan" onClick={() => navigate('stocktake', { view: 'scan', session: sessionId })}>← Back to scanning</button>}
         <button type="button" className="btn" data-testid="st-print-sheet" title="A blind count sheet: items and empty boxes, no expected quantities"
           onClick={() => void printNow(`Count sheet ${sessionId}`, <CountSheet review={review} />)}>Print count sheet</button>
+        <SavePdfButton title={`Count sheet ${sessionId}`} job={() => <CountSheet review={review} />} testId="st-pdf-sheet" />
         {!hidden && <button type="button" className="btn" data-testid="st-print-variance" onClick={() => void printNow(`Variance ${sessionId}`, <VarianceReport review={review} />)}>Print variance report</button>}
+        {!hidden && <SavePdfButton title={`Variance ${sessionId}`} job={() => <VarianceReport review={review} />} testId="st-pdf-variance" />}
         <button type="button" className="btn" data-testid="st-export" onClick={() => void downloadCsv(sessionId).catch((err) => setError(errorMessage(err)))}>Export CSV</button>
         {isOpen && <button type="button" className="btn danger" data-testid="st-cancel" onClick={() => setDialog('cancel')}>Cancel count…</button>}
         {isOpen && <button type="button" className="btn primary" data-testid="st-commit" onClick={() => setDialog('commit')} disabled={totals.itemsCounted === 0}>Commit…</button>}

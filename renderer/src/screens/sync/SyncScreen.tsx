@@ -33,6 +33,17 @@ function stateLine(s: SyncStatus): { text: string; cls: string } {
   return { text: 'Waiting for the first sync', cls: 'muted' };
 }
 
+/** Retries while offline repeat one sentence: the same problem in a row is one line with a count. */
+function groupProblems(errors: SyncStatus['recentErrors']): Array<{ at: string; since: string; message: string; times: number }> {
+  const out: Array<{ at: string; since: string; message: string; times: number }> = [];
+  for (const e of errors) {
+    const last = out[out.length - 1];
+    if (last && last.message === e.message) { last.times += 1; last.since = e.at; continue; }
+    out.push({ at: e.at, since: e.at, message: e.message, times: 1 });
+  }
+  return out;
+}
+
 /** Sync with HQ: state, backlog, the last errors in plain words, and enrolment of this PC. */
 export function SyncScreen() {
   const timeZone = useTimeZone();
@@ -43,12 +54,16 @@ export function SyncScreen() {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The clerk's own "Sync now" failure, tied to the last success seen then: a later success makes it stale.
+  const [roundError, setRoundError] = useState<{ message: string; lastSuccessAt: string | null } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try { setStatus(await call('sync.status', {})); } catch (err) { setError(errorMessage(err)); }
+  const load = useCallback(async (): Promise<SyncStatus | null> => {
+    let fresh: SyncStatus | null = null;
+    try { fresh = await call('sync.status', {}); setStatus(fresh); } catch (err) { setError(errorMessage(err)); }
     // The status bar shows the same state: keep the two from contradicting each other.
     void refreshStatusBar();
+    return fresh;
   }, [refreshStatusBar]);
   useEffect(() => {
     void load();
@@ -72,19 +87,27 @@ export function SyncScreen() {
   const syncNow = async () => {
     setBusy(true);
     setMessage(null);
+    setError(null);
+    setRoundError(null);
     const outcome = await attempt('sync.now', {});
     setBusy(false);
-    void load();
+    const fresh = await load();
     // Out of step with HQ: the panel below says so and offers the way out; no second copy of the sentence.
-    if (!outcome.ok) { setError(outcome.error.code === 'DIVERGED' ? null : outcome.error.message); return; }
+    if (!outcome.ok) {
+      if (outcome.error.code !== 'DIVERGED') setRoundError({ message: outcome.error.message, lastSuccessAt: fresh?.lastSuccessAt ?? null });
+      return;
+    }
     const r: SyncRoundResult = outcome.result;
-    setError(null);
     setMessage(`Sync done: ${fmtQty(r.pushed)} rows sent, ${fmtQty(r.pulled.movements)} rows and ${r.pulled.transfers} transfers received, ${fmtQty(r.pending)} still waiting.`);
   };
 
   if (!status) return <div className="muted">Loading…</div>;
   const line = stateLine(status);
   const backlog = backlogShare(status);
+  // One box per sentence: the last round's error (kept by the ledger) already says what "Sync now" ran into,
+  // and a round that succeeded since then makes the clerk's copy stale.
+  const ownRoundError = roundError && roundError.message !== status.lastError && roundError.lastSuccessAt === status.lastSuccessAt ? roundError.message : null;
+  const problems = groupProblems(status.recentErrors);
   return (
     <>
       <div className="panel" data-testid="sync-state">
@@ -111,6 +134,7 @@ export function SyncScreen() {
       {status.clockWarning && <div className="error-box" data-testid="sync-clock">{status.clockWarning}</div>}
       {status.lastError && !status.diverged && <div className="error-box" data-testid="sync-last-error">{status.lastError}</div>}
       {error && <div className="error-box" data-testid="sync-error">{error}</div>}
+      {ownRoundError && !error && <div className="error-box" data-testid="sync-error">{ownRoundError}</div>}
       {message && !error && <div className="ok-box" data-testid="sync-message">{message}</div>}
       <div className="two-cols">
         <div className="panel" style={{ overflow: 'auto' }}>
@@ -127,9 +151,14 @@ export function SyncScreen() {
         </div>
         <div className="panel" style={{ overflow: 'auto' }}>
           <h3 style={{ marginTop: 0 }}>Recent problems</h3>
-          {status.recentErrors.length === 0 && <div className="muted">None.</div>}
+          {problems.length === 0 && <div className="muted" data-testid="sync-no-problems">None.</div>}
           <ul data-testid="sync-errors" style={{ paddingLeft: 18, margin: 0 }}>
-            {status.recentErrors.map((e, i) => <li key={i}><span className="muted">{fmtDateTime(e.at, timeZone)}</span> {e.message}</li>)}
+            {problems.map((e, i) => (
+              <li key={i}>
+                <span className="muted">{fmtDateTime(e.at, timeZone)}</span> {e.message}
+                {e.times > 1 && <span className="muted"> ({e.times} times since {fmtDateTime(e.since, timeZone)})</span>}
+              </li>
+            ))}
           </ul>
           {status.negativeStock.length > 0 && (
             <>

@@ -1,7 +1,7 @@
-import { useRef, useState } from 'react';
-import type { StockRow } from '../../../../shared/contract';
+import { useEffect, useRef, useState } from 'react';
+import type { StockRow, TransferBranches } from '../../../../shared/contract';
 import { uuidv7 } from '../../../../shared/ids';
-import { attempt } from '../../api';
+import { attempt, call } from '../../api';
 import { currentActor } from '../../app/session';
 import { fmtQty } from '../../ui/format';
 import { lookupItem } from '../documents/DocumentsScreen';
@@ -18,6 +18,13 @@ export function SendTransfer({ onSent }: { onSent: (message: string) => void }) 
   const [id, setId] = useState(() => uuidv7());
   const [error, setError] = useState<string | null>(null);
   const scanRef = useRef<HTMLInputElement>(null);
+  // HQ's branches as the last sync brought them; null until loaded or when the PC never connected (free text).
+  const [known, setKnown] = useState<TransferBranches | null>(null);
+  useEffect(() => {
+    let live = true;
+    call('transfers.branches', {}).then((b) => { if (live) setKnown(b.known ? b : null); }).catch(() => undefined);
+    return () => { live = false; };
+  }, []);
 
   const add = async () => {
     const text = code.trim();
@@ -30,7 +37,7 @@ export function SendTransfer({ onSent }: { onSent: (message: string) => void }) 
   };
 
   const send = async () => {
-    if (!toBranch.trim()) { setError('Type the code of the branch that receives the goods.'); return; }
+    if (!toBranch.trim()) { setError(known ? 'Choose the branch that receives the goods.' : 'Type the code of the branch that receives the goods.'); return; }
     if (lines.length === 0) { setError('Add at least one item.'); scanRef.current?.focus(); return; }
     const outcome = await attempt('transfers.send', {
       toBranch: toBranch.trim().toUpperCase(), id, note: note.trim() || undefined, actor: currentActor(),
@@ -45,7 +52,17 @@ export function SendTransfer({ onSent }: { onSent: (message: string) => void }) 
   return (
     <div className="panel" data-testid="transfer-send">
       <div className="toolbar">
-        <label>To branch <input data-testid="transfer-to" style={{ width: 90 }} value={toBranch} onChange={(e) => setToBranch(e.target.value)} placeholder="code" /></label>
+        {known ? (
+          <label>To branch{' '}
+            <select data-testid="transfer-to" value={toBranch} onChange={(e) => setToBranch(e.target.value)} disabled={known.branches.length === 0}
+              title="The branches HQ listed at the last sync">
+              <option value="">{known.branches.length ? 'Choose…' : 'HQ lists no other branch'}</option>
+              {known.branches.map((b) => <option key={b.code} value={b.code}>{b.code} · {b.name}</option>)}
+            </select>
+          </label>
+        ) : (
+          <label title="Not connected to HQ yet: type the receiving branch's code">To branch <input data-testid="transfer-to" style={{ width: 90 }} value={toBranch} onChange={(e) => setToBranch(e.target.value)} placeholder="code" /></label>
+        )}
         <input ref={scanRef} className="search" style={{ width: 240 }} data-testid="transfer-scan" placeholder="Scan or type SKU, Enter" value={code}
           onChange={(e) => setCode(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void add(); } }} />
         <label>Note <input data-testid="transfer-note" value={note} onChange={(e) => setNote(e.target.value)} /></label>

@@ -1,4 +1,5 @@
 import { printNow } from '../../print/printStore';
+import { SavePdfButton } from '../../print/SavePdfButton';
 import { TransferNote } from '../../print/TransferNote';
 import { useCallback, useEffect, useState } from 'react';
 import type { TransferView } from '../../../../shared/contract';
@@ -85,7 +86,8 @@ export function TransfersScreen() {
                   <td data-testid={`transfer-status-${t.id}`}>{STATUS[t.status]}</td>
                   <td><Differences t={t} /></td>
                   <td>{t.syncedToHq ? 'yes' : <span className="muted">waiting for sync</span>}</td>
-                  <td><button type="button" className="btn small" data-testid={`transfer-print-${t.id}`} onClick={() => void printNow(`Transfer note ${t.id}`, <TransferNote t={t} />)}>Print note</button></td>
+                  <td><button type="button" className="btn small" data-testid={`transfer-print-${t.id}`} onClick={() => void printNow(`Transfer note ${t.id}`, <TransferNote t={t} />)}>Print note</button>{' '}
+                    <SavePdfButton small title={`Transfer note ${t.id}`} job={() => <TransferNote t={t} />} testId={`transfer-pdf-${t.id}`} /></td>
                 </tr>
               ))}
               {all.length === 0 && <tr><td colSpan={8} className="muted" style={{ padding: 16 }}>No transfers yet. Send one from the Send tab.</td></tr>}
