@@ -72,3 +72,48 @@ describe('restoring a backup from the app (the host swaps the ledger between two
     }
   });
 });
+
+describe('restoring a backup on a PC that syncs (real HQ on loopback)', () => {
+  it('the restored PC stops for divergence instead of pushing stale state; a manager recovers and HQ verifies', async () => {
+    const { TestHq, branchPc } = await import('../sync/hqHarness');
+    const hq = await TestHq.start('sqlite');
+    const pc = await branchPc(hq, 'NORTH', { skus: ['TEA'] });
+    await pc.host.run('setup.complete', { branch: { code: 'NORTH', name: 'North', timeZone: 'UTC' }, currency: 'EUR', locale: 'en-GB', manager: { name: 'Anna', pin: '1234' } });
+    await pc.host.run('users.upsert', { name: 'Mia', pin: '1357', role: 'manager', actor: 'Anna' });
+    await pc.host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 10 }], actor: 'ann' });
+    await pc.host.run('sync.now', {});
+    const file = pc.host.file;
+    pc.host.close();
+
+    const host = new WorkerHost(bundleScript('electron/worker/ledgerWorker.ts'), file);
+    try {
+      await host.ready;
+      expect(await host.call('users.signIn', { name: 'Mia', pin: '1357' })).toMatchObject({ ok: true });
+      const backupFile = ((await host.call('backups.create', {})) as { result: { file: string } }).result.file;
+      // Work after the backup reaches HQ.
+      expect(await host.call('documents.record', { type: 'sale', lines: [{ sku: 'TEA', qty: 3 }], actor: 'ann' })).toMatchObject({ ok: true });
+      expect(await host.call('sync.now', {})).toMatchObject({ ok: true });
+      const atHqBefore = (await hq.store.movements({ branch: 'NORTH' })).length;
+
+      const restored = await host.call('backups.restore', { file: backupFile });
+      expect(restored).toMatchObject({ ok: true, result: { syncs: true, movements: 1 } });
+      // A sale on the restored file takes a sequence HQ already holds with another row.
+      expect(await host.call('documents.record', { type: 'sale', lines: [{ sku: 'TEA', qty: 1 }], actor: 'ann' })).toMatchObject({ ok: true });
+      expect(await host.call('sync.now', {})).toMatchObject({ ok: false, error: { code: 'DIVERGED' } });
+      expect(await host.call('sync.status', {})).toMatchObject({ ok: true, result: { diverged: { hqSeq: 2 } } });
+      // Nothing stale reached HQ.
+      expect((await hq.store.movements({ branch: 'NORTH' })).length).toBe(atHqBefore);
+      expect((await hq.store.quarantine()).length).toBe(0);
+
+      expect(await host.call('users.signIn', { name: 'Mia', pin: '1357' })).toMatchObject({ ok: true });
+      expect(await host.call('sync.recover', { actor: 'Mia' })).toMatchObject({ ok: true, result: { restored: 1, resent: 1 } });
+      // HQ's sale came back, the post-restore sale went up under a fresh chain: 10 − 3 − 1.
+      expect(await host.call('stock.get', { sku: 'TEA' })).toMatchObject({ result: { onHand: 6 } });
+      expect(await host.call('ledger.verify', {})).toMatchObject({ ok: true, result: { ok: true } });
+      expect((await hq.store.verifyChains()).ok).toBe(true);
+      expect((await hq.store.movements({ branch: 'NORTH' })).length).toBe(atHqBefore + 1);
+    } finally {
+      await host.close();
+    }
+  }, 90_000);
+});
