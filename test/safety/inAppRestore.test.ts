@@ -27,6 +27,10 @@ describe('restoring a backup from the app (the host swaps the ledger between two
       const backup = await host.call('backups.create', {});
       expect(backup).toMatchObject({ ok: true, result: { reason: 'manual' } });
       const backupFile = (backup as { result: { file: string } }).result.file;
+      // The screen's progress bar polls this while a big file is copied.
+      const progress = (await host.call('app.progress', {})) as { result: { tasks: Array<{ task: string; done: number; total: number }> } };
+      const copied = progress.result.tasks.find((t) => t.task === 'backup');
+      expect(copied && copied.total > 0 && copied.done === copied.total).toBe(true);
       expect(await host.call('documents.import', { id: 'sale-1', lines: [{ type: 'sale', sku: 'TEA', qty: 3, occurredAt: at(2) }], actor: 'Anna' })).toMatchObject({ ok: true });
       expect(await host.call('stock.get', { sku: 'TEA' })).toMatchObject({ result: { onHand: 7 } });
 
