@@ -148,6 +148,7 @@ export class WorkerHost {
       const checked = await this.send('backups.check', payload);
       if (!checked.ok) return checked;
       const { file, syncs } = checked.result as { file: string; syncs: boolean };
+      if (!this.alive || this.closing) return { ok: false, error: this.closing ? closed() : restarted() };
       this.worker.postMessage({ type: 'close' } satisfies ToWorker);
       const timer = setTimeout(() => void this.worker.terminate(), this.options.closeTimeoutMs ?? 15_000);
       await this.exited;
