@@ -2,6 +2,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { buildHqServer } from '../../server/app';
+import { issueEnrollmentCode } from '../../server/auth';
+import { openStore } from '../../server/store/open';
 import { expect, signIn, test } from './fixtures';
 import { screenshot } from './harness';
 
@@ -95,6 +98,57 @@ test.describe('backups (a manager\'s screen)', () => {
       rmSync(usb, { recursive: true, force: true });
     }
   });
+});
+
+test('a PC that syncs: the screen warns, and after a restore sync stops until a manager recovers (nothing stale reaches HQ)', async ({ app }) => {
+  const { page, ledger, shop } = app;
+  const anna = shop.clerks[0]!;
+  const dir = mkdtempSync(join(tmpdir(), 'stock-ledger-e2e-hq-'));
+  const store = await openStore({ dataDir: join(dir, 'hq') });
+  const hq = buildHqServer({ store });
+  await hq.listen({ host: '127.0.0.1', port: 0 });
+  const url = `http://127.0.0.1:${(hq.server.address() as { port: number }).port}`;
+  try {
+    await store.addBranch({ code: 'LIS-01', name: 'Lisbon · Rua Augusta' });
+    const approval = { manager: anna.name, pin: anna.pin };
+    await ledger.host.run('sync.configure', { serverUrl: url, enrollmentCode: (await issueEnrollmentCode(store, 'LIS-01')).code, approval });
+    await ledger.host.run('sync.now', {});
+    const sku = shop.sellable.sku;
+    await signIn(page, anna.name, anna.pin);
+    await page.getByTestId('nav-backups').click();
+    await expect(page.getByTestId('backups-syncs')).toContainText('This PC is connected to HQ');
+    await page.getByTestId('backups-now').click();
+    await slow(page.getByTestId('backups-done')).toContainText('Backed up:');
+    const before = (await ledger.host.run('stock.get', { sku })).onHand;
+    // A sale after the backup reaches HQ.
+    await ledger.host.run('documents.record', { id: 'after-backup-sale', type: 'sale', lines: [{ sku, qty: 1 }], actor: anna.name });
+    await ledger.host.run('sync.now', {});
+    const atHq = () => store.stock(sku).then((rows) => rows.find((b) => b.branch === 'LIS-01')!.onHand);
+    expect(await atHq()).toBe(before - 1);
+
+    await page.getByTestId('backup-row').filter({ hasText: 'Manual' }).getByTestId('backup-restore').click();
+    await expect(page.getByTestId('restore-dialog')).toContainText('This PC is connected to HQ');
+    await page.getByTestId('restore-confirm').click();
+    await slow(page.getByTestId(`clerk-${anna.name}`)).toBeVisible();
+    await signIn(page, anna.name, anna.pin);
+    await expect(page.getByTestId('backups-restored')).toContainText('Sync is stopped until a manager presses Recover');
+    expect((await ledger.host.run('stock.get', { sku })).onHand).toBe(before);
+
+    await page.getByTestId('nav-sync').click();
+    await page.getByTestId('sync-now').click();
+    await expect(page.getByTestId('sync-diverged')).toContainText('went back in time');
+    expect(await atHq()).toBe(before - 1);
+    await page.getByTestId('sync-recover').click();
+    await expect(page.getByTestId('sync-message')).toContainText('Recovered: 1 row(s) HQ held came back');
+    // The sale HQ held came back; HQ and the PC agree.
+    expect((await ledger.host.run('stock.get', { sku })).onHand).toBe(before - 1);
+    expect(await atHq()).toBe(before - 1);
+    expect(await ledger.host.run('ledger.verify', {})).toMatchObject({ ok: true });
+  } finally {
+    await hq.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.describe('backups in a new shop', () => {
