@@ -90,7 +90,7 @@ export function appendMovements(ledger: Ledger, drafts: MovementDraft[], options
   const appended: LedgerMovement[] = [];
   const seal = currentSeal(ledger);
   // Without a key yet: never take the sequence an enrolment in flight has promised to seal.
-  if (!seal) refuseWhileEnrolling(ledger, now);
+  if (!seal) refuseWhileEnrolling(ledger); // the marker's expiry is wall-clock, like its start
   const recordedIso = isoOf(recordedAt);
   const learnedIso = isoOf(learnedAt);
   for (const d of withDeltas) {

@@ -93,7 +93,7 @@ export function endEnrolment(ledger: Ledger): void {
 }
 
 /** Called by the append path when it has no key: refuses while this device's enrolment is in flight. */
-export function refuseWhileEnrolling(ledger: Ledger, now: number): void {
+export function refuseWhileEnrolling(ledger: Ledger, now = Date.now()): void {
   const row = prepared(ledger.db, sql).get.get(PENDING_KEY) as { value: string } | undefined;
   if (!row) return;
   const p = JSON.parse(row.value) as { deviceId: string; until: number };
