@@ -128,6 +128,7 @@ test('a PC that syncs: the screen warns, and after a restore sync stops until a 
 
     await page.getByTestId('backup-row').filter({ hasText: 'Manual' }).getByTestId('backup-restore').click();
     await expect(page.getByTestId('restore-dialog')).toContainText('This PC is connected to HQ');
+    await screenshot(page, 'backups-restore-syncing');
     await page.getByTestId('restore-confirm').click();
     await slow(page.getByTestId(`clerk-${anna.name}`)).toBeVisible();
     await signIn(page, anna.name, anna.pin);

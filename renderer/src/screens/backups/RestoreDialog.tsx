@@ -27,7 +27,7 @@ export function RestoreDialog({ backup, kind, syncs, onClose }: { backup: Backup
 
   return (
     <div className="backdrop" role="dialog" aria-modal="true" aria-labelledby="restore-title">
-      <div className="dialog" data-testid="restore-dialog">
+      <div className="dialog restore-dialog" data-testid="restore-dialog">
         <h2 id="restore-title">Restore the backup of {fmtWhen(backup.at)}?</h2>
         <p>The ledger goes back to that moment ({kind.toLowerCase()} backup). Anything recorded after it is no longer in the ledger in use; it stays in the current file, which is kept first as a “Before a restore” backup.</p>
         {syncs && <p className="warn-text">This PC is connected to HQ. After the restore it stops sending (HQ holds newer rows of this PC); a manager then presses <b>Recover</b> on the Sync screen: HQ's rows come back here and nothing old is sent as new.</p>}
