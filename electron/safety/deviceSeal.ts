@@ -81,8 +81,14 @@ const PENDING_KEY = 'seal_pending';
 const PENDING_MS = 120_000;
 const enrolments = new WeakMap<Database, Promise<unknown>>();
 
-/** Inside a write transaction: the sequence sealing will start at, marked as pending. */
+/**
+ * Inside a write transaction: the sequence sealing will start at, marked as pending. A device that
+ * already seals keeps (and proposes) its own start: HQ must never move it under rows sealed already.
+ */
 export function beginEnrolment(ledger: Ledger, headSeq: number, now: number): number {
+  const marker = prepared(ledger.db, sql).get.get('seal_from') as { value: string } | undefined;
+  const sealing = marker ? (JSON.parse(marker.value) as { deviceId: string; from: number }) : null;
+  if (sealing && sealing.deviceId === ledger.deviceId) return sealing.from;
   const from = headSeq + 1;
   prepared(ledger.db, sql).set.run(PENDING_KEY, JSON.stringify({ deviceId: ledger.deviceId, from, until: now + PENDING_MS }));
   return from;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LedgerHost } from '../../electron/host/inProcessHost';
 import { syncEngineFor } from '../../electron/sync/registry';
 import { seedItems, tempHost } from '../helpers/tempLedger';
@@ -50,5 +50,37 @@ describe('a sale recorded while the PC is being enrolled', () => {
     } finally {
       cli.close();
     }
+  });
+
+  afterEach(() => { vi.restoreAllMocks(); });
+
+  it('an enrolment whose answer was lost, sales meanwhile, then the retry: HQ moves the seal start past the unsealed rows (it holds none of them); verify holds on both sides', async () => {
+    const hq = await TestHq.start('sqlite');
+    const pc = tempHost();
+    syncEngineFor(pc.ledger, FAST_SYNC);
+    await seedItems(pc, ['TEA']);
+    await pc.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 10 }], actor: 'ann' });
+    const code = await hq.enrollmentCode('NORTH');
+    // HQ enrols the PC, but the answer never arrives (the connection drops on the way back).
+    const realFetch = globalThis.fetch;
+    let dropping = true;
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (...args: Parameters<typeof fetch>) => {
+      const answer = await realFetch(...args);
+      if (dropping && String(args[0]).endsWith('/v1/enroll')) throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+      return answer;
+    });
+    await expect(pc.run('sync.configure', { serverUrl: hq.url, enrollmentCode: code })).rejects.toThrow();
+    dropping = false;
+    // The till keeps selling without a key: plain rows at the sequences HQ was told to expect sealed.
+    await pc.run('documents.record', { type: 'sale', lines: [{ sku: 'TEA', qty: 1 }], actor: 'ann' });
+    await pc.run('documents.record', { type: 'sale', lines: [{ sku: 'TEA', qty: 1 }], actor: 'ann' });
+    // The manager tries again with the same code.
+    await pc.run('sync.configure', { serverUrl: hq.url, enrollmentCode: code });
+    await pc.run('documents.record', { type: 'sale', lines: [{ sku: 'TEA', qty: 1 }], actor: 'ann' });
+    expect(await pc.run('ledger.verify')).toMatchObject({ ok: true, movements: 4 });
+    await pc.run('sync.now', {});
+    expect(await pc.run('sync.status', {})).toMatchObject({ pending: 0 });
+    expect((await hq.store.quarantine()).length).toBe(0);
+    expect((await hq.store.verifyChains()).ok).toBe(true);
   });
 });
