@@ -1,7 +1,7 @@
 // The Electron main process: app lifecycle, the window and the security settings only. Commands are
 // relayed to the ledger worker; nothing here touches SQLite. Kept thin: everything testable lives in
 // electron/shell/ and electron/host/ (plain Node modules, tested under vitest without Electron).
-import { app, BrowserWindow, crashReporter, ipcMain, Menu, protocol, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, crashReporter, ipcMain, Menu, protocol, safeStorage, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandName } from '../shared/contract';
@@ -9,6 +9,8 @@ import { COMMAND_NAMES } from './commandNames';
 import { WorkerHost } from './host/workerHost';
 import { WorkerStartupError } from './host/startupProblem';
 import { rotatingLog } from './logging/rotatingLog';
+import { keychainSecretsKey } from './safety/keychain';
+import { safeStorageSealer } from './safety/safeStorageSealer';
 import { CALL_CHANNEL } from './preloadApi';
 import { handlePrint } from './printIpc';
 import { APP_SCHEME, isAppOrigin, RENDERER_CSP, RENDERER_URL, resolveAppRequest, STARTUP_ERROR_URL, STARTUP_PAGE_CSP } from './shell/appProtocol';
@@ -128,8 +130,10 @@ async function start(): Promise<void> {
   serveApp();
   lockDownSessions();
   buildMenu();
+  // The device key and token: sealed with the OS keychain (safeStorage) when there is one, else the 0600 file.
+  const secretsKey = keychainSecretsKey(paths.ledgerFile, safeStorageSealer(safeStorage), log);
   host = new WorkerHost(workerFile, paths.ledgerFile, {
-    workerData: { logDir: paths.logFolder, appVersion: app.getVersion() },
+    workerData: { logDir: paths.logFolder, appVersion: app.getVersion(), secretsKey },
     onRestart: (e) => log.error('ledger worker died and was restarted', undefined, e),
   });
   ipcMain.handle(CALL_CHANNEL, async (event, name: unknown, payload: unknown) => {

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { createWriteStream } from 'node:fs';
 import { readSettings } from '../ledger/settings';
-import { BOM, csvLine, decimalMoney, localTime } from '../csv/write';
+import { BOM, csvLine, localTime, moneyCell } from '../csv/write';
 
 /**
  * The movement export's columns. Times are branch-local with their offset (what the shop's clock said);
@@ -18,7 +18,7 @@ export async function exportMovements(db: Database, out: NodeJS.WritableStream, 
   let n = 0;
   for (const r of (sku ? stmt.iterate(sku) : stmt.iterate()) as IterableIterator<Record<string, string | number | null> & { occurred_at: number; recorded_at: number; unit_cost: number | null }>) {
     const line = csvLine([r.seq, r.id, r.device_id, r.device_seq, r.branch, r.sku, r.kind, r.qty, r.on_hand_delta, r.reserved_delta,
-      decimalMoney(r.unit_cost), r.unit_cost, r.doc_type, r.doc_id, r.doc_line, r.reverses, r.note, r.actor,
+      moneyCell(r.unit_cost), r.unit_cost, r.doc_type, r.doc_id, r.doc_line, r.reverses, r.note, r.actor,
       localTime(r.occurred_at, timeZone), localTime(r.recorded_at, timeZone), r.hash]);
     if (!out.write(line)) await new Promise((res) => out.once('drain', res));
     n++;

@@ -1,3 +1,4 @@
+import { enrolmentSettled } from '../safety/deviceSeal';
 import type { z } from 'zod';
 import { describeIssues } from '../../shared/contract/describeIssues';
 import { contract, isCommandName, type CommandName, type CommandResult } from '../../shared/contract';
@@ -30,6 +31,9 @@ export async function dispatchCommand(ctx: CommandContext, name: unknown, payloa
   if (!parsed.success) {
     return { ok: false, error: { code: 'VALIDATION', message: describeIssues(parsed.error.issues), details: { issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message, ...(i.code === 'unrecognized_keys' ? { unknownKeys: i.keys } : {}) })) } } };
   }
+  // An enrolment in flight in this process: wait for its key rather than append a row it promised to seal.
+  const enrolling = name === 'sync.configure' ? undefined : enrolmentSettled(ctx.ledger.db);
+  if (enrolling) await enrolling;
   try {
     // Roles are enforced here, for every transport, before the handler runs: a refusal writes nothing
     // (except a wrong approval PIN, which is counted like a wrong sign-in).

@@ -1,6 +1,6 @@
 import type { CogsResult, CostsItemResult, CsvExport, ValuationResult } from '../../shared/contract/costs';
 import { toCsv } from '../cli/csv';
-import { decimalMoney as dec } from '../csv/write';
+import { moneyCell as dec } from '../csv/write';
 
 /** CSV exports of the cost views: money as a decimal amount for people, and in minor units (cents, as stored) for machines. */
 const stamp = (iso: string | null) => (iso ?? new Date().toISOString()).slice(0, 10);

@@ -10,6 +10,7 @@ export const BOM = '\uFEFF';
  */
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
+  if (v instanceof CsvNumber) return v.text;
   let s = String(v);
   if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r;\t]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -33,9 +34,31 @@ export function localTime(ms: number, timeZone: string): string {
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-/** Minor units as a decimal amount with two places (350 → "3.50"), exact for any integer. */
-export function decimalMoney(minor: number | null | undefined): string {
+/** Minor units as a decimal amount (350 → "3.50"; with 0 digits, JPY, 350 → "350"), exact for any integer. */
+export function decimalMoney(minor: number | null | undefined, digits = 2): string {
   if (minor === null || minor === undefined) return '';
   const abs = Math.abs(minor);
-  return `${minor < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  if (digits === 0) return `${minor < 0 ? '-' : ''}${abs}`;
+  const scale = 10 ** digits;
+  return `${minor < 0 ? '-' : ''}${Math.floor(abs / scale)}.${String(abs % scale).padStart(digits, '0')}`;
+}
+
+/** A number already written as text (a decimal amount such as "-7.00"): a number to a spreadsheet, so never formula-guarded. */
+export class CsvNumber {
+  constructor(readonly text: string) {}
+  toString(): string { return this.text; }
+}
+
+/** A money cell: the decimal amount as a number cell (a negative amount must not get the formula guard's apostrophe). */
+export function moneyCell(minor: number | null | undefined, digits = 2): CsvNumber | null {
+  return minor === null || minor === undefined ? null : new CsvNumber(decimalMoney(minor, digits));
+}
+
+/** Digits after the decimal point of a currency (EUR 2, JPY 0, BHD 3), as the screens use. */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
 }

@@ -4,6 +4,8 @@ import type { CommandContext } from '../commands/context';
 import { dispatchCommand, runCommand } from '../commands/dispatch';
 import { closeLedger, openLedger, type Ledger } from '../ledger/open';
 import type { ProgressEvent, ProgressListener } from '../ledger/progress';
+import { useSecretStore } from '../safety/deviceSeal';
+import type { SecretStore } from '../safety/secretStore';
 import { CLI_CALLER, SCRIPT_CALLER, uiCaller, type Caller, type UiSession } from '../roles/caller';
 
 export interface HostOptions {
@@ -14,6 +16,8 @@ export interface HostOptions {
   /** Where unexpected failures go (the worker's log); see CommandContext.reportInternal. */
   reportInternal?: (err: unknown, command: string) => string;
   environment?: CommandContext['environment'];
+  /** Where the device key and token live (default `<file>.secrets`, plain, mode 0600); the desktop's is keychain-sealed. */
+  secretStore?: SecretStore;
 }
 
 /**
@@ -32,6 +36,7 @@ export class LedgerHost {
 
   constructor(file: string, options: HostOptions = {}) {
     this.ledger = openLedger(file);
+    if (options.secretStore) useSecretStore(this.ledger.db, options.secretStore);
     this.operator = options.operator === 'cli' ? CLI_CALLER : SCRIPT_CALLER;
     this.ctx = {
       ledger: this.ledger,

@@ -38,6 +38,9 @@ export class WorkerHost {
   private readonly pending = new Map<number, (o: CommandOutcome<unknown>) => void>();
   private readonly progress = new Map<string, ProgressEvent>();
   private readonly deaths: number[] = [];
+  /** Set while a backup is being put in place between two workers: calls wait for it. */
+  private swapping: Promise<void> | null = null;
+  private restored: CommandOutcome<unknown> | null = null;
   private readonly options: WorkerHostOptions;
   /** Settles when the first worker has opened the ledger; rejects with a WorkerStartupError. */
   readonly ready: Promise<void>;
@@ -52,8 +55,8 @@ export class WorkerHost {
     this.ready = this.current;
   }
 
-  private spawn(): void {
-    const worker = new Worker(this.workerFile, { workerData: { ...this.options.workerData, file: this.ledgerFile } satisfies WorkerData });
+  private spawn(extra: Pick<WorkerData, 'restoreFrom'> = {}): void {
+    const worker = new Worker(this.workerFile, { workerData: { ...this.options.workerData, ...extra, file: this.ledgerFile } satisfies WorkerData });
     this.worker = worker;
     this.alive = true;
     this.started = false;
@@ -67,6 +70,7 @@ export class WorkerHost {
       fail = reject;
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'ready') { started = true; this.started = true; resolve(); }
+        else if (m.type === 'restored') this.restored = m.outcome;
         else if (m.type === 'fatal') startupFailed(m);
         else if (m.type === 'progress') {
           this.progress.set(m.event.task, m.event);
@@ -91,7 +95,7 @@ export class WorkerHost {
     const error = this.closing ? closed() : restarted();
     for (const settle of this.pending.values()) settle({ ok: false, error });
     this.pending.clear();
-    if (this.closing) return;
+    if (this.closing || this.swapping) return;
     if (!started) { startupFailed({ message: `the ledger worker stopped while opening the ledger (exit code ${code})` }); return; }
     const now = Date.now();
     this.deaths.push(now);
@@ -109,6 +113,12 @@ export class WorkerHost {
 
   async call(name: string, payload: unknown): Promise<CommandOutcome<unknown>> {
     if (name === 'app.progress') return { ok: true, result: { tasks: [...this.progress.values()] } };
+    if (this.swapping) await this.swapping;
+    if (name === 'backups.restore') return this.restore(payload);
+    return this.send(name, payload);
+  }
+
+  private async send(name: string, payload: unknown): Promise<CommandOutcome<unknown>> {
     if (this.closing) return { ok: false, error: closed() };
     try {
       await this.current;
@@ -122,6 +132,41 @@ export class WorkerHost {
       this.pending.set(id, resolve);
       this.worker.postMessage({ type: 'call', id, name, payload } satisfies ToWorker);
     });
+  }
+
+  /**
+   * `backups.restore`: the worker checks the request (a manager, a listed backup, an intact file), then
+   * closes the ledger (sync stops first); a new worker puts the backup in place (the current file kept
+   * as a pre-restore backup) and opens it. Calls made meanwhile wait. The new worker has no signed-in
+   * clerk, and sync finds the file behind HQ and waits for a manager's recovery instead of pushing.
+   */
+  private async restore(payload: unknown): Promise<CommandOutcome<unknown>> {
+    // From the request on, other calls wait: none lands in the file that is about to be replaced.
+    let done!: () => void;
+    this.swapping = new Promise((r) => { done = r; });
+    try {
+      const checked = await this.send('backups.check', payload);
+      if (!checked.ok) return checked;
+      const { file, syncs } = checked.result as { file: string; syncs: boolean };
+      if (!this.alive || this.closing) return { ok: false, error: this.closing ? closed() : restarted() };
+      this.worker.postMessage({ type: 'close' } satisfies ToWorker);
+      const timer = setTimeout(() => void this.worker.terminate(), this.options.closeTimeoutMs ?? 15_000);
+      await this.exited;
+      clearTimeout(timer);
+      this.restored = null;
+      this.spawn({ restoreFrom: file });
+      try {
+        await this.current;
+      } catch (err) {
+        const p = (err as WorkerStartupError).problem;
+        return { ok: false, error: { code: 'INTERNAL', message: p ? `${p.title} ${p.whatToDo}` : (err as Error).message } };
+      }
+      const outcome: CommandOutcome<unknown> = (this.restored as CommandOutcome<unknown> | null) ?? { ok: false, error: { code: 'INTERNAL', message: 'The ledger reopened without saying whether the backup was restored. Check the journal.' } };
+      return outcome.ok ? { ok: true, result: { ...(outcome.result as object), syncs } } : outcome;
+    } finally {
+      this.swapping = null;
+      done();
+    }
   }
 
   /** Stops sync and closes the ledger in the worker, then waits for it to end. Safe at any time, also after it died. */

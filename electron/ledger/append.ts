@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { CommandError } from '../../shared/errors';
 import { uuidv7 } from '../../shared/ids';
 import { GENESIS_HASH, sealMovement } from '../../shared/movements/chain';
-import { currentSeal, stampHead } from '../safety/deviceSeal';
+import { currentSeal, refuseWhileEnrolling, stampHead } from '../safety/deviceSeal';
 import { deltasFor, type Deltas, type MovementKind } from '../../shared/movements/kinds';
 import type { LedgerMovement, Movement } from '../../shared/movements/row';
 import { isoOf } from '../../shared/domain/time';
@@ -89,6 +89,8 @@ export function appendMovements(ledger: Ledger, drafts: MovementDraft[], options
 
   const appended: LedgerMovement[] = [];
   const seal = currentSeal(ledger);
+  // Without a key yet: never take the sequence an enrolment in flight has promised to seal.
+  if (!seal) refuseWhileEnrolling(ledger); // the marker's expiry is wall-clock, like its start
   const recordedIso = isoOf(recordedAt);
   const learnedIso = isoOf(learnedAt);
   for (const d of withDeltas) {

@@ -40,12 +40,16 @@ export async function backupTo(ledger: Ledger, out: string, onProgress?: Progres
   mkdirSync(dirname(out), { recursive: true });
   const tmp = `${out}.partial`;
   rmSync(tmp, { force: true });
+  let total = 0;
   await ledger.db.backup(tmp, {
     progress: ({ totalPages, remainingPages }) => {
+      total = totalPages;
       onProgress?.({ task: 'backup', done: totalPages - remainingPages, total: totalPages });
       return 2000; // pages per step: the writer gets the lock between steps
     },
   });
+  // SQLite reports before each step, never after the last: say it finished, or the bar stays short.
+  onProgress?.({ task: 'backup', done: total || 1, total: total || 1 });
   const { renameSync } = await import('node:fs');
   renameSync(tmp, out);
   return { file: out, bytes: statSync(out).size };

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { sealHead, type DeviceSeal } from '../../shared/movements/chain';
+import { CommandError } from '../../shared/errors';
 import type { Ledger } from '../ledger/open';
 import { prepared } from '../ledger/prepared';
 import { FileSecretStore, secretsPathFor, type DeviceSecrets, type SecretStore } from './secretStore';
@@ -67,4 +68,60 @@ export function headStampMatches(ledger: Ledger, seal: DeviceSeal, head: { devic
   if (!stamp) return head === null || head.deviceSeq < seal.from;
   if (!head) return false;
   return stamp.value === `${head.deviceSeq}:${sealHead(seal.key, ledger.deviceId, head.deviceSeq, head.hash)}`;
+}
+
+/**
+ * Enrolment in flight. The PC asks HQ for a key that seals from `head + 1`; until the key is stored, a
+ * row appended at that sequence would carry a plain hash where HQ and verify expect a sealed one. So the
+ * boundary is fixed in a transaction with a public marker: in this process commands wait for the
+ * enrolment (`enrolmentSettled`); another process (the CLI) is refused with "try again" while the marker
+ * is fresh. The marker expires, so a crashed enrolment never stops the till for long.
+ */
+const PENDING_KEY = 'seal_pending';
+const PENDING_MS = 120_000;
+const enrolments = new WeakMap<Database, Promise<unknown>>();
+
+/**
+ * Inside a write transaction: the sequence sealing will start at, marked as pending. A device that
+ * already seals keeps (and proposes) its own start: HQ must never move it under rows sealed already.
+ */
+export function beginEnrolment(ledger: Ledger, headSeq: number, now: number): number {
+  const marker = prepared(ledger.db, sql).get.get('seal_from') as { value: string } | undefined;
+  const sealing = marker ? (JSON.parse(marker.value) as { deviceId: string; from: number }) : null;
+  if (sealing && sealing.deviceId === ledger.deviceId) return sealing.from;
+  const from = headSeq + 1;
+  prepared(ledger.db, sql).set.run(PENDING_KEY, JSON.stringify({ deviceId: ledger.deviceId, from, until: now + PENDING_MS }));
+  return from;
+}
+
+export function endEnrolment(ledger: Ledger): void {
+  ledger.db.prepare(`DELETE FROM meta WHERE key = ?`).run(PENDING_KEY);
+}
+
+/** Called by the append path when it has no key: refuses while this device's enrolment is in flight. */
+export function refuseWhileEnrolling(ledger: Ledger, now = Date.now()): void {
+  const row = prepared(ledger.db, sql).get.get(PENDING_KEY) as { value: string } | undefined;
+  if (!row) return;
+  const p = JSON.parse(row.value) as { deviceId: string; until: number };
+  if (p.deviceId !== ledger.deviceId || now > p.until) return;
+  throw new CommandError('CONFLICT', 'This PC is being connected to HQ right now; nothing was recorded. Try again in a few seconds.');
+}
+
+/** The enrolment running in this process, so commands wait for it instead of racing the key. */
+export function trackEnrolment(db: Database, running: Promise<unknown>): void {
+  const settled = running.then(() => undefined, () => undefined);
+  enrolments.set(db, settled);
+  void settled.then(() => { if (enrolments.get(db) === settled) enrolments.delete(db); });
+}
+
+export function enrolmentSettled(db: Database): Promise<void> | undefined {
+  return enrolments.get(db) as Promise<void> | undefined;
+}
+
+/** Whether this device already seals from `from` (a re-enrolment to the same HQ gets its first key back). */
+export function sealedAlready(ledger: Ledger, from: number): boolean {
+  const marker = prepared(ledger.db, sql).get.get('seal_from') as { value: string } | undefined;
+  if (!marker) return false;
+  const m = JSON.parse(marker.value) as { deviceId: string; from: number };
+  return m.deviceId === ledger.deviceId && m.from === from;
 }

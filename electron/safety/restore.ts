@@ -4,15 +4,11 @@ import { CommandError } from '../../shared/errors';
 import { closeLedger, openLedger } from '../ledger/open';
 import { verifyChains } from '../ledger/verify';
 import { backupNow } from './backup';
+import { useSecretStore } from './deviceSeal';
+import { FileSecretStore, secretsPathFor, type SecretStore } from './secretStore';
 
-/**
- * Puts a backup in place of the ledger file (the app must be closed). The backup is checked first
- * (a SQLite file, intact, with a ledger in it, whose chains verify); the current file is kept as a
- * `pre-restore` backup. Nothing is rewritten: the restored file simply goes back in time, so a PC that
- * syncs finds its chain behind HQ's on the next round and stops pushing until it is recovered
- * (divergence detection, sync.recover) — stale rows never reach HQ as if they were new.
- */
-export function restoreLedger(ledgerFile: string, backupFile: string, now = Date.now()): { restored: string; previous: string | null; movements: number } {
+/** Refuses a file that is not an intact SQLite file with a ledger in it (cheap: no chain walk). */
+export function inspectBackup(backupFile: string): void {
   if (!existsSync(backupFile)) throw new CommandError('NOT_FOUND', `There is no file ${backupFile}. Check the path.`);
   let check: Database.Database;
   try {
@@ -30,6 +26,18 @@ export function restoreLedger(ledgerFile: string, backupFile: string, now = Date
   } finally {
     check.close();
   }
+}
+
+/**
+ * Puts a backup in place of the ledger file (nothing may hold it open: the CLI with the app closed, or
+ * the app's host between two ledger workers). The backup is checked first (a SQLite file, intact, with a
+ * ledger in it, whose chains verify with this device's key); the current file is kept as a `pre-restore`
+ * backup. Nothing is rewritten: the restored file simply goes back in time, so a PC that syncs finds its
+ * chain behind HQ's on the next round and stops pushing until it is recovered (divergence detection,
+ * sync.recover) — stale rows never reach HQ as if they were new.
+ */
+export function restoreLedger(ledgerFile: string, backupFile: string, now = Date.now(), secrets?: SecretStore | null): { restored: string; previous: string | null; movements: number } {
+  inspectBackup(backupFile);
   // The copy is opened (and so migrated, if it is older) and verified before it replaces anything.
   const staged = `${ledgerFile}.restoring`;
   rmSync(staged, { force: true });
@@ -37,6 +45,8 @@ export function restoreLedger(ledgerFile: string, backupFile: string, now = Date
   const ledger = openLedger(staged);
   let movements = 0;
   try {
+    // The staged copy is this ledger's file: its sealed rows verify with this device's key, not `<staged>.secrets`.
+    useSecretStore(ledger.db, secrets === undefined ? new FileSecretStore(secretsPathFor(ledgerFile)) : secrets);
     const v = verifyChains(ledger);
     if (!v.ok) throw new CommandError('CONFLICT', `${backupFile} fails verification (${v.firstBad?.problem}). Nothing was changed; choose another backup.`, { firstBad: v.firstBad });
     movements = v.movements;
@@ -44,7 +54,8 @@ export function restoreLedger(ledgerFile: string, backupFile: string, now = Date
   } catch (err) {
     closeLedger(ledger);
     rmSync(staged, { force: true });
-    throw err;
+    if (err instanceof CommandError) throw err;
+    throw new CommandError('CONFLICT', `${backupFile} cannot be restored (${(err as Error).message}). Nothing was changed.`);
   }
   closeLedger(ledger);
   let previous: string | null = null;

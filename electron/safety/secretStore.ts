@@ -37,8 +37,17 @@ export class FileSecretStore implements SecretStore {
   read(): DeviceSecrets | null {
     if (!existsSync(this.where)) return null;
     const raw = readFileSync(this.where);
-    const text = this.sealer ? this.sealer.decrypt(raw) : raw.toString('utf8');
-    return JSON.parse(text) as DeviceSecrets;
+    if (!this.sealer) {
+      if (raw.subarray(0, 4).toString('latin1') === 'SLK1') throw new Error(`The device secrets (${this.where}) are sealed by the desktop app's OS keychain; run this from the desktop app, or connect the PC to HQ again.`);
+      return JSON.parse(raw.toString('utf8')) as DeviceSecrets;
+    }
+    // A plain file from before the keychain was used (or when it was unavailable) is sealed on first read.
+    if (raw[0] === 0x7b /* { */) {
+      const plain = JSON.parse(raw.toString('utf8')) as DeviceSecrets;
+      this.write(plain);
+      return plain;
+    }
+    return JSON.parse(this.sealer.decrypt(raw)) as DeviceSecrets;
   }
 
   write(secrets: DeviceSecrets): void {

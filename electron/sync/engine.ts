@@ -19,7 +19,7 @@ import { pullAll } from './pull';
 import { pushAll } from './push';
 import { reportParked } from './review/report';
 import { getMeta, getNumber, headSeq, KEYS, readConfig, recordError, setMeta } from './state';
-import { startSealing } from '../safety/deviceSeal';
+import { beginEnrolment, endEnrolment, sealedAlready, startSealing, trackEnrolment } from '../safety/deviceSeal';
 
 export interface SyncOptions {
   /** Per HTTP request. */
@@ -87,7 +87,14 @@ export class SyncEngine {
    * branch (and HQ's name and zone for it); all its earlier rows belong there. Retrying with the same
    * code after a lost answer gets the same answer (the device key makes the token reproducible).
    */
-  async configure(serverUrl: string, code: string, deviceName?: string): Promise<EnrolmentResult> {
+  configure(serverUrl: string, code: string, deviceName?: string): Promise<EnrolmentResult> {
+    // Commands in this process wait for the enrolment (the seal boundary is being fixed): see trackEnrolment.
+    const running = this.enrolNotingProblems(serverUrl, code, deviceName);
+    trackEnrolment(this.ledger.db, running);
+    return running;
+  }
+
+  private async enrolNotingProblems(serverUrl: string, code: string, deviceName?: string): Promise<EnrolmentResult> {
     try {
       return await this.enrol(serverUrl, code, deviceName);
     } catch (err) {
@@ -107,19 +114,30 @@ export class SyncEngine {
     const url = serverUrl.trim().replace(/\/+$/, '');
     const { db, deviceId } = this.ledger;
     const before = readSettings(db);
-    const deviceKey = writeTransaction(this.ledger, () => {
+    // The seal boundary is fixed in the same transaction as the pending marker (see beginEnrolment).
+    const { deviceKey, sealFrom } = writeTransaction(this.ledger, () => {
+      const sealFrom = beginEnrolment(this.ledger, headSeq(db, deviceId), Date.now());
       const existing = getMeta(db, KEYS.deviceKey);
-      if (existing) return existing;
+      if (existing) return { deviceKey: existing, sealFrom };
       const key = randomBytes(32).toString('base64url');
       setMeta(db, KEYS.deviceKey, key);
-      return key;
+      return { deviceKey: key, sealFrom };
     });
+    try {
+      return await this.enrolWith(url, code, deviceName, before, deviceKey, sealFrom);
+    } finally {
+      writeTransaction(this.ledger, () => endEnrolment(this.ledger));
+    }
+  }
+
+  private async enrolWith(url: string, code: string, deviceName: string | undefined, before: ReturnType<typeof readSettings>, deviceKey: string, sealFrom: number): Promise<EnrolmentResult> {
+    const { db, deviceId } = this.ledger;
     let answer;
     try {
       // Rows from the next one on are sealed with the key HQ issues; HQ verifies them with its copy.
       answer = await hqRequest(url, 'POST', '/v1/enroll', enrollResponse, {
         ...this.http(),
-        body: { code, deviceId, deviceName: deviceName ?? hostname(), deviceKey, expectBranch: before.branchCode, preBranchThroughSeq: preBranchThroughSeq(db, deviceId, before.branchCode), sealFrom: headSeq(db, deviceId) + 1 },
+        body: { code, deviceId, deviceName: deviceName ?? hostname(), deviceKey, expectBranch: before.branchCode, preBranchThroughSeq: preBranchThroughSeq(db, deviceId, before.branchCode), sealFrom },
       });
     } catch (err) {
       const e = toCommandError(err);
@@ -134,6 +152,11 @@ export class SyncEngine {
       // HQ checked expectBranch; this guards a branch set by another process meanwhile.
       if (current.branchCode !== null && current.branchCode !== branch.code) {
         throw new CommandError('CONFLICT', `This PC is set up as branch ${current.branchCode}, but HQ enrolled it for branch ${branch.code}. Ask HQ for a code for ${current.branchCode}.`, { branch: branch.code, settings: current.branchCode });
+      }
+      // A key whose start lies at or below rows already written unsealed (an enrolment retried after the
+      // pending marker expired) would make those rows fail verify here and at HQ: refuse, store nothing.
+      if (seal && seal.from <= headSeq(db, deviceId) && !sealedAlready(this.ledger, seal.from)) {
+        throw new CommandError('CONFLICT', `HQ seals this PC's rows from no. ${seal.from}, but rows up to no. ${headSeq(db, deviceId)} were recorded without the key meanwhile. Nothing was changed; ask HQ to reset this PC's enrolment.`, { sealFrom: seal.from });
       }
       const previousServer = getMeta(db, KEYS.serverUrl);
       if (previousServer !== url || getMeta(db, KEYS.epoch) !== epoch) {

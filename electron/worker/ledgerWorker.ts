@@ -4,6 +4,10 @@ import { assertNotNewerThanThisApp } from '../host/newerVersion';
 import { rotatingLog } from '../logging/rotatingLog';
 import type { FromWorker, ToWorker, WorkerData } from './protocol';
 import { startBackgroundJobs } from './backgroundJobs';
+import { CommandError } from '../../shared/errors';
+import { wrappingSealer } from '../safety/keychain';
+import { restoreLedger } from '../safety/restore';
+import { FileSecretStore, secretsPathFor } from '../safety/secretStore';
 
 /**
  * The ledger's thread. better-sqlite3 is synchronous, so the ledger, the command layer and sync live
@@ -14,13 +18,26 @@ if (!parentPort) throw new Error('ledgerWorker must run as a worker thread');
 const port = parentPort;
 const send = (m: FromWorker) => port.postMessage(m);
 
-const { file, logDir, appVersion } = workerData as WorkerData;
+const { file, logDir, appVersion, secretsKey, restoreFrom } = workerData as WorkerData;
 // The ledger's own log (commands that failed unexpectedly, start, stop), beside main's.
 const log = rotatingLog(logDir, 'ledger');
 let host: LedgerHost | null = null;
 try {
+  const secretStore = new FileSecretStore(secretsPathFor(file), secretsKey ? wrappingSealer(secretsKey) : null);
+  if (restoreFrom) {
+    // Nothing holds the file now (the previous worker closed it); a refused restore leaves it as it was.
+    try {
+      const result = restoreLedger(file, restoreFrom, Date.now(), secretStore);
+      log.info('ledger restored from a backup', result);
+      send({ type: 'restored', outcome: { ok: true, result } });
+    } catch (err) {
+      log.warn('restore refused', { backup: restoreFrom, message: (err as Error).message });
+      send({ type: 'restored', outcome: { ok: false, error: err instanceof CommandError ? err.toJSON() : { code: 'INTERNAL', message: (err as Error).message } } });
+    }
+  }
   assertNotNewerThanThisApp(file);
   host = new LedgerHost(file, {
+    secretStore,
     onProgress: (event) => send({ type: 'progress', event }),
     reportInternal: (err, command) => log.error('command failed unexpectedly', err, { command }),
     environment: { appVersion, logFolder: logDir },

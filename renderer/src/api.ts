@@ -31,7 +31,7 @@ function bridge(): StockLedgerApi {
 const CHANGES_STATUS = new Set<CommandName>([
   'documents.record', 'documents.import', 'movements.reverse', 'reservations.reserve', 'reservations.release',
   'reservations.fulfil', 'reservations.expire', 'stocktake.commit', 'transfers.send', 'transfers.receive',
-  'sync.configure', 'sync.now', 'settings.set', 'setup.complete',
+  'sync.configure', 'sync.now', 'settings.set', 'setup.complete', 'backups.restore',
 ]);
 const writeListeners = new Set<() => void>();
 

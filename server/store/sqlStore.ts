@@ -78,9 +78,23 @@ export class SqlHqStore implements HqStore {
         const [seal] = await c.all(`SELECT seal_key, seal_from FROM device_seals WHERE device_id = ?`, [input.deviceId]);
         return seal ? { key: String(seal.seal_key), from: num(seal.seal_from) } : null;
       };
+      // A PC whose enrolment answer was lost may have recorded rows unsealed since (it had no key): when HQ
+      // holds none of the device's rows from the stored start on, the start moves up to what the PC proposes
+      // now. A PC that already seals proposes its own start, so this never moves under sealed rows.
+      const moveSealStart = async () => {
+        if (!input.seal) return;
+        await c.run(`UPDATE device_seals SET seal_from = ? WHERE device_id = ? AND seal_from < ?
+          AND COALESCE((SELECT last_seq FROM devices WHERE device_id = ?), 0) < seal_from`, [input.seal.from, input.deviceId, input.seal.from, input.deviceId]);
+      };
       if (code.used_at) {
         const sameDevice = code.used_by === input.deviceId && device && input.keyHash && device.key_hash === input.keyHash && device.token_hash === input.tokenHash && !device.revoked_at;
-        if (sameDevice) return { branch: answer, retried: true, seal: await sealOf() };
+        if (sameDevice) {
+          // Rows the PC recorded without a branch while the answer was lost belong to the branch too.
+          const pre = input.preBranchThroughSeq ?? 0;
+          await c.run(`UPDATE devices SET pre_branch_through_seq = ? WHERE device_id = ? AND pre_branch_through_seq < ? AND last_seq < ?`, [pre, input.deviceId, pre, pre]);
+          await moveSealStart();
+          return { branch: answer, retried: true, seal: await sealOf() };
+        }
         throw new HqError(401, 'UNAUTHORIZED', `This enrollment code was already used (${String(code.used_at)}); each code connects one PC. Ask HQ for a new one.`, { branch });
       }
       if (num(code.expires_at) < now) throw new HqError(401, 'UNAUTHORIZED', `This enrollment code expired at ${iso(num(code.expires_at))}; ask HQ for a new one.`, { branch });
@@ -106,6 +120,7 @@ export class SqlHqStore implements HqStore {
       await c.run(`UPDATE enrollment_codes SET used_at = ?, used_by = ? WHERE code_hash = ?`, [iso(now), input.deviceId, input.codeHash]);
       // A device keeps the key it was first issued (its sealed rows need it); a re-enrolled PC gets it back.
       if (input.seal) await c.run(`INSERT INTO device_seals (device_id, seal_key, seal_from, issued_at) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO NOTHING`, [input.deviceId, input.seal.key, input.seal.from, iso(now)]);
+      await moveSealStart();
       return { branch: answer, retried: false, seal: await sealOf() };
     }, { exclusive: false });
   }

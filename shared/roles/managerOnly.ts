@@ -13,6 +13,9 @@ export const MANAGER_ONLY: Readonly<Record<string, string>> = {
   'movements.reverse': 'reverse a movement this old',
   'documents.reverse': 'reverse a document this old',
   'setup.complete': 'set up the branch',
+  'backups.setFolder': 'choose where backups go',
+  'backups.check': 'check a backup before restoring it',
+  'backups.restore': 'restore a backup',
 };
 
 /** Reversals of movements older than this (hours, by recorded time) need a manager; a setting. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportMovements, fileStream } from '../../electron/cli/export';
 import { parseCsv } from '../../electron/cli/csv';
-import { csvCell, decimalMoney, localTime } from '../../electron/csv/write';
+import { csvCell, currencyDigits, decimalMoney, localTime, moneyCell } from '../../electron/csv/write';
 import { tempHost } from '../helpers/tempLedger';
 
 describe('CSV exports', () => {
@@ -11,6 +11,10 @@ describe('CSV exports', () => {
     expect(csvCell('=HYPERLINK("http://x","click")')).toBe(`"'=HYPERLINK(""http://x"",""click"")"`);
     expect(['+1', '-1', '@SUM(A1)', '\tx'].map(csvCell)).toEqual([`'+1`, `'-1`, `'@SUM(A1)`, `"'\tx"`]);
     expect(csvCell(-5)).toBe('-5');
+    // A negative amount is a number, not a formula: no apostrophe (a text cell "-1" still gets one).
+    expect([moneyCell(-700), moneyCell(-5, 0), moneyCell(null)].map(csvCell)).toEqual(['-7.00', '-5', '']);
+    expect([currencyDigits('EUR'), currencyDigits('JPY'), currencyDigits('BHD')]).toEqual([2, 0, 3]);
+    expect(decimalMoney(-12345, 3)).toBe('-12.345');
     expect(csvCell('plain; text')).toBe('"plain; text"');
   });
 

@@ -35,7 +35,7 @@ describe('blind counts', () => {
     expect(hidden.totals).toMatchObject({ unitsCounted: 29, unitsExpected: null, netUnits: null, netValue: null });
     expect(hidden.uncountedTotals).toEqual({ items: 1, units: null, value: null });
     const csv = parseCsv((await host.run('stocktake.exportCsv', { sessionId: s.id })).csv);
-    expect(csv[1]!.slice(5, 10)).toEqual(['20', '', '', '350', '']);
+    expect(csv[1]!.slice(5, 10)).toEqual(['20', '', '', '3.50', '']);
 
     await host.run('stocktake.commit', { sessionId: s.id, uncounted: 'leave', actor: 'manager' });
     const shown = await host.run('stocktake.review', { sessionId: s.id });

@@ -123,7 +123,29 @@ describe('committing a stock take', () => {
     const table = parseCsv(csv);
     expect(rows).toBe(3);
     expect(table[0]!.slice(0, 10)).toEqual(['sku', 'name', 'category', 'brand', 'status', 'counted', 'expected', 'difference', 'unit_cost', 'difference_value']);
-    expect(table[1]!.slice(0, 10)).toEqual(['TEA-01', 'Green tea 100g', 'Tea', 'Leafy', 'counted', '18', '20', '-2', '350', '-700']);
+    expect(table[1]!.slice(0, 10)).toEqual(['TEA-01', 'Green tea 100g', 'Tea', 'Leafy', 'counted', '18', '20', '-2', '3.50', '-7.00']);
+  });
+
+  it('the variance CSV shows money as decimals in the branch currency, minor units in _minor columns, times in the branch zone', async () => {
+    const host = tempHost();
+    await host.run('settings.set', { timeZone: 'Europe/Lisbon', currency: 'EUR' });
+    const s = await countedTea(host);
+    const table = parseCsv((await host.run('stocktake.exportCsv', { sessionId: s.id })).csv);
+    const col = (name: string) => table[0]!.indexOf(name);
+    expect(table[0]!.slice(-3)).toEqual(['unit_cost_minor', 'difference_value_minor', 'currency']);
+    const tea1 = table.find((r) => r[0] === 'TEA-01')!;
+    expect([tea1[col('unit_cost')], tea1[col('difference_value')], tea1[col('unit_cost_minor')], tea1[col('difference_value_minor')], tea1[col('currency')]]).toEqual(['3.50', '-7.00', '350', '-700', 'EUR']);
+    const tea2 = table.find((r) => r[0] === 'TEA-02')!;
+    expect([tea2[col('difference_value')], tea2[col('difference_value_minor')]]).toEqual(['5.00', '500']);
+    // Lisbon: +00:00 in winter, +01:00 in summer; never a bare UTC "Z".
+    expect(tea1[col('counted_at')]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[01]:00$/);
+    const uncounted = table.find((r) => r[4] === 'not counted')!;
+    expect([uncounted[col('unit_cost')], uncounted[col('unit_cost_minor')], uncounted[col('difference_value')]]).toEqual(['2.00', '200', '']);
+
+    // A currency without minor units (yen): no decimal point, the same minor numbers.
+    await host.run('settings.set', { currency: 'JPY' });
+    const yen = parseCsv((await host.run('stocktake.exportCsv', { sessionId: s.id })).csv).find((r) => r[0] === 'TEA-01')!;
+    expect([yen[col('unit_cost')], yen[col('difference_value')], yen[col('difference_value_minor')], yen[col('currency')]]).toEqual(['350', '-700', '-700', 'JPY']);
   });
 
   it('lists past counts, newest first, with their status and adjustments', async () => {

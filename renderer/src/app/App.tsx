@@ -52,10 +52,11 @@ function CurrentScreen() {
 function NavBar({ onHelp }: { onHelp(): void }) {
   const current = useNavigation((s) => s.screen);
   const navigate = useNavigation((s) => s.navigate);
+  const isManager = useSession((s) => s.clerk?.role === 'manager');
   return (
     <nav className="nav-bar" aria-label="Screens">
       <span className="brand">Stock Ledger</span>
-      {screens.filter((s) => s.nav !== false).map((s) => (
+      {screens.filter((s) => s.nav !== false && (!s.managerOnly || isManager)).map((s) => (
         <button key={s.id} type="button" className={current === s.id ? 'active' : ''} aria-current={current === s.id ? 'page' : undefined}
           data-testid={`nav-${s.id}`} onClick={() => navigate(s.id)} title={s.hotkey ? `${s.title} (${s.hotkey})` : s.title}>
           {s.hotkey && <kbd>{s.hotkey}</kbd>} {s.title}

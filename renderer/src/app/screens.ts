@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { AboutScreen } from '../screens/about/AboutScreen';
+import { BackupsScreen } from '../screens/backups/BackupsScreen';
 import { ClerksScreen } from '../screens/clerks/ClerksScreen';
 import { DocumentsScreen } from '../screens/documents/DocumentsScreen';
 import { HealthScreen } from '../screens/health/HealthScreen';
@@ -33,6 +34,8 @@ export interface ScreenDef {
   component: ComponentType;
   /** false: reached from another screen (e.g. the item detail), not shown in the navigation bar. */
   nav?: boolean;
+  /** Shown in the navigation bar to a signed-in manager only (the ledger enforces the commands anyway). */
+  managerOnly?: boolean;
 }
 
 export const screens: ScreenDef[] = [
@@ -48,6 +51,7 @@ export const screens: ScreenDef[] = [
   { id: 'sync', title: 'Sync', hotkey: 'Shift+F6', component: SyncScreen },
   { id: 'health', title: 'Ledger health', hotkey: 'F9', component: HealthScreen },
   { id: 'clerks', title: 'Clerks & settings', hotkey: 'F10', component: ClerksScreen },
+  { id: 'backups', title: 'Backups', component: BackupsScreen, managerOnly: true },
   { id: 'about', title: 'About', component: AboutScreen },
 ];
 

@@ -12,6 +12,8 @@ interface SessionState {
   signedIn(clerk: Clerk): void;
   switchClerk(): void;
   cancelSwitch(): void;
+  /** The ledger forgot who is signed in (a restored backup reopened it): everyone signs in again. */
+  signedOut(): void;
 }
 
 export const useSession = create<SessionState>((set) => ({
@@ -20,6 +22,7 @@ export const useSession = create<SessionState>((set) => ({
   signedIn: (clerk) => set({ clerk, switching: false }),
   switchClerk: () => set({ switching: true }),
   cancelSwitch: () => set((s) => ({ switching: s.clerk === null })),
+  signedOut: () => set({ clerk: null, switching: true }),
 }));
 
 /** The name recorded as the actor of what this clerk does. */
