@@ -54,20 +54,55 @@ function accumulate(map: Map<string, Sum & { day?: string }>, key: string, sku: 
  * once rather than once per movement.
  */
 export function applyToCaches(db: Database, rows: CacheDelta[], timeZone: string): void {
+  applyToBalances(db, rows);
+  applyToSnapshots(db, rows, timeZone);
+}
+
+/** The balances part of applyToCaches (what the availability check of the next append reads). */
+export function applyToBalances(db: Database, rows: CacheDelta[]): void {
   const bySku = new Map<string, Sum>();
-  const byOccurredDay = new Map<string, Sum & { day?: string }>();
-  const byLearnedDay = new Map<string, Sum & { day?: string }>();
-  for (const r of rows) {
-    accumulate(bySku, r.sku, r.sku, r);
-    const od = localDay(r.occurredAt, timeZone);
-    accumulate(byOccurredDay, `${r.sku}\u0000${od}`, r.sku, r, od);
-    const ld = localDay(r.learnedAt, timeZone);
-    accumulate(byLearnedDay, `${r.sku}\u0000${ld}`, r.sku, r, ld);
-  }
+  for (const r of rows) accumulate(bySku, r.sku, r.sku, r);
   const balances = prepared(db, balanceSql);
   for (const s of bySku.values()) balances.add.run(s);
+}
+
+/**
+ * The snapshot part of applyToCaches. Order-free (each day row holds the sum of the deltas dated up
+ * to it, whatever order they were added in), so a bulk import may fold a whole transaction's rows
+ * here once, after its batches, instead of once per batch.
+ */
+export function applyToSnapshots(db: Database, rows: CacheDelta[], timeZone: string): void {
+  const byOccurredDay = new Map<string, Sum & { day?: string }>();
+  const byLearnedDay = new Map<string, Sum & { day?: string }>();
+  const dayOf = dayMemo(timeZone);
+  for (const r of rows) {
+    const od = dayOf(r.occurredAt);
+    accumulate(byOccurredDay, `${r.sku}\u0000${od}`, r.sku, r, od);
+    const ld = dayOf(r.learnedAt);
+    accumulate(byLearnedDay, `${r.sku}\u0000${ld}`, r.sku, r, ld);
+  }
   applySnapshots(prepared(db, occurredSql), byOccurredDay);
   applySnapshots(prepared(db, learnedSql), byLearnedDay);
+}
+
+const QUARTER_MS = 15 * 60_000;
+
+/**
+ * localDay, computed once per quarter hour of UTC time: offsets change on quarter-hour boundaries,
+ * so when a quarter's first and last millisecond fall on the same local day, every instant in it does.
+ */
+function dayMemo(timeZone: string): (ms: number) => string {
+  const memo = new Map<number, string | null>();
+  return (ms) => {
+    const q = Math.floor(ms / QUARTER_MS);
+    let day = memo.get(q);
+    if (day === undefined) {
+      const first = localDay(q * QUARTER_MS, timeZone);
+      day = first === localDay(q * QUARTER_MS + QUARTER_MS - 1, timeZone) ? first : null;
+      memo.set(q, day);
+    }
+    return day ?? localDay(ms, timeZone);
+  };
 }
 
 function applySnapshots(stmts: ReturnType<ReturnType<typeof snapshotSql>>, sums: Map<string, Sum & { day?: string }>): void {
