@@ -20,8 +20,11 @@ type Line = z.input<typeof documentsImportInput>['lines'][number];
 interface Parsed { line: Line; item: ItemFields | null }
 
 const ITEM_COLUMNS = ['name', 'category', 'brand', 'barcode', 'unit'] as const;
-/** Lines per write transaction of the bulk path (whole batches; a batch is one import document). */
-const GROUP_ROWS = 50_000;
+/**
+ * Lines per write transaction of the bulk path (whole batches; a batch is one import document).
+ * Measured on a 100,000-line file: peak RSS of the CLI 225 MB with 10,000, 329 MB with 50,000.
+ */
+const GROUP_ROWS = 10_000;
 
 export interface MovementImportOptions {
   type: DocumentType;
@@ -144,7 +147,7 @@ export async function importMovementsCsv(host: LedgerHost, file: string, o: Move
     const sentItems = new Set<string>();
     let lines: Line[] = [];
     let items: ItemFields[] = [];
-    // Batches waiting for the next transaction: GROUP_ROWS lines at most, so memory stays flat.
+    // Batches waiting for the next transaction: about GROUP_ROWS lines, so memory stays flat.
     let group: ImportBatchInput[] = [];
     let grouped = 0;
     const write = async () => {
