@@ -24,6 +24,9 @@ const snapshotSql = (table: string) => (db: Database) => ({
   addFromDay: db.prepare(`
     UPDATE ${table} SET on_hand = on_hand + @onHand, reserved = reserved + @reserved
     WHERE sku = @sku AND day >= @day`),
+  latest: db.prepare(`SELECT day, on_hand, reserved FROM ${table} WHERE sku = ? ORDER BY day DESC LIMIT 1`).raw(),
+  insert: db.prepare(`INSERT INTO ${table} (sku, day, on_hand, reserved) VALUES (?, ?, ?, ?)`),
+  add: db.prepare(`UPDATE ${table} SET on_hand = on_hand + ?, reserved = reserved + ? WHERE sku = ? AND day = ?`),
 });
 const occurredSql = snapshotSql('snapshots_occurred');
 const learnedSql = snapshotSql('snapshots_learned');
@@ -106,11 +109,34 @@ function dayMemo(timeZone: string): (ms: number) => string {
 }
 
 function applySnapshots(stmts: ReturnType<ReturnType<typeof snapshotSql>>, sums: Map<string, Sum & { day?: string }>): void {
-  // Days in ascending order per item, so each ensureDay reads a closing that already includes
+  // Days in ascending order per item, so each day starts from a closing that already includes
   // this batch's earlier days.
   const ordered = [...sums.values()].sort((a, b) => (a.sku === b.sku ? (a.day! < b.day! ? -1 : 1) : a.sku < b.sku ? -1 : 1));
-  for (const s of ordered) {
-    stmts.ensureDay.run({ sku: s.sku, day: s.day });
-    stmts.addFromDay.run({ sku: s.sku, day: s.day, onHand: s.onHand, reserved: s.reserved });
+  for (let i = 0; i < ordered.length;) {
+    const sku = ordered[i]!.sku;
+    let end = i;
+    while (end < ordered.length && ordered[end]!.sku === sku) end++;
+    // The usual case (sales today, an import in time order): nothing dated after the item's first
+    // new day, so the closings are running sums from the item's latest row, written once each.
+    const latest = stmts.latest.get(sku) as [string, number, number] | undefined;
+    if (!latest || latest[0] <= ordered[i]!.day!) {
+      let onHand = latest?.[1] ?? 0;
+      let reserved = latest?.[2] ?? 0;
+      for (let k = i; k < end; k++) {
+        const s = ordered[k]!;
+        onHand += s.onHand;
+        reserved += s.reserved;
+        if (latest && s.day === latest[0]) stmts.add.run(s.onHand, s.reserved, sku, s.day);
+        else stmts.insert.run(sku, s.day, onHand, reserved);
+      }
+    } else {
+      // Back-dated: the day's row from the closing before it, then every later row takes the delta.
+      for (let k = i; k < end; k++) {
+        const s = ordered[k]!;
+        stmts.ensureDay.run({ sku, day: s.day });
+        stmts.addFromDay.run({ sku, day: s.day, onHand: s.onHand, reserved: s.reserved });
+      }
+    }
+    i = end;
   }
 }
