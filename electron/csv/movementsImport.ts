@@ -72,6 +72,8 @@ export async function importMovementsCsv(host: LedgerHost, file: string, o: Move
   const unnamed = new Map<string, number>();
   const available = new Map<string, number>();
   const checkedItems = new Map<string, { text: string; item: ItemFields }>();
+  // The contract's limit on a documents.import batch, which the bulk path no longer parses per batch.
+  if (!Number.isInteger(o.batch) || o.batch < 1 || o.batch > 50_000) throw new CommandError('VALIDATION', `--batch must be a whole number from 1 to 50000 (it was ${o.batch}). Nothing was imported.`);
   const actor = actorSchema.safeParse(o.actor);
   if (!actor.success) throw new CommandError('VALIDATION', `The actor ${actor.error.issues[0]!.message}. Nothing was imported.`);
 

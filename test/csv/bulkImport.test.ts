@@ -74,3 +74,19 @@ describe('the bulk import path writes what the command path writes', () => {
     }
   }, 120_000);
 });
+
+describe('the bulk path keeps the contract limits it no longer parses per batch', () => {
+  it('a batch above 50,000 lines, or a blank actor, is refused before anything is read', async () => {
+    const dir = tempDir();
+    const host = new LedgerHost(join(dir, 'l.sqlite'), { operator: 'cli' });
+    try {
+      const csv = join(dir, 'a.csv');
+      writeLegacyCsv(csv, { lines: 10, items: 3, seed: 1 });
+      await expect(importMovementsCsv(host, csv, { type: 'receive', actor: 'x', batch: 50_001 })).rejects.toThrow(/--batch must be a whole number from 1 to 50000/);
+      await expect(importMovementsCsv(host, csv, { type: 'receive', actor: '  ', batch: 100 })).rejects.toThrow(/actor/);
+      expect(host.ledger.db.prepare('SELECT count(*) FROM movements').pluck().get()).toBe(0);
+    } finally {
+      host.close();
+    }
+  });
+});
