@@ -13,6 +13,7 @@ const entries = [
   { in: 'bench/sections/push.ts', out: 'bench/sections/push' },
   { in: 'bench/sections/costs.ts', out: 'bench/sections/costs' },
   { in: 'bench/sections/cliImport.ts', out: 'bench/sections/cliImport' },
+  { in: 'bench/sections/bigImport.ts', out: 'bench/sections/bigImport' },
   { in: 'bench/uiStockList.ts', out: 'bench/uiStockList' },
 ].filter((e) => existsSync(new URL(`../${e.in}`, import.meta.url)));
 

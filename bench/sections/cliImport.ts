@@ -21,10 +21,10 @@ const SEED = 20261130;
 const ROOT = resolve(__dirname, '..', '..', '..');
 const TIME = '/usr/bin/time';
 
-interface ChildRun { ms: number; code: number | null; stdout: string; stderr: string; peakRssKb: number | null }
+export interface ChildRun { ms: number; code: number | null; stdout: string; stderr: string; peakRssKb: number | null }
 
 /** Runs a program to its end; peak RSS from `/usr/bin/time -v` when present, else by polling VmHWM. */
-function runMeasured(cmd: string, args: string[], input?: string): Promise<ChildRun> {
+export function runMeasured(cmd: string, args: string[], input?: string): Promise<ChildRun> {
   const viaTime = existsSync(TIME);
   return new Promise((done, fail) => {
     const t0 = performance.now();

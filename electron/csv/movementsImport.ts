@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { DOCUMENT_TYPES, documentsImportInput, type DocumentType } from '../../shared/contract/documents';
-import { instant } from '../../shared/contract/common';
+import { actor as actorSchema, instant } from '../../shared/contract/common';
+import { textProblem } from '../../shared/text/safeText';
+import { BulkBatchError, importBatchesBulk, type ImportBatchInput, type ImportBatchResult } from '../documents/importBulk';
 import { itemSchema, type ItemFields } from '../../shared/contract/items';
 import { CommandError } from '../../shared/errors';
 import { deltasFor, MOVEMENT_KINDS } from '../../shared/movements/kinds';
@@ -18,6 +20,11 @@ type Line = z.input<typeof documentsImportInput>['lines'][number];
 interface Parsed { line: Line; item: ItemFields | null }
 
 const ITEM_COLUMNS = ['name', 'category', 'brand', 'barcode', 'unit'] as const;
+/**
+ * Lines per write transaction of the bulk path (whole batches; a batch is one import document).
+ * Measured on a 100,000-line file: peak RSS of the CLI 225 MB with 10,000, 329 MB with 50,000.
+ */
+const GROUP_ROWS = 10_000;
 
 export interface MovementImportOptions {
   type: DocumentType;
@@ -26,6 +33,14 @@ export interface MovementImportOptions {
   /** Names a delivery: the same rows under another source are new rows (a repeat order), not a re-run. */
   source?: string;
   now?: () => number;
+  /**
+   * Writes each batch through the `documents.import` command (contract parse, one transaction per
+   * batch, caches folded per batch) instead of the bulk path. Same rows; kept to prove it and to
+   * measure the difference.
+   */
+  viaCommands?: boolean;
+  /** Lines per write transaction on the bulk path (whole batches; default GROUP_ROWS). */
+  groupRows?: number;
   onProgress?: (e: ProgressEvent) => void;
 }
 
@@ -56,6 +71,11 @@ export async function importMovementsCsv(host: LedgerHost, file: string, o: Move
   const named = new Set<string>();
   const unnamed = new Map<string, number>();
   const available = new Map<string, number>();
+  const checkedItems = new Map<string, { text: string; item: ItemFields }>();
+  // The contract's limit on a documents.import batch, which the bulk path no longer parses per batch.
+  if (!Number.isInteger(o.batch) || o.batch < 1 || o.batch > 50_000) throw new CommandError('VALIDATION', `--batch must be a whole number from 1 to 50000 (it was ${o.batch}). Nothing was imported.`);
+  const actor = actorSchema.safeParse(o.actor);
+  if (!actor.success) throw new CommandError('VALIDATION', `The actor ${actor.error.issues[0]!.message}. Nothing was imported.`);
 
   const spec: ImportSpec<Parsed> = {
     required: ['sku', 'qty'],
@@ -68,11 +88,13 @@ export async function importMovementsCsv(host: LedgerHost, file: string, o: Move
       const qty = integerCell(row.get('qty') ?? '');
       if (typeof qty === 'string') row.problem('qty', `quantity ${qty}`);
       else if (qty === 0) row.problem('qty', 'quantity cannot be zero');
+      else if (Math.abs(qty) > 1_000_000_000) row.problem('qty', 'quantity is too large');
       else if (DOCUMENT_TYPES.includes(type) && !MOVEMENT_KINDS[type].signedQty && qty < 0) row.problem('qty', `a ${MOVEMENT_KINDS[type].label.toLowerCase()} needs a quantity above zero`);
       const costText = textCell(row.get('unit_cost'));
       const cost = costText === undefined ? undefined : integerCell(costText);
       if (typeof cost === 'string') row.problem('unit_cost', `unit cost ${cost} (in minor units, e.g. 350 for 3.50)`);
       else if (cost !== undefined && cost < 0) row.problem('unit_cost', 'a cost cannot be negative');
+      else if (cost !== undefined && cost > 1e12) row.problem('unit_cost', 'a cost is at most 1,000,000,000,000 minor units');
       const at = textCell(row.get('occurred_at'));
       if (at !== undefined) {
         if (!instant.safeParse(at).success) row.problem('occurred_at', `"${at}" is not a date-time like 2026-03-14T10:30:00Z`);
@@ -80,14 +102,25 @@ export async function importMovementsCsv(host: LedgerHost, file: string, o: Move
       }
       const note = textCell(row.get('note'));
       if (note && note.length > 1000) row.problem('note', 'a note is at most 1000 characters');
+      const noteProblem = note ? textProblem(note, true) : null;
+      if (noteProblem) row.problem('note', `the text ${noteProblem}`);
       if (DOCUMENT_TYPES.includes(type) && MOVEMENT_KINDS[type].noteRequired && !note) row.problem('note', `a ${MOVEMENT_KINDS[type].label.toLowerCase()} needs a note saying why`);
       let item: ItemFields | null = null;
       const name = textCell(row.get('name'));
       if (name !== undefined && sku.success) {
         const fields = { sku: sku.data, name, category: textCell(row.get('category')) ?? null, brand: textCell(row.get('brand')) ?? null, barcode: textCell(row.get('barcode')) ?? null, unit: textCell(row.get('unit')) ?? null };
-        const r = itemSchema.safeParse(fields);
-        if (!r.success) for (const i of r.error.issues) row.problem(String(i.path[0] ?? 'name'), i.message);
-        else item = fields;
+        // Legacy exports repeat the item's fields on every line: each distinct set is checked once.
+        const text = JSON.stringify(fields);
+        const seen = checkedItems.get(sku.data);
+        if (seen?.text === text) item = seen.item;
+        else {
+          const r = itemSchema.safeParse(fields);
+          if (!r.success) for (const i of r.error.issues) row.problem(String(i.path[0] ?? 'name'), i.message);
+          else {
+            item = r.data; // as the contract would pass it on (trimmed)
+            checkedItems.set(sku.data, { text, item });
+          }
+        }
       }
       if (!sku.success || typeof qty === 'string' || !DOCUMENT_TYPES.includes(type) || typeof cost === 'string') return null;
       const parsed = { line: { type, sku: sku.data, qty, unitCost: cost, occurredAt: at, note }, item };
@@ -116,31 +149,77 @@ export async function importMovementsCsv(host: LedgerHost, file: string, o: Move
     const sentItems = new Set<string>();
     let lines: Line[] = [];
     let items: ItemFields[] = [];
+    // Batches waiting for the next transaction: about GROUP_ROWS lines, so memory stays flat.
+    let group: ImportBatchInput[] = [];
+    let grouped = 0;
+    const write = async () => {
+      if (!group.length) return;
+      let results: ImportBatchResult[];
+      try {
+        results = o.viaCommands ? await viaCommands(host, group) : importBatchesBulk(host.ledger, group, host.ctx.now, (b, r, at) => host.logAsOperator('documents.import', { actor: b.actor }, r, at));
+      } catch (err) {
+        if (!(err instanceof BulkBatchError)) throw err;
+        // Every earlier group is in; this group was rolled back (the command path keeps its earlier batches).
+        const first = done + group.slice(0, err.batch).reduce((n, b) => n + b.lines.length, 0);
+        const e = err.reason;
+        const before = appended + (err.partial ?? []).reduce((n, r) => n + (r.alreadyImported ? 0 : r.movements), 0);
+        throw new CommandError(e.code, `${file}: rows ${first + 1}-${first + group[err.batch]!.lines.length} could not be written: ${e.message} ${before} row(s) before them were imported; run the same file again once this is fixed and only the rest will be added.`, e.details);
+      }
+      results.forEach((r, i) => {
+        const b = group[i]!;
+        appended += r.alreadyImported ? 0 : r.movements;
+        skipped += r.skipped ?? 0;
+        if (!r.alreadyImported) itemsAdded += b.items?.length ?? 0;
+        done += b.lines.length;
+      });
+      o.onProgress?.({ task: 'import', done, total });
+      group = [];
+      grouped = 0;
+    };
     const flush = async () => {
       if (!lines.length) return;
       const id = `import-${createHash('sha256').update(lines.map((l) => l.key).join(',')).digest('hex').slice(0, 24)}`;
-      const outcome = await host.call('documents.import', { id, lines, items: items.length ? items : undefined, actor: o.actor });
-      if (!outcome.ok) {
-        throw new CommandError(outcome.error.code, `${file}: rows ${done + 1}-${done + lines.length} could not be written: ${outcome.error.message} ${appended} row(s) before them were imported; run the same file again once this is fixed and only the rest will be added.`, outcome.error.details);
-      }
-      const r = outcome.result as { movements: number; alreadyImported: boolean; skipped?: number };
-      appended += r.alreadyImported ? 0 : r.movements;
-      skipped += r.skipped ?? 0;
-      if (!r.alreadyImported) itemsAdded += items.length;
-      done += lines.length;
-      o.onProgress?.({ task: 'import', done, total });
+      group.push({ id, lines: lines as ImportBatchInput['lines'], items: items.length ? items as ImportBatchInput['items'] : undefined, actor: actor.data });
+      grouped += lines.length;
       lines = [];
       items = [];
+      if (grouped >= (o.groupRows ?? GROUP_ROWS)) await write();
     };
-    for await (const { row, index } of rows) {
-      if (row.item && !sentItems.has(row.item.sku) && !known(row.item.sku)) {
-        sentItems.add(row.item.sku);
-        items.push(row.item);
+    // The bulk path's commits are not fsynced one by one (synchronous=NORMAL on this connection only:
+    // still all or nothing per group, never a damaged file); one checkpoint at the end makes the whole
+    // import durable before the command returns. A power cut mid-import loses at most the last groups,
+    // and running the file again adds exactly those (every row is keyed).
+    const db = host.ledger.db;
+    const synchronous = o.viaCommands ? null : db.pragma('synchronous', { simple: true }) as number;
+    if (synchronous !== null) db.pragma('synchronous = NORMAL');
+    try {
+      for await (const { row, index } of rows) {
+        if (row.item && !sentItems.has(row.item.sku) && !known(row.item.sku)) {
+          sentItems.add(row.item.sku);
+          items.push(row.item);
+        }
+        lines.push({ ...row.line, key: rowKey(o.source ?? '', index, row.line) });
+        if (lines.length >= o.batch) await flush();
       }
-      lines.push({ ...row.line, key: rowKey(o.source ?? '', index, row.line) });
-      if (lines.length >= o.batch) await flush();
+      await flush();
+      await write();
+    } finally {
+      if (synchronous !== null) {
+        db.pragma(`synchronous = ${synchronous}`);
+        if (db.open && !db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
+      }
     }
-    await flush();
     return { rows: total, appended, skipped, itemsAdded };
   }, (n) => o.onProgress?.({ task: 'check', done: n, total: 0 }));
+}
+
+/** The command path: one `documents.import` call (and transaction) per batch. */
+async function viaCommands(host: LedgerHost, group: ImportBatchInput[]): Promise<ImportBatchResult[]> {
+  const results: ImportBatchResult[] = [];
+  for (const [i, batch] of group.entries()) {
+    const outcome = await host.call('documents.import', batch);
+    if (!outcome.ok) throw new BulkBatchError(i, new CommandError(outcome.error.code, outcome.error.message, outcome.error.details), results);
+    results.push(outcome.result as ImportBatchResult);
+  }
+  return results;
 }

@@ -4,7 +4,7 @@ import type { documentsImportInput } from '../../shared/contract/documents';
 import { CommandError } from '../../shared/errors';
 import { MOVEMENT_KINDS } from '../../shared/movements/kinds';
 import { findItem, requireItems, upsertItem } from '../catalogue/items';
-import { appendMovements } from '../ledger/append';
+import { appendMovements, type AppendOptions } from '../ledger/append';
 import type { Ledger } from '../ledger/open';
 import { prepared } from '../ledger/prepared';
 import { writeTransaction } from '../ledger/write';
@@ -21,7 +21,7 @@ const sql = (db: Database) => ({
  * so are the items it adds. Lines carrying a source-row key that an earlier import already appended
  * are skipped, so a corrected or re-run file appends each row once whatever its batches look like.
  */
-export function importBatch(ledger: Ledger, p: z.output<typeof documentsImportInput>, now: number): { id: string; movements: number; alreadyImported: boolean; skipped: number } {
+export function importBatch(ledger: Ledger, p: z.output<typeof documentsImportInput>, now: number, bulk: Pick<AppendOptions, 'deferSnapshots'> = {}): { id: string; movements: number; alreadyImported: boolean; skipped: number } {
   p.lines.forEach((line, i) => {
     const rule = MOVEMENT_KINDS[line.type];
     if (!rule.signedQty && line.qty < 0) throw new CommandError('VALIDATION', `Import line ${i + 1} (${line.sku}): a ${rule.label.toLowerCase()} needs a quantity above zero.`, { line: i, sku: line.sku });
@@ -43,7 +43,7 @@ export function importBatch(ledger: Ledger, p: z.output<typeof documentsImportIn
     appendMovements(ledger, fresh.map(({ line, time }, i) => ({
       sku: line.sku, kind: line.type, qty: line.qty, unitCost: line.unitCost ?? null,
       docType: 'import', docId: p.id, docLine: i, note: line.note ?? null, actor: p.actor, occurredAt: time,
-    })), { now });
+    })), { now, ...bulk });
     for (const { line } of fresh) if (line.key) s.remember.run(line.key, p.id);
     saveDocumentHeader(ledger.db, { id: p.id, type: 'import', actor: p.actor, note: null, occurredAt: fresh.reduce((m, f) => Math.min(m, f.time), Infinity), recordedAt: now, requestHash: hash });
     return { id: p.id, movements: fresh.length, alreadyImported: false, skipped };

@@ -7,6 +7,7 @@ import type { ProgressEvent, ProgressListener } from '../ledger/progress';
 import { useSecretStore } from '../safety/deviceSeal';
 import type { SecretStore } from '../safety/secretStore';
 import { CLI_CALLER, SCRIPT_CALLER, uiCaller, type Caller, type UiSession } from '../roles/caller';
+import { logCommand } from '../roles/guard';
 
 export interface HostOptions {
   now?: () => number;
@@ -73,6 +74,14 @@ export class LedgerHost {
   /** Typed call as the app's window (roles enforced). */
   runFromApp<N extends CommandName>(name: N, payload?: CommandInput<N>): Promise<CommandResult<N>> {
     return runCommand(this.ctx, name, payload, this.appCaller);
+  }
+
+  /**
+   * Records in the command log what `call(name, payload)` would have, for work the operator's tools
+   * hand straight to the ledger (the CSV bulk import), inside the caller's transaction.
+   */
+  logAsOperator(name: CommandName, payload: Record<string, unknown>, result: unknown, now: number): void {
+    logCommand(this.ledger, this.operator, name, { approvedBy: null, actor: null }, payload, result, now);
   }
 
   close(): void {

@@ -8,7 +8,7 @@ import type { LedgerMovement, Movement } from '../../shared/movements/row';
 import { isoOf } from '../../shared/domain/time';
 import { UNASSIGNED_BRANCH } from '../../shared/contract/ledger';
 import { movementProblem, type ValidationContext } from '../../shared/movements/validate';
-import { applyToCaches } from './caches';
+import { applyToBalances, applyToCaches, type CacheDelta } from './caches';
 import { runAfterAppend } from './hooks';
 import type { Ledger } from './open';
 import { prepared } from './prepared';
@@ -36,6 +36,11 @@ export interface AppendOptions {
   /** Refuse outflows beyond available stock (default: unless the branch allows negative stock). */
   enforceAvailability?: boolean;
   now?: number;
+  /**
+   * Bulk import: the snapshot deltas are pushed here for the caller to fold once for many batches
+   * (applyToSnapshots); balances are still folded now, since the next batch's stock check reads them.
+   */
+  deferSnapshots?: CacheDelta[];
 }
 
 const sql = (db: Database) => ({
@@ -124,7 +129,11 @@ export function appendMovements(ledger: Ledger, drafts: MovementDraft[], options
     prevHash = row.hash;
   }
   if (seal && appended.length) stampHead(ledger, seal, deviceSeq, prevHash);
-  applyToCaches(db, withDeltas.map((d) => ({ sku: d.sku, onHandDelta: d.deltas.onHand, reservedDelta: d.deltas.reserved, occurredAt: d.occurredAt, learnedAt })), settings.timeZone);
+  const deltas = withDeltas.map((d) => ({ sku: d.sku, onHandDelta: d.deltas.onHand, reservedDelta: d.deltas.reserved, occurredAt: d.occurredAt, learnedAt }));
+  if (options.deferSnapshots) {
+    applyToBalances(db, deltas);
+    for (const d of deltas) options.deferSnapshots.push(d);
+  } else applyToCaches(db, deltas, settings.timeZone);
   runAfterAppend(ledger, appended); // derived projections (FIFO costs), same transaction
   return appended;
 }

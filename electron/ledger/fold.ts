@@ -4,9 +4,13 @@ import type { ProgressListener } from './progress';
 
 const SKUS_PER_RANGE = 1000;
 
+const QUARTER_MS = 15 * 60_000;
+
 /** Branch-local day of an instant, with the day's bounds cached so a run of rows in one day costs a compare. */
 class Days {
   private readonly bounds = new Map<string, [number, number]>();
+  /** Quarter hours (UTC) whose every instant is on one local day: offsets change only on quarter hours. */
+  private readonly quarters = new Map<number, string | null>();
   day = '';
   start = Number.POSITIVE_INFINITY;
   end = Number.NEGATIVE_INFINITY;
@@ -14,7 +18,15 @@ class Days {
   /** Moves to the day of `ms`; returns true when that is a different day from the current one. */
   enter(ms: number): boolean {
     if (ms >= this.start && ms <= this.end) return false;
-    const day = localDay(ms, this.timeZone);
+    // Each item's history starts back at its first day: the quarter's day is looked up, not recomputed.
+    const q = Math.floor(ms / QUARTER_MS);
+    let day = this.quarters.get(q);
+    if (day === undefined) {
+      const first = localDay(q * QUARTER_MS, this.timeZone);
+      day = first === localDay(q * QUARTER_MS + QUARTER_MS - 1, this.timeZone) ? first : null;
+      this.quarters.set(q, day);
+    }
+    day ??= localDay(ms, this.timeZone);
     let b = this.bounds.get(day);
     if (!b) {
       b = [startOfLocalDay(day, this.timeZone), endOfLocalDay(day, this.timeZone)];

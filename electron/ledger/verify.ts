@@ -1,23 +1,40 @@
-import { checkLink, GENESIS_HASH } from '../../shared/movements/chain';
+import { checkLinkOf, GENESIS_HASH } from '../../shared/movements/chain';
 import { currentSeal, headStampMatches } from '../safety/deviceSeal';
 import type { VerifyProblem } from '../../shared/contract/ledger';
 import type { Database } from 'better-sqlite3';
 import type { Ledger } from './open';
 import { noProgress, type ProgressListener } from './progress';
-import { isoOf } from '../../shared/domain/time';
-import type { Movement } from '../../shared/movements/row';
-import type { MovementDbRow } from './rows';
+import { isoFormatter } from '../../shared/domain/time';
 
-type RawRow = [number, string, string, number, string, string, string, number, number, number, number | null,
-  string, string, number, string | null, string | null, string, number, number, string, string];
+/**
+ * How a row's canonical text (canonicalMovement's) is read. Fast: SQLite writes the first 16 values
+ * as one JSON array (its escaping of text matches JSON.stringify's for everything the app writes) and
+ * only the two times, the previous link and the keys come back as separate values. A row the fast
+ * text does not match is read again in full and checked exactly as the append path built it, so the
+ * fast text can only save work, never change an answer; a file SQLite's JSON cannot read (a BLOB put
+ * in a text column behind the app's back) is walked in full from the start.
+ */
+const FAST = `json_array(id, device_id, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost,
+  doc_type, doc_id, doc_line, reverses, note, actor), occurred_at, recorded_at, prev_hash, hash, device_id, device_seq, seq, id`;
+type FastRow = [string, number, number, string, string, string, number, number, string];
 
-/** The hashed content of a raw row, exactly as the append path built it (times as ISO strings). */
-function contentOf(r: RawRow): Omit<Movement, 'hash'> {
-  return {
-    id: r[1], deviceId: r[2], deviceSeq: r[3], branch: r[4], sku: r[5], kind: r[6], qty: r[7], onHandDelta: r[8], reservedDelta: r[9],
-    unitCost: r[10], docType: r[11], docId: r[12], docLine: r[13], reverses: r[14], note: r[15], actor: r[16],
-    occurredAt: isoOf(r[17]), recordedAt: isoOf(r[18]), prevHash: r[19],
-  };
+/**
+ * The full row, content first in canonicalMovement's order: cut to its first 19 cells, with the two
+ * times written as ISO strings, it is exactly the array canonicalMovement serialises.
+ */
+const FULL = `id, device_id, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost,
+  doc_type, doc_id, doc_line, reverses, note, actor, occurred_at, recorded_at, prev_hash, hash, device_id, device_seq, seq, id`;
+type FullRow = unknown[];
+/** Cell positions shared by both shapes, counted from the end: prev_hash, hash, device_id, device_seq, seq, id. */
+const PREV = -6, HASH = -5, DEVICE = -4, DEVICE_SEQ = -3, SEQ = -2, ID = -1;
+const OCCURRED = 16, RECORDED = 17, CONTENT = 19;
+
+/** The canonical text of a full row (mutates the row: it is read once). */
+function fullText(r: FullRow, occurredIso: (ms: number) => string, recordedIso: (ms: number) => string): string {
+  r[OCCURRED] = occurredIso(r[OCCURRED] as number);
+  r[RECORDED] = recordedIso(r[RECORDED] as number);
+  r.length = CONTENT;
+  return JSON.stringify(r);
 }
 
 /** Where a piece of the device-ordered walk starts and stops: (device_id, device_seq) keys, end exclusive. */
@@ -35,9 +52,6 @@ export interface PieceResult {
   breaks: Array<VerifyProblem>;
 }
 
-const COLUMNS = `seq, id, device_id, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost,
-  doc_type, doc_id, doc_line, reverses, note, actor, occurred_at, recorded_at, prev_hash, hash`;
-
 /**
  * Walks one piece of every device's hash chain in device order. A row edited behind the app's back no
  * longer matches its hash; a row removed leaves a gap in the device sequence and a broken link. A piece
@@ -45,6 +59,15 @@ const COLUMNS = `seq, id, device_id, device_seq, branch, sku, kind, qty, on_hand
  * apart report exactly what one walk would.
  */
 export function verifyPiece(db: Database, piece: VerifyPiece, onRow: (done: number) => void = () => {}): PieceResult {
+  try {
+    return walkPiece(db, piece, onRow, true);
+  } catch (err) {
+    if (!/JSON cannot hold BLOB|malformed JSON/i.test((err as Error).message)) throw err;
+    return walkPiece(db, piece, onRow, false);
+  }
+}
+
+function walkPiece(db: Database, piece: VerifyPiece, onRow: (done: number) => void, fast: boolean): PieceResult {
   const where: string[] = [];
   const params: Array<string | number> = [];
   if (piece.from) { where.push('(device_id, device_seq) >= (?, ?)'); params.push(...piece.from); }
@@ -63,20 +86,27 @@ export function verifyPiece(db: Database, piece: VerifyPiece, onRow: (done: numb
       result.devices.push(device);
     }
   }
-  // Raw rows and the hashed content built straight from them: materialising 22 named columns and a
-  // LedgerMovement per row cost more than the hash itself over millions of rows.
-  const rows = db.prepare(`SELECT ${COLUMNS} FROM movements ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY device_id, device_seq`).raw().iterate(...params) as IterableIterator<RawRow>;
+  // Raw rows, never an object per row: over millions of rows reading and materialising the columns
+  // costs more than the hash itself.
+  const rows = db.prepare(`SELECT ${fast ? FAST : FULL} FROM movements ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY device_id, device_seq`).raw().iterate(...params) as IterableIterator<unknown[]>;
+  const fullRow = db.prepare(`SELECT ${FULL} FROM movements WHERE seq = ?`).raw();
   const gaps = hqQuarantineGaps(db);
-  const report = (r: RawRow, problem: string) => {
-    result.breaks.push({ seq: r[0], id: r[1], deviceId: r[2], deviceSeq: r[3], problem });
+  const occurredIso = isoFormatter();
+  const recordedIso = isoFormatter();
+  const report = (seq: number, id: string, deviceId: string, deviceSeq: number, problem: string) => {
+    result.breaks.push({ seq, id, deviceId, deviceSeq, problem });
     badInDevice = true;
   };
   for (const r of rows) {
+    const n = r.length;
+    const deviceId = r[n + DEVICE] as string;
+    const deviceSeq = r[n + DEVICE_SEQ] as number;
+    const stored = r[n + HASH] as string;
+    const seq = r[n + SEQ] as number;
+    const id = r[n + ID] as string; // read before fullText cuts the row
     result.movements += 1;
     if (result.movements % 50_000 === 0) onRow(result.movements);
-    const deviceId = r[2];
-    const deviceSeq = r[3];
     if (deviceId !== device) {
       device = deviceId;
       result.devices.push(device);
@@ -101,19 +131,26 @@ export function verifyPiece(db: Database, piece: VerifyPiece, onRow: (done: numb
     // After the first break in a device's chain every later row would also fail; report the break.
     if (!badInDevice) {
       if (deviceSeq !== expectedSeq) {
-        report(r, `device sequence jumps from ${expectedSeq - 1} to ${deviceSeq}: ${deviceSeq - expectedSeq} row(s) before this one were removed`);
-      } else if (linkKnown && r[19] !== prevHash) {
-        report(r, 'does not link to the previous row of its device: a row before it was removed or replaced');
+        report(seq, id, deviceId, deviceSeq, `device sequence jumps from ${expectedSeq - 1} to ${deviceSeq}: ${deviceSeq - expectedSeq} row(s) before this one were removed`);
+      } else if (linkKnown && r[n + PREV] !== prevHash) {
+        report(seq, id, deviceId, deviceSeq, 'does not link to the previous row of its device: a row before it was removed or replaced');
       } else {
         // Another device's keyed rows can only be checked at HQ, which holds every device's key.
-        const link = checkLink(contentOf(r), r[20], ownSeal && deviceId === piece.seal!.deviceId ? ownSeal : null);
-        if (link === 'bad') report(r, ownSeal && deviceId === piece.seal!.deviceId && deviceSeq >= ownSeal.from
+        const seal = ownSeal && deviceId === piece.seal!.deviceId ? ownSeal : null;
+        let link;
+        if (fast) {
+          const f = r as FastRow;
+          const text = `${f[0].slice(0, -1)},"${occurredIso(f[1])}","${recordedIso(f[2])}",${JSON.stringify(f[3])}]`;
+          link = checkLinkOf(text, deviceSeq, stored, seal);
+          if (link === 'bad') link = checkLinkOf(fullText(fullRow.get(seq) as FullRow, isoFormatter(), isoFormatter()), deviceSeq, stored, seal);
+        } else link = checkLinkOf(fullText(r, occurredIso, recordedIso), deviceSeq, stored, seal);
+        if (link === 'bad') report(seq, id, deviceId, deviceSeq, seal && deviceSeq >= seal.from
           ? 'its content no longer matches its sealed link: the row was edited, replaced or forged outside the app'
           : 'its content no longer matches its hash: the row was edited outside the app');
       }
     }
     expectedSeq = deviceSeq + 1;
-    prevHash = r[20];
+    prevHash = stored;
   }
   onRow(result.movements);
   return result;

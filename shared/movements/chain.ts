@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, hash as oneShot } from 'node:crypto';
 import type { Movement } from './row';
 
 /** The first row of every device chains to this. */
@@ -46,9 +46,17 @@ export interface DeviceSeal {
  * Without it (another device's rows on a branch PC), a keyed link cannot be checked: 'unverifiable'.
  */
 export function checkLink(m: Omit<Movement, 'hash'>, stored: string, seal: DeviceSeal | null): 'ok' | 'bad' | 'unverifiable' {
-  if (seal && m.deviceSeq >= seal.from) return stored === sealMovement(m, seal.key) ? 'ok' : 'bad';
+  return checkLinkOf(canonicalMovement(m), m.deviceSeq, stored, seal);
+}
+
+/**
+ * checkLink from a row's canonical text (canonicalMovement's output, however it was built): verify
+ * builds the text straight from the raw row and hashes it with the one-shot digest.
+ */
+export function checkLinkOf(canonical: string, deviceSeq: number, stored: string, seal: DeviceSeal | null): 'ok' | 'bad' | 'unverifiable' {
+  if (seal && deviceSeq >= seal.from) return stored === SEAL_PREFIX + createHmac('sha256', seal.key).update(canonical).digest('hex') ? 'ok' : 'bad';
   if (stored.startsWith(SEAL_PREFIX)) return seal ? 'bad' : 'unverifiable';
-  return stored === hashMovement(m) ? 'ok' : 'bad';
+  return stored === oneShot('sha256', canonical, 'hex') ? 'ok' : 'bad';
 }
 
 /** A keyed stamp of a device's head (sequence and link), so removing the newest rows is noticed too. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOfLocalDay, localDay, resolvePointInTime, startOfLocalDay } from '../../shared/domain/time';
+import { endOfLocalDay, isoFormatter, localDay, resolvePointInTime, startOfLocalDay } from '../../shared/domain/time';
 
 describe('branch-local days', () => {
   it('puts an instant on the day it is in the branch zone', () => {
@@ -21,5 +21,20 @@ describe('branch-local days', () => {
   it('reads a plain day as the end of that day and a date-time as given', () => {
     expect(new Date(resolvePointInTime('2026-03-14', 'Asia/Tokyo')).toISOString()).toBe('2026-03-14T14:59:59.999Z');
     expect(resolvePointInTime('2026-03-14T10:00:00+02:00', 'Asia/Tokyo')).toBe(Date.parse('2026-03-14T08:00:00Z'));
+  });
+});
+
+describe('isoFormatter', () => {
+  it('writes exactly what toISOString writes, over days, years, leap days, before 1970 and extended years', () => {
+    const iso = isoFormatter();
+    const probes = [0, -1, 1, 86_399_999, 86_400_000, -86_400_000, -86_400_001, Date.parse('2024-02-29T23:59:59.999Z'), Date.parse('2026-03-29T01:00:00.000Z'),
+      Date.parse('1969-12-31T23:59:59.001Z'), Date.parse('0001-01-01T00:00:00.000Z'), 253402300800000, 8.64e15, -8.64e15];
+    let x = 123456789;
+    for (let i = 0; i < 20_000; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      probes.push(Math.round((x / 2147483648 - 0.3) * 4e12) + (i % 7) * 86_400_000);
+    }
+    for (const ms of probes) expect(iso(ms), String(ms)).toBe(new Date(ms).toISOString());
+    expect(() => iso(8.64e15 + 1)).toThrow(RangeError);
   });
 });
