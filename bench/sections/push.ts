@@ -8,7 +8,7 @@ import { buildHqServer } from '../../server/app';
 import { issueEnrollmentCode } from '../../server/auth';
 import { openStore } from '../../server/store/open';
 import type { HqStore } from '../../server/store/store';
-import { GENESIS_HASH, hashMovement } from '../../shared/movements/chain';
+import { GENESIS_HASH, sealMovement, type DeviceSeal } from '../../shared/movements/chain';
 import { deltasFor, type MovementKind } from '../../shared/movements/kinds';
 import type { Movement } from '../../shared/movements/row';
 import { uuidv7 } from '../../shared/ids';
@@ -20,8 +20,8 @@ const DEVICES_IN_PARALLEL = 4;
 
 export interface PushBenchOptions { scale: number; databaseUrl?: string; progress?: (done: number, total: number) => void }
 
-/** A device's rows as its ledger would produce them: chained, a realistic mix of kinds and items. */
-function deviceRows(deviceId: string, branch: string, n: number): Movement[] {
+/** A device's rows as its ledger would produce them: chained, sealed with the key HQ issued at enrolment, a realistic mix of kinds and items. */
+function deviceRows(deviceId: string, branch: string, n: number, seal: DeviceSeal): Movement[] {
   const kinds: MovementKind[] = ['receive', 'sale', 'sale', 'sale', 'customer_return', 'reserve', 'release'];
   const rows: Movement[] = [];
   let prevHash = GENESIS_HASH;
@@ -36,7 +36,7 @@ function deviceRows(deviceId: string, branch: string, n: number): Movement[] {
       unitCost: kind === 'receive' ? 250 : null, docType: kind, docId: uuidv7(), docLine: 0, reverses: null, note: null, actor: 'bench',
       occurredAt: at, recordedAt: at, prevHash,
     };
-    const m = { ...row, hash: hashMovement(row) };
+    const m = { ...row, hash: sealMovement(row, row.deviceSeq >= seal.from ? seal.key : null) };
     prevHash = m.hash;
     rows.push(m);
   }
@@ -70,9 +70,11 @@ async function measure(store: HqStore, label: string, perDevice: number, progres
       const { code } = await issueEnrollmentCode(store, branch);
       const deviceId = uuidv7();
       const res = await fetch(`${url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) }, body: JSON.stringify({ code, deviceId }) });
-      const { token } = (await res.json()) as { token: string };
-      // Hashing is the device's work, done before the clock starts.
-      devices.push({ deviceId, token, rows: deviceRows(deviceId, branch, d === 0 ? perDevice : Math.ceil(perDevice / DEVICES_IN_PARALLEL)) });
+      const enrolled = (await res.json()) as { token: string; seal: { key: string; from: number } };
+      if (res.status !== 200) throw new Error(`enrol answered ${res.status} ${JSON.stringify(enrolled).slice(0, 300)}`);
+      const seal: DeviceSeal = { key: Buffer.from(enrolled.seal.key, 'base64'), from: enrolled.seal.from };
+      // Sealing is the device's work, done before the clock starts.
+      devices.push({ deviceId, token: enrolled.token, rows: deviceRows(deviceId, branch, d === 0 ? perDevice : Math.ceil(perDevice / DEVICES_IN_PARALLEL), seal) });
     }
     const [solo, ...others] = devices;
     let t = performance.now();
