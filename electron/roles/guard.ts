@@ -24,7 +24,8 @@ export interface Authorization {
 
 const sql = (db: Database) => ({
   recordedAt: db.prepare(`SELECT recorded_at FROM movements WHERE id = ?`),
-  docRecordedAt: db.prepare(`SELECT max(recorded_at) AS t FROM movements WHERE doc_id = ?`),
+  // By (doc_type, doc_id): movements_doc serves it; doc_id alone scanned the whole table on every document reversal.
+  docRecordedAt: db.prepare(`SELECT max(recorded_at) AS t FROM movements WHERE doc_type = ? AND doc_id = ?`),
   log: db.prepare(`INSERT INTO command_log (at, command, via, actor, approved_by, subject) VALUES (?, ?, ?, ?, ?, ?)`),
   firstRun: db.prepare(`SELECT count(*) AS n FROM users`),
 });
@@ -41,7 +42,7 @@ function needsManager(db: Database, command: string, payload: Payload, now: numb
   const s = prepared(db, sql);
   const recorded = typeof payload.movementId === 'string'
     ? (s.recordedAt.get(payload.movementId) as { recorded_at: number } | undefined)?.recorded_at
-    : typeof payload.id === 'string' ? (s.docRecordedAt.get(payload.id) as { t: number | null } | undefined)?.t ?? undefined : undefined;
+    : typeof payload.id === 'string' && typeof payload.type === 'string' ? (s.docRecordedAt.get(payload.type, payload.id) as { t: number | null } | undefined)?.t ?? undefined : undefined;
   if (recorded === undefined) return false; // the command itself says what is missing
   return now - recorded > hours * 3_600_000;
 }

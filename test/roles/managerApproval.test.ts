@@ -97,6 +97,19 @@ describe('manager-only commands, enforced in the command layer', () => {
     expect((await host.run('users.list', {})).rows.map((u) => u.name)).not.toContain('Dan');
   });
 
+  it('a whole document older than the clerk limit needs a manager too, found through the document index, not a table scan', async () => {
+    const { host, advance } = shop();
+    await setUp(host);
+    const early = await host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 10 }], actor: 'Ben' });
+    advance(25 * 3_600_000);
+    const recent = await host.run('documents.record', { type: 'sale', lines: [{ sku: 'TEA', qty: 1 }], actor: 'Ben' });
+    await host.runFromApp('users.signIn', { name: 'Ben', pin: '2468' });
+    expect(await host.callFromApp('documents.reverse', { type: 'sale', id: recent.id, reason: 'scanned twice', actor: 'Ben' })).toMatchObject({ ok: true });
+    expect(await host.callFromApp('documents.reverse', { type: 'receive', id: early.id, reason: 'wrong supplier', actor: 'Ben' })).toMatchObject({ ok: false, error: { code: 'APPROVAL_REQUIRED' } });
+    const plan = host.ledger.db.prepare(`EXPLAIN QUERY PLAN SELECT max(recorded_at) AS t FROM movements WHERE doc_type = ? AND doc_id = ?`).all('receive', early.id) as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX movements_doc/);
+  });
+
   it('the first start needs no approval, and cannot be run twice', async () => {
     const { host } = shop();
     expect(await host.runFromApp('setup.status', {})).toMatchObject({ needed: true, branchAssigned: false, hasUsers: false });
