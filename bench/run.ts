@@ -1,4 +1,4 @@
-// npm run bench [-- --scale F] [--json FILE] [--seed N] [--batch N] [--keep]
+// npm run bench [-- --scale F] [--json FILE] [--seed N] [--batch N] [--keep] [--skip SECTION,…] [--only SECTION]
 // Generates a year of a branch's trading through the real command layer, then measures what the
 // issue asks for next to the designs people use instead (naive SUM, mutable counter, PostgreSQL
 // daily snapshots when TEST_DATABASE_URL or DATABASE_URL is set). Table on stdout, progress on stderr.
@@ -16,7 +16,7 @@ import { maintenanceSections } from './sections/maintenance';
 import { OPTIONAL_SECTIONS, runOptional } from './sections/optional';
 import { postgresSections } from './sections/postgres';
 import { readSections } from './sections/reads';
-import type { Figure } from './sections/types';
+import type { Figure, SectionContext } from './sections/types';
 import { workerSections } from './sections/worker';
 import { writeSections } from './sections/writes';
 import { durabilitySections } from './sections/durability';
@@ -59,7 +59,37 @@ function progressReporter() {
   };
 }
 
-export async function runBench(o: { scale: number; seed: number; batch: number; json?: string; keep?: boolean; baseDir: string }): Promise<BenchResults> {
+export interface BenchOptions { scale: number; seed: number; batch: number; json?: string; keep?: boolean; baseDir: string; skip?: string[]; only?: string }
+
+function machineOf(loadAtStart: number): BenchResults['machine'] {
+  const c = cpus();
+  return { cpus: c.length, cpuModel: c[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}`, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg()[0]! };
+}
+
+/** `--only SECTION`: one optional section that needs no generated ledger, alone (its own named run). */
+async function runStandalone(o: BenchOptions, id: string): Promise<BenchResults> {
+  const section = OPTIONAL_SECTIONS.find((s) => s.id === id && 'standalone' in s && s.standalone);
+  if (!section) throw new Error(`--only takes a section that runs alone: ${OPTIONAL_SECTIONS.filter((s) => 'standalone' in s).map((s) => s.id).join(', ')}`);
+  const startedAt = performance.now();
+  const loadAtStart = loadavg()[0]!;
+  const workDir = mkdtempSync(join(tmpdir(), 'stock-ledger-bench-'));
+  try {
+    const progress = progressReporter();
+    const ctx = { scale: o.scale, workDir, random: mulberry32(o.seed), progress, samples: (full: number) => Math.max(5, Math.round(full * Math.min(1, Math.sqrt(o.scale)))) } as unknown as SectionContext;
+    const out = await runOptional(o.baseDir, section, ctx);
+    const figures = out.figures;
+    return {
+      date: new Date().toISOString(), machine: machineOf(loadAtStart), durationS: (performance.now() - startedAt) / 1000,
+      scale: o.scale, seed: o.seed, items: 0, movements: 0, busiest: { sku: '', movements: 0 }, kinds: {}, figures,
+      skipped: out.skipped ? [{ section: out.id, reason: out.skipped }] : [], misses: figures.filter((f) => passes(f) === false).map((f) => f.name),
+    };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+export async function runBench(o: BenchOptions): Promise<BenchResults> {
+  if (o.only) return runStandalone(o, o.only);
   const progress = progressReporter();
   const startedAt = performance.now();
   const loadAtStart = loadavg()[0]!;
@@ -151,6 +181,7 @@ export async function runBench(o: { scale: number; seed: number; batch: number; 
       { id: 'file.bytesPerMovement', name: 'bytes on disk per movement', unit: 'B', value: bytes / ledgerRows }]);
 
     for (const section of OPTIONAL_SECTIONS) {
+      if (o.skip?.includes(section.id)) { skipped.push({ section: section.id, reason: 'left out with --skip (run it alone: --only)' }); continue; }
       log(`${section.id}: ${section.about}`);
       const out = await runOptional(o.baseDir, section, ctx);
       if (out.skipped) { skipped.push({ section: out.id, reason: out.skipped }); log(`  skipped: ${out.skipped}`); }
@@ -159,10 +190,9 @@ export async function runBench(o: { scale: number; seed: number; batch: number; 
     add([{ id: 'memory.peakRss', name: 'peak memory of the process (RSS)', unit: 'MB', value: process.resourceUsage().maxRSS / 1024 }]);
 
     const misses = figures.filter((f) => passes(f) === false).map((f) => f.name);
-    const c = cpus();
     const results: BenchResults = {
       date: new Date().toISOString(),
-      machine: { cpus: c.length, cpuModel: c[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}`, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg()[0]! },
+      machine: machineOf(loadAtStart),
       durationS: (performance.now() - startedAt) / 1000,
       scale: o.scale, seed: o.seed, items, movements: ledgerRows, busiest, kinds: gen.kinds, figures, skipped, misses,
     };
@@ -179,11 +209,12 @@ async function main(): Promise<void> {
     options: {
       scale: { type: 'string', default: '1' }, json: { type: 'string' }, seed: { type: 'string', default: '20260314' },
       batch: { type: 'string', default: '50000' }, keep: { type: 'boolean', default: false }, markdown: { type: 'boolean', default: false },
+      skip: { type: 'string' }, only: { type: 'string' },
     },
   });
   const scale = Number(values.scale);
   if (!(scale > 0)) throw new Error(`--scale must be a number above 0 (got ${values.scale})`);
-  const results = await runBench({ scale, seed: Number(values.seed), batch: Number(values.batch), keep: values.keep, baseDir: __dirname });
+  const results = await runBench({ scale, seed: Number(values.seed), batch: Number(values.batch), keep: values.keep, baseDir: __dirname, skip: values.skip?.split(','), only: values.only });
   const header = `Stock Ledger benchmark — ${results.date.slice(0, 10)}, ${results.machine.cpus} cores (${results.machine.cpuModel}), ${results.machine.node}; ` +
     `scale ${results.scale}: ${results.items.toLocaleString('en')} items, ${results.movements.toLocaleString('en')} movements, busiest item ${results.busiest.movements.toLocaleString('en')}; ` +
     `load average ${results.machine.loadAverageAtStart.toFixed(1)} at start, ${results.machine.loadAverageAtEnd.toFixed(1)} at end; ${Math.round(results.durationS)} s`;
