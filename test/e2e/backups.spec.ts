@@ -2,11 +2,10 @@ import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { buildHqServer } from '../../server/app';
 import { issueEnrollmentCode } from '../../server/auth';
-import { openStore } from '../../server/store/open';
 import { expect, signIn, test } from './fixtures';
 import { screenshot } from './harness';
+import { startLocalHq } from './localHq';
 
 /** A backup file as the app names it (`<ledger>-<UTC stamp>-<kind>.sqlite`), copied from the live file. */
 function plantBackup(ledgerFile: string, folder: string, kind: string, at: string): void {
@@ -103,11 +102,8 @@ test.describe('backups (a manager\'s screen)', () => {
 test('a PC that syncs: the screen warns, and after a restore sync stops until a manager recovers (nothing stale reaches HQ)', async ({ app }) => {
   const { page, ledger, shop } = app;
   const anna = shop.clerks[0]!;
-  const dir = mkdtempSync(join(tmpdir(), 'stock-ledger-e2e-hq-'));
-  const store = await openStore({ dataDir: join(dir, 'hq') });
-  const hq = buildHqServer({ store });
-  await hq.listen({ host: '127.0.0.1', port: 0 });
-  const url = `http://127.0.0.1:${(hq.server.address() as { port: number }).port}`;
+  const hq = await startLocalHq();
+  const { store, url } = hq;
   try {
     await store.addBranch({ code: 'LIS-01', name: 'Lisbon · Rua Augusta' });
     const approval = { manager: anna.name, pin: anna.pin };
@@ -147,8 +143,6 @@ test('a PC that syncs: the screen warns, and after a restore sync stops until a 
     expect(await ledger.host.run('ledger.verify', {})).toMatchObject({ ok: true });
   } finally {
     await hq.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 });
 

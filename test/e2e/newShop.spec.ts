@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildHqServer } from '../../server/app';
 import { issueEnrollmentCode } from '../../server/auth';
-import { openStore } from '../../server/store/open';
 import { expect, signIn, test } from './fixtures';
 import { screenshot } from './harness';
+import { startLocalHq } from './localHq';
 
 /**
  * A new optical shop in Berlin, first day, in the app's own screens: setup (branch, zone found by
@@ -17,11 +13,8 @@ test.describe('a new shop', () => {
 
   test('sets up, sells, connects to HQ later and syncs', async ({ app }) => {
     const { page, ledger } = app;
-    const dir = mkdtempSync(join(tmpdir(), 'stock-ledger-e2e-newshop-'));
-    const store = await openStore({ dataDir: join(dir, 'hq') });
-    const hq = buildHqServer({ store });
-    await hq.listen({ host: '127.0.0.1', port: 0 });
-    const url = `http://127.0.0.1:${(hq.server.address() as { port: number }).port}`;
+    const hq = await startLocalHq();
+    const { store, url } = hq;
     try {
       // First start: nothing but the setup screen.
       await expect(page.getByTestId('setup')).toBeVisible();
@@ -86,18 +79,13 @@ test.describe('a new shop', () => {
       expect(await store.verifyChains()).toMatchObject({ ok: true, rows: 2 });
     } finally {
       await hq.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 
   test('connects to HQ first: the code sets the branch, HQ its name and zone', async ({ app }) => {
     const { page, ledger } = app;
-    const dir = mkdtempSync(join(tmpdir(), 'stock-ledger-e2e-newshop-'));
-    const store = await openStore({ dataDir: join(dir, 'hq') });
-    const hq = buildHqServer({ store });
-    await hq.listen({ host: '127.0.0.1', port: 0 });
-    const url = `http://127.0.0.1:${(hq.server.address() as { port: number }).port}`;
+    const hq = await startLocalHq();
+    const { store, url } = hq;
     try {
       await store.addBranch({ code: 'HAV-01', name: 'La Habana Vieja', timeZone: 'America/Havana' });
       await store.addBranch({ code: 'BER-01', name: 'Berlin' });
@@ -118,8 +106,6 @@ test.describe('a new shop', () => {
       expect(await ledger.host.run('settings.get', {})).toMatchObject({ branchCode: 'HAV-01', branchName: 'La Habana Vieja', timeZone: 'America/Havana' });
     } finally {
       await hq.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 

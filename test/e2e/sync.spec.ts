@@ -1,21 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LedgerHost } from '../../electron/host/inProcessHost';
-import { buildHqServer } from '../../server/app';
 import { issueEnrollmentCode } from '../../server/auth';
-import { openStore } from '../../server/store/open';
 import { plantItem } from '../sync/plant';
 import { expect, signIn, test } from './fixtures';
 import { screenshot } from './harness';
+import { startLocalHq } from './localHq';
 
 test('connects the till to HQ, syncs its history, receives a short transfer and sends one', async ({ app }) => {
   const { page, ledger, shop } = app;
-  const dir = mkdtempSync(join(tmpdir(), 'stock-ledger-e2e-hq-'));
-  const store = await openStore({ dataDir: join(dir, 'hq') });
-  const hq = buildHqServer({ store });
-  await hq.listen({ host: '127.0.0.1', port: 0 });
-  const url = `http://127.0.0.1:${(hq.server.address() as { port: number }).port}`;
+  const hq = await startLocalHq();
+  const { store, url, dir } = hq;
   const porto = new LedgerHost(join(dir, 'porto.sqlite'));
   try {
     await store.addBranch({ code: 'LIS-01', name: 'Lisbon · Rua Augusta' });
@@ -116,7 +110,5 @@ test('connects the till to HQ, syncs its history, receives a short transfer and 
   } finally {
     porto.close();
     await hq.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 });

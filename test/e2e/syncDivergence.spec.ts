@@ -1,23 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildHqServer } from '../../server/app';
 import { issueEnrollmentCode } from '../../server/auth';
-import { openStore } from '../../server/store/open';
 import { sealMovement } from '../../shared/movements/chain';
 import { currentSeal } from '../../electron/safety/deviceSeal';
 import type { Ledger } from '../../electron/ledger/open';
 import type { Movement } from '../../shared/movements/row';
 import { expect, signIn, test } from './fixtures';
 import { screenshot } from './harness';
+import { startLocalHq } from './localHq';
 
 test('a till whose ledger went back in time stops syncing, says so, and a manager recovers it with one button', async ({ app }) => {
   const { page, ledger, shop } = app;
-  const dir = mkdtempSync(join(tmpdir(), 'stock-ledger-e2e-hq-'));
-  const store = await openStore({ dataDir: join(dir, 'hq') });
-  const hq = buildHqServer({ store });
-  await hq.listen({ host: '127.0.0.1', port: 0 });
-  const url = `http://127.0.0.1:${(hq.server.address() as { port: number }).port}`;
+  const hq = await startLocalHq();
+  const { store, url } = hq;
   try {
     await store.addBranch({ code: 'LIS-01', name: 'Lisbon · Rua Augusta' });
     const sku = shop.sellable.sku;
@@ -60,7 +53,5 @@ test('a till whose ledger went back in time stops syncing, says so, and a manage
     expect(await ledger.host.run('ledger.verify', {})).toMatchObject({ ok: true });
   } finally {
     await hq.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 });
