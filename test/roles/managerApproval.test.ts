@@ -16,6 +16,17 @@ async function setUp(host: ReturnType<typeof tempHost>) {
 
 const log = (host: ReturnType<typeof tempHost>) => host.ledger.db.prepare(`SELECT command, via, actor, approved_by AS approvedBy, subject FROM command_log ORDER BY id`).all();
 
+/** A receipt recorded 25 hours ago (beyond the clerk limit), a sale just now, and clerk Ben signed in. */
+async function clerkBenAfterADay() {
+  const { host, advance } = shop();
+  await setUp(host);
+  const early = await host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 10 }], actor: 'Ben' });
+  advance(25 * 3_600_000);
+  const recent = await host.run('documents.record', { type: 'sale', lines: [{ sku: 'TEA', qty: 1 }], actor: 'Ben' });
+  await host.runFromApp('users.signIn', { name: 'Ben', pin: '2468' });
+  return { host, early, recent };
+}
+
 describe('manager-only commands, enforced in the command layer', () => {
   it('a clerk cannot change settings through the app without a manager; a clerk PIN is no approval; five wrong PINs lock the manager; nothing changes', async () => {
     const { host, advance } = shop();
@@ -69,12 +80,7 @@ describe('manager-only commands, enforced in the command layer', () => {
   });
 
   it('clerks may reverse recent movements alone; older ones, stock-take commits, rebuilds, clerk changes and HQ connection need a manager', async () => {
-    const { host, advance } = shop();
-    await setUp(host);
-    const early = await host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 10 }], actor: 'Ben' });
-    advance(25 * 3_600_000);
-    const recent = await host.run('documents.record', { type: 'sale', lines: [{ sku: 'TEA', qty: 1 }], actor: 'Ben' });
-    await host.runFromApp('users.signIn', { name: 'Ben', pin: '2468' });
+    const { host, early, recent } = await clerkBenAfterADay();
     expect(await host.callFromApp('movements.reverse', { movementId: recent.movements[0]!.id, reason: 'scanned twice', actor: 'Ben' })).toMatchObject({ ok: true });
     const old = await host.callFromApp('movements.reverse', { movementId: early.movements[0]!.id, reason: 'wrong supplier', actor: 'Ben' });
     expect(old).toMatchObject({ ok: false, error: { code: 'APPROVAL_REQUIRED' } });
@@ -98,12 +104,7 @@ describe('manager-only commands, enforced in the command layer', () => {
   });
 
   it('a whole document older than the clerk limit needs a manager too, found through the document index, not a table scan', async () => {
-    const { host, advance } = shop();
-    await setUp(host);
-    const early = await host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 10 }], actor: 'Ben' });
-    advance(25 * 3_600_000);
-    const recent = await host.run('documents.record', { type: 'sale', lines: [{ sku: 'TEA', qty: 1 }], actor: 'Ben' });
-    await host.runFromApp('users.signIn', { name: 'Ben', pin: '2468' });
+    const { host, early, recent } = await clerkBenAfterADay();
     expect(await host.callFromApp('documents.reverse', { type: 'sale', id: recent.id, reason: 'scanned twice', actor: 'Ben' })).toMatchObject({ ok: true });
     expect(await host.callFromApp('documents.reverse', { type: 'receive', id: early.id, reason: 'wrong supplier', actor: 'Ben' })).toMatchObject({ ok: false, error: { code: 'APPROVAL_REQUIRED' } });
     const plan = host.ledger.db.prepare(`EXPLAIN QUERY PLAN SELECT max(recorded_at) AS t FROM movements WHERE doc_type = ? AND doc_id = ?`).all('receive', early.id) as Array<{ detail: string }>;

@@ -9,13 +9,19 @@ import { FAST_SYNC, TestHq } from '../sync/hqHarness';
  * request is out took that very sequence with a plain hash; the key then arrived saying "sealed from
  * here", so verify failed on the PC and HQ refused the push.
  */
+/** A real HQ, and a till that syncs and has received 10 TEA (not yet enrolled). */
+async function tillWithTenTeas() {
+  const hq = await TestHq.start('sqlite');
+  const pc = tempHost();
+  syncEngineFor(pc.ledger, FAST_SYNC);
+  await seedItems(pc, ['TEA']);
+  await pc.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 10 }], actor: 'ann' });
+  return { hq, pc };
+}
+
 describe('a sale recorded while the PC is being enrolled', () => {
   it('in the same process: it waits for the key and is sealed; verify holds on the PC and at HQ', async () => {
-    const hq = await TestHq.start('sqlite');
-    const pc = tempHost();
-    syncEngineFor(pc.ledger, FAST_SYNC);
-    await seedItems(pc, ['TEA']);
-    await pc.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 10 }], actor: 'ann' });
+    const { hq, pc } = await tillWithTenTeas();
     const code = await hq.enrollmentCode('NORTH');
     // The enrolment's HTTP request is out when the sale runs (both start before any network answer can arrive).
     const enrolled = pc.run('sync.configure', { serverUrl: hq.url, enrollmentCode: code });
@@ -29,11 +35,7 @@ describe('a sale recorded while the PC is being enrolled', () => {
   });
 
   it('from another process on the same file (the CLI): refused with a clear "try again", nothing appended; afterwards sealed', async () => {
-    const hq = await TestHq.start('sqlite');
-    const pc = tempHost();
-    syncEngineFor(pc.ledger, FAST_SYNC);
-    await seedItems(pc, ['TEA']);
-    await pc.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 10 }], actor: 'ann' });
+    const { hq, pc } = await tillWithTenTeas();
     const cli = new LedgerHost(pc.file);
     try {
       const code = await hq.enrollmentCode('NORTH');
@@ -55,11 +57,7 @@ describe('a sale recorded while the PC is being enrolled', () => {
   afterEach(() => { vi.restoreAllMocks(); });
 
   it('an enrolment whose answer was lost, sales meanwhile, then the retry: HQ moves the seal start past the unsealed rows (it holds none of them); verify holds on both sides', async () => {
-    const hq = await TestHq.start('sqlite');
-    const pc = tempHost();
-    syncEngineFor(pc.ledger, FAST_SYNC);
-    await seedItems(pc, ['TEA']);
-    await pc.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 10 }], actor: 'ann' });
+    const { hq, pc } = await tillWithTenTeas();
     const code = await hq.enrollmentCode('NORTH');
     // HQ enrols the PC, but the answer never arrives (the connection drops on the way back).
     const realFetch = globalThis.fetch;
