@@ -1,20 +1,24 @@
 import type { Database } from 'better-sqlite3';
-import { localDay, startOfLocalDay, nextDay, zoneOffsetMs } from '../../shared/domain/time';
+import { localDay, zoneOffsetMs } from '../../shared/domain/time';
 
 /**
  * The branch-local day of an instant, computed inside SQLite for set-based folds (rebuild, check).
  * Days are numbered (days since 1970-01-01 of the local calendar date), so SQL can group, order and
  * compare them; `dayTextSql` turns a number back into the YYYY-MM-DD text the caches store.
  *
- * Over the instants the ledger holds, the branch zone's days are laid out once in JS with the same
- * functions the append path uses (startOfLocalDay). A run of consecutive 24-hour days with one UTC
- * offset is a single arithmetic branch, (ms + offset) / 86400000; the days around a clock change
- * (23 or 25 hours, or an offset that is not constant) and any instant outside the range go to a
- * registered JS function that is localDay itself, memoised per quarter hour like the append path.
- * The branches are nested as a binary search, so a ledger spanning decades costs a few compares a row.
+ * localDay is the date of (instant + the zone's offset then). Over the instants the ledger holds, the
+ * zone's offsets are sampled once in JS with the function localDay uses (zoneOffsetMs); a stretch with
+ * one offset is a single arithmetic branch, (ms + offset) / 86400000; the day around each clock
+ * change and any instant outside the range go to a registered JS function that is localDay itself,
+ * memoised per quarter hour like the append path.
+ * The branches are nested as a binary search (a few compares a row). Sampling costs a few ms a year,
+ * so only the last four years of a range are laid out: older history (a legacy import) asks the function.
  */
 const DAY_MS = 86_400_000;
 const QUARTER_MS = 15 * 60_000;
+const STEP_MS = 24 * 3_600_000;
+/** Offsets are sampled over at most the last four years of a range; older instants ask the JS function. */
+const MAX_SPAN_MS = 4 * 366 * 86_400_000;
 /** Day numbers SQLite's date() formats exactly as toISOString does (1970-01-01 … 9999-12-31). */
 const LAST_NATIVE_DAY = 2_932_896;
 
@@ -49,11 +53,15 @@ export function dayTextSql(expr: string): string {
 interface Segment {
   /** Instants below this (ms, exclusive) and at or above the previous segment's bound. */
   until: number;
-  /** The UTC offset of a run of regular days, or null: ask the JS function. */
+  /** The UTC offset throughout, or null: ask the JS function. */
   offset: number | null;
 }
 
-/** The layout of local days over [from, to]: regular runs by offset, irregular days by name. */
+/**
+ * The zone's offsets over [from, to], sampled once a day: a stretch whose two ends have one offset
+ * is arithmetic; a stretch with a clock change in it goes to the JS function. (Like localDay's own
+ * per-hour cache, this assumes no zone changes its clocks and back again between two samples.)
+ */
 function segments(timeZone: string, from: number, to: number): Segment[] {
   const out: Segment[] = [];
   const push = (until: number, offset: number | null) => {
@@ -61,21 +69,16 @@ function segments(timeZone: string, from: number, to: number): Segment[] {
     if (last && last.offset === offset) last.until = until;
     else out.push({ until, offset });
   };
-  let day = localDay(from, timeZone);
-  let start = startOfLocalDay(day, timeZone);
-  push(start, null); // everything before the range
-  const lastDay = localDay(to, timeZone);
-  for (;;) {
-    const next = nextDay(day);
-    const end = startOfLocalDay(next, timeZone);
-    const n = dayNumberOf(day);
-    const offset = n * DAY_MS - start;
-    // Integer division truncates toward zero: only days from 1970 on are arithmetic.
-    const regular = n >= 0 && end - start === DAY_MS && zoneOffsetMs(start, timeZone) === offset && zoneOffsetMs(end - 1, timeZone) === offset;
-    push(end, regular ? offset : null);
-    if (day >= lastDay) break;
-    day = next;
-    start = end;
+  let t = Math.floor(Math.max(from, to - MAX_SPAN_MS) / STEP_MS) * STEP_MS;
+  push(t, null); // everything before the range
+  let offset = zoneOffsetMs(t, timeZone);
+  while (t <= to) {
+    const next = t + STEP_MS;
+    const after = zoneOffsetMs(next, timeZone);
+    // Integer division truncates toward zero: only instants whose local time is from 1970 on are arithmetic.
+    push(next, after === offset && t + offset >= 0 ? offset : null);
+    t = next;
+    offset = after;
   }
   return out;
 }

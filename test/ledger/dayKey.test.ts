@@ -11,7 +11,7 @@ const DAY = 86_400_000;
  * clock-change days and outside the laid-out range) against localDay, the append path's own function.
  */
 describe('the local day computed in SQL', () => {
-  const cases: Array<[string, string, string]> = [
+  const cases: Array<[string, string, string, number?]> = [
     ['Europe/Berlin', '2025-12-01T00:00:00Z', '2026-12-01T00:00:00Z'],
     ['America/New_York', '2026-01-01T00:00:00Z', '2026-12-31T00:00:00Z'],
     ['America/Havana', '2026-01-01T00:00:00Z', '2026-12-31T00:00:00Z'], // midnight skipped in March
@@ -20,8 +20,9 @@ describe('the local day computed in SQL', () => {
     ['Pacific/Apia', '2011-12-01T00:00:00Z', '2012-02-01T00:00:00Z'], // 30 December 2011 never happened
     ['Asia/Kolkata', '2026-01-01T00:00:00Z', '2026-03-01T00:00:00Z'],
     ['UTC', '1969-12-20T00:00:00Z', '1970-01-10T00:00:00Z'], // days before 1970 go to the JS function
+    ['America/Santiago', '2019-01-01T00:00:00Z', '2026-06-01T00:00:00Z', 3 * HOUR + 7 * 60_000], // more than the four years laid out
   ];
-  it.each(cases)('%s agrees with localDay at every quarter hour and odd instants, inside and outside the laid-out range', (zone, fromIso, toIso) => {
+  it.each(cases)('%s agrees with localDay at every quarter hour (or step) and odd instants, inside and outside the laid-out range', (zone, fromIso, toIso, step = 15 * 60_000) => {
     const db = new Database(':memory:');
     registerDayFunctions(db, zone);
     const from = Date.parse(fromIso);
@@ -31,7 +32,7 @@ describe('the local day computed in SQL', () => {
     const instants: number[] = [];
     // Beyond both ends of the range the expression is built for, then every quarter hour, each
     // quarter's last millisecond, and a few instants that are not on a quarter.
-    for (let ms = from - 3 * DAY; ms <= to + 3 * DAY; ms += 15 * 60_000) instants.push(ms, ms - 1, ms + 7 * 60_000 + 13_001);
+    for (let ms = from - 3 * DAY; ms <= to + 3 * DAY; ms += step) instants.push(ms, ms - 1, ms + 7 * 60_000 + 13_001);
     for (const ms of instants) insert.run(ms);
     const expr = dayNumberSql('ms', zone, from + 2 * HOUR, to - 2 * HOUR);
     const rows = db.prepare(`SELECT ms, ${dayTextSql(`(${expr})`)} AS day FROM t`).raw().all() as Array<[number, string]>;
