@@ -8,12 +8,13 @@ import { appendMovements, type AppendOptions } from '../ledger/append';
 import type { Ledger } from '../ledger/open';
 import { prepared } from '../ledger/prepared';
 import { writeTransaction } from '../ledger/write';
+import { importKeyBytes } from './importKeys';
 import { findRecorded, requestHash, saveDocumentHeader } from './store';
 import { refuseFutureTime } from './record';
 
 const sql = (db: Database) => ({
-  known: db.prepare(`SELECT 1 FROM import_rows WHERE key = ?`),
-  remember: db.prepare(`INSERT INTO import_rows (key, doc_id) VALUES (?, ?)`),
+  known: db.prepare(`SELECT 1 FROM import_keys WHERE key = ?`),
+  remember: db.prepare(`INSERT INTO import_keys (key, doc_id) VALUES (?, ?)`),
 });
 
 /**
@@ -35,7 +36,7 @@ export function importBatch(ledger: Ledger, p: z.output<typeof documentsImportIn
     const earlier = findRecorded(ledger.db, p.id, 'import', hash);
     if (earlier) return { id: p.id, movements: earlier.movements.length, alreadyImported: true, skipped: p.lines.length };
     const s = prepared(ledger.db, sql);
-    const fresh = p.lines.map((line, i) => ({ line, time: times[i]! })).filter(({ line }) => !line.key || !s.known.get(line.key));
+    const fresh = p.lines.map((line, i) => ({ line, time: times[i]! })).filter(({ line }) => !line.key || !s.known.get(importKeyBytes(line.key)));
     const skipped = p.lines.length - fresh.length;
     if (fresh.length === 0) return { id: p.id, movements: 0, alreadyImported: true, skipped };
     for (const item of p.items ?? []) if (!findItem(ledger.db, item.sku)) upsertItem(ledger.db, item, now);
@@ -44,7 +45,7 @@ export function importBatch(ledger: Ledger, p: z.output<typeof documentsImportIn
       sku: line.sku, kind: line.type, qty: line.qty, unitCost: line.unitCost ?? null,
       docType: 'import', docId: p.id, docLine: i, note: line.note ?? null, actor: p.actor, occurredAt: time,
     })), { now, ...bulk });
-    for (const { line } of fresh) if (line.key) s.remember.run(line.key, p.id);
+    for (const { line } of fresh) if (line.key) s.remember.run(importKeyBytes(line.key), p.id);
     saveDocumentHeader(ledger.db, { id: p.id, type: 'import', actor: p.actor, note: null, occurredAt: fresh.reduce((m, f) => Math.min(m, f.time), Infinity), recordedAt: now, requestHash: hash });
     return { id: p.id, movements: fresh.length, alreadyImported: false, skipped };
   });

@@ -1,158 +1,71 @@
-import type { Database, Statement } from 'better-sqlite3';
-import { endOfLocalDay, localDay, startOfLocalDay } from '../../shared/domain/time';
+import type { Database } from 'better-sqlite3';
+import { dayNumberSql, dayTextSql, registerDayFunctions } from './dayKey';
 import type { ProgressListener } from './progress';
 
+/** Items per business-day statement, ledger positions per learning-day statement: sorts stay small and in memory. */
 const SKUS_PER_RANGE = 1000;
-
-const QUARTER_MS = 15 * 60_000;
-
-/** Branch-local day of an instant, with the day's bounds cached so a run of rows in one day costs a compare. */
-class Days {
-  private readonly bounds = new Map<string, [number, number]>();
-  /** Quarter hours (UTC) whose every instant is on one local day: offsets change only on quarter hours. */
-  private readonly quarters = new Map<number, string | null>();
-  day = '';
-  start = Number.POSITIVE_INFINITY;
-  end = Number.NEGATIVE_INFINITY;
-  constructor(private readonly timeZone: string) {}
-  /** Moves to the day of `ms`; returns true when that is a different day from the current one. */
-  enter(ms: number): boolean {
-    if (ms >= this.start && ms <= this.end) return false;
-    // Each item's history starts back at its first day: the quarter's day is looked up, not recomputed.
-    const q = Math.floor(ms / QUARTER_MS);
-    let day = this.quarters.get(q);
-    if (day === undefined) {
-      const first = localDay(q * QUARTER_MS, this.timeZone);
-      day = first === localDay(q * QUARTER_MS + QUARTER_MS - 1, this.timeZone) ? first : null;
-      this.quarters.set(q, day);
-    }
-    day ??= localDay(ms, this.timeZone);
-    let b = this.bounds.get(day);
-    if (!b) {
-      b = [startOfLocalDay(day, this.timeZone), endOfLocalDay(day, this.timeZone)];
-      this.bounds.set(day, b);
-    }
-    [this.start, this.end] = b;
-    const changed = day !== this.day;
-    this.day = day;
-    return changed;
-  }
-}
+const SEQS_PER_RANGE = 50_000;
 
 /**
- * Folds the whole ledger into cache tables named `<prefix><cache>` in two streaming passes, with the
- * same day function the append path uses (so both agree to the millisecond):
- * - by item and business time, over the covering index (sku, occurred_at, deltas), a range of items
- *   at a time: balances and the closing of every business day, written in key order;
- * - in ledger order over the table (sequential reads): the closing of every learning day. learned_at
- *   never decreases along seq (append takes the max), so one day at a time is enough; should a file
- *   break that rule, that axis falls back to a grouped query.
- * (better-sqlite3 cannot write while a statement is being iterated, so rows are written after each
- * range.) Progress counts items, like the fold it replaced.
+ * Folds the whole ledger into cache tables named `<prefix><cache>` with set-based SQL, on the same
+ * branch-local days the append path uses (dayKey.ts):
+ * - balances: one GROUP BY over the item index (sku, seq, deltas);
+ * - closings by business day: per range of items, the deltas summed per (item, day) over the covering
+ *   index (sku, occurred_at, deltas), then running sums per item in day order (a window; the inner
+ *   ORDER BY is the window's, so SQLite sorts once);
+ * - closings by learning day: per range of ledger positions (sequential table reads), the deltas summed
+ *   per (item, day) into a temporary table, then summed again (a day may straddle two ranges) and
+ *   turned into running sums.
+ * Progress counts movements: each is folded into both axes, so `done` is the mean of the two.
  */
 export function foldLedgerInto(db: Database, prefix: string, timeZone: string, onProgress: ProgressListener, task: string): void {
-  const skus = db.prepare(`SELECT DISTINCT sku FROM movements ORDER BY sku`).pluck().all() as string[];
-  const total = skus.length;
-  onProgress({ task, done: 0, total });
+  registerDayFunctions(db, timeZone);
+  db.prepare(`INSERT INTO ${prefix}balances (sku, on_hand, reserved, movements)
+    SELECT sku, sum(on_hand_delta), sum(reserved_delta), count(*) FROM movements GROUP BY sku`).run();
+  const items = db.prepare(`SELECT sku, movements FROM ${prefix}balances ORDER BY sku`).raw().all() as Array<[string, number]>;
+  const total = items.reduce((n, [, m]) => n + m, 0);
+  let occurredDone = 0;
+  let learnedDone = 0;
+  const report = () => onProgress({ task, done: Math.floor((occurredDone + learnedDone) / 2), total });
+  report();
+  if (total === 0) return;
 
-  const insertBalance = db.prepare(`INSERT INTO ${prefix}balances (sku, on_hand, reserved, movements) VALUES (?, ?, ?, ?)`);
-  const insertOccurred = db.prepare(`INSERT INTO ${prefix}snapshots_occurred (sku, day, on_hand, reserved) VALUES (?, ?, ?, ?)`);
-  const insertLearned = db.prepare(`INSERT INTO ${prefix}snapshots_learned (sku, day, on_hand, reserved) VALUES (?, ?, ?, ?)`);
-  const byItem = db.prepare(`SELECT sku, occurred_at, on_hand_delta, reserved_delta FROM movements
-    WHERE sku >= ? AND sku <= ? ORDER BY sku, occurred_at`).raw();
-
-  // Pass 1: item by item, in business time.
-  const days = new Days(timeZone);
-  for (let i = 0; i < skus.length; i += SKUS_PER_RANGE) {
-    const last = Math.min(i + SKUS_PER_RANGE, skus.length);
-    const balances: Array<string | number> = [];
-    const closings: Array<string | number> = [];
-    let sku: string | null = null;
-    let day = '';
-    let onHand = 0;
-    let reserved = 0;
-    let count = 0;
-    const closeItem = () => {
-      if (sku === null) return;
-      closings.push(sku, day, onHand, reserved);
-      balances.push(sku, onHand, reserved, count);
-    };
-    for (const [s, at, oh, r] of byItem.iterate(skus[i], skus[last - 1]) as IterableIterator<[string, number, number, number]>) {
-      if (s !== sku) {
-        closeItem();
-        sku = s;
-        onHand = 0;
-        reserved = 0;
-        count = 0;
-        days.enter(at);
-        day = days.day;
-      } else if (days.enter(at)) {
-        closings.push(sku, day, onHand, reserved); // the closing of the day just left
-        day = days.day;
-      }
-      onHand += oh;
-      reserved += r;
-      count += 1;
-    }
-    closeItem();
-    for (let k = 0; k < balances.length; k += 4) insertBalance.run(balances[k], balances[k + 1], balances[k + 2], balances[k + 3]);
-    for (let k = 0; k < closings.length; k += 4) insertOccurred.run(closings[k], closings[k + 1], closings[k + 2], closings[k + 3]);
-    if (last < skus.length) onProgress({ task, done: last, total });
+  // Each item's first and last business instant: two index seeks per item.
+  const occurred = db.prepare(`SELECT min((SELECT min(occurred_at) FROM movements m WHERE m.sku = b.sku)) AS lo,
+    max((SELECT max(occurred_at) FROM movements m WHERE m.sku = b.sku)) AS hi FROM ${prefix}balances b`).get() as { lo: number; hi: number };
+  const byOccurredDay = db.prepare(`
+    INSERT INTO ${prefix}snapshots_occurred (sku, day, on_hand, reserved)
+    SELECT sku, ${dayTextSql('d')}, sum(oh) OVER w, sum(r) OVER w
+    FROM (SELECT sku, ${dayNumberSql('occurred_at', timeZone, occurred.lo, occurred.hi)} AS d, sum(on_hand_delta) AS oh, sum(reserved_delta) AS r
+          FROM movements INDEXED BY movements_sku_occurred WHERE sku >= ? AND sku <= ? GROUP BY sku, d ORDER BY sku, d)
+    WINDOW w AS (PARTITION BY sku ORDER BY d ROWS UNBOUNDED PRECEDING)`);
+  for (let i = 0; i < items.length; i += SKUS_PER_RANGE) {
+    const last = Math.min(i + SKUS_PER_RANGE, items.length);
+    byOccurredDay.run(items[i]![0], items[last - 1]![0]);
+    for (let k = i; k < last; k++) occurredDone += items[k]![1];
+    report();
   }
 
-  // Pass 2: in ledger order, one learning day at a time.
-  if (!foldLearnedInOrder(db, insertLearned, timeZone)) {
-    db.exec(`DELETE FROM ${prefix}snapshots_learned`);
-    foldLearnedGrouped(db, prefix, timeZone);
+  const learned = db.prepare(`SELECT min(learned_at) AS lo, max(learned_at) AS hi, min(seq) AS first, max(seq) AS last FROM movements`).get() as { lo: number; hi: number; first: number; last: number };
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS fold_learned_days (sku TEXT NOT NULL, d INTEGER NOT NULL, oh INTEGER NOT NULL, r INTEGER NOT NULL); DELETE FROM temp.fold_learned_days;`);
+  const sumRange = db.prepare(`
+    INSERT INTO temp.fold_learned_days (sku, d, oh, r)
+    SELECT sku, ${dayNumberSql('learned_at', timeZone, learned.lo, learned.hi)} AS d, sum(on_hand_delta), sum(reserved_delta)
+    FROM movements WHERE seq BETWEEN ? AND ? GROUP BY sku, d`);
+  const span = learned.last - learned.first + 1;
+  for (let from = learned.first; from <= learned.last; from += SEQS_PER_RANGE) {
+    const to = Math.min(from + SEQS_PER_RANGE - 1, learned.last);
+    sumRange.run(from, to);
+    // Positions are dense in practice; the share of the range stands for the share of rows.
+    learnedDone = Math.round(total * ((to - learned.first + 1) / span));
+    if (to < learned.last) report();
   }
-  onProgress({ task, done: total, total });
-}
-
-function foldLearnedInOrder(db: Database, insert: Statement, timeZone: string): boolean {
-  const days = new Days(timeZone);
-  const running = new Map<string, [number, number]>();
-  let today = new Map<string, [number, number]>();
-  // Closings of each item, in day order; written item by item at the end so inserts go in key order.
-  const closings = new Map<string, Array<string | number>>();
-  const closeDay = () => {
-    for (const [sku, [oh, r]] of today) {
-      const run = running.get(sku);
-      const level: [number, number] = run ? [run[0] + oh, run[1] + r] : [oh, r];
-      running.set(sku, level);
-      let list = closings.get(sku);
-      if (!list) closings.set(sku, (list = []));
-      list.push(days.day, level[0], level[1]);
-    }
-    today = new Map();
-  };
-  let latest = Number.NEGATIVE_INFINITY;
-  const inOrder = db.prepare(`SELECT sku, learned_at, on_hand_delta, reserved_delta FROM movements ORDER BY seq`).raw();
-  for (const [sku, at, oh, r] of inOrder.iterate() as IterableIterator<[string, number, number, number]>) {
-    if (at < latest) return false;
-    latest = at;
-    if (at > days.end) {
-      closeDay();
-      days.enter(at);
-    }
-    const t = today.get(sku);
-    if (t) { t[0] += oh; t[1] += r; } else today.set(sku, [oh, r]);
-  }
-  closeDay();
-  for (const sku of [...closings.keys()].sort()) {
-    const list = closings.get(sku)!;
-    for (let i = 0; i < list.length; i += 3) insert.run(sku, list[i], list[i + 1], list[i + 2]);
-  }
-  return true;
-}
-
-/** The learned axis by a grouped query: only for a file whose learned_at goes backwards somewhere. */
-function foldLearnedGrouped(db: Database, prefix: string, timeZone: string): void {
-  db.function('local_day', { deterministic: true }, (ms: unknown) => localDay(Number(ms), timeZone));
-  db.exec(`
+  db.prepare(`
     INSERT INTO ${prefix}snapshots_learned (sku, day, on_hand, reserved)
-    SELECT sku, day,
-      sum(oh) OVER (PARTITION BY sku ORDER BY day ROWS UNBOUNDED PRECEDING),
-      sum(r) OVER (PARTITION BY sku ORDER BY day ROWS UNBOUNDED PRECEDING)
-    FROM (SELECT sku, local_day(learned_at) AS day, sum(on_hand_delta) AS oh, sum(reserved_delta) AS r
-          FROM movements GROUP BY sku, day)`);
+    SELECT sku, ${dayTextSql('d')}, sum(oh) OVER w, sum(r) OVER w
+    FROM (SELECT sku, d, sum(oh) AS oh, sum(r) AS r FROM temp.fold_learned_days GROUP BY sku, d ORDER BY sku, d)
+    WINDOW w AS (PARTITION BY sku ORDER BY d ROWS UNBOUNDED PRECEDING)`).run();
+  db.exec(`DELETE FROM temp.fold_learned_days`);
+  learnedDone = total;
+  report();
 }

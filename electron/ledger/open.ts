@@ -16,9 +16,10 @@ import { identityMigrations } from '../identity/migrations';
 import { safetyMigrations } from '../safety/migrations';
 import { backupNow } from '../safety/backup';
 import { conflictMigrations } from '../sync/conflicts';
+import { importKeyMigrations } from '../documents/importKeys';
 
 /** Every concern's schema, in one list; a new concern adds its migrations here. */
-export const allMigrations: Migration[] = [...coreMigrations, ...userMigrations, ...stocktakeMigrations, ...syncMigrations, ...reviewMigrations, ...transferMigrations, ...costMigrations, ...conflictMigrations, ...identityMigrations, ...safetyMigrations, ...backofficeMigrations, ...barcodeMigrations];
+export const allMigrations: Migration[] = [...coreMigrations, ...userMigrations, ...stocktakeMigrations, ...syncMigrations, ...reviewMigrations, ...transferMigrations, ...costMigrations, ...conflictMigrations, ...identityMigrations, ...safetyMigrations, ...backofficeMigrations, ...barcodeMigrations, ...importKeyMigrations];
 
 export interface Ledger {
   db: Db;

@@ -20,7 +20,7 @@ const TABLES: Record<string, string> = {
   snapshots_occurred: 'SELECT * FROM snapshots_occurred ORDER BY sku, day',
   snapshots_learned: 'SELECT * FROM snapshots_learned ORDER BY sku, day',
   documents: 'SELECT * FROM documents ORDER BY id',
-  import_rows: 'SELECT * FROM import_rows ORDER BY key',
+  import_keys: 'SELECT * FROM import_keys ORDER BY key',
   items: 'SELECT * FROM items ORDER BY sku',
   command_log: 'SELECT at, command, via, actor, approved_by, subject FROM command_log ORDER BY id',
 };

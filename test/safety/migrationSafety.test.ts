@@ -39,7 +39,7 @@ describe('migrations are safe', () => {
     const file = join(dir, 'shop.sqlite');
     const ledger = openLedger(file);
     expect(readdirSync(dir)).not.toContain('backups');
-    ledger.db.exec(`DELETE FROM schema_migrations WHERE version = 80; DROP TABLE import_rows;`); // as a file from before this version
+    ledger.db.exec(`DELETE FROM schema_migrations WHERE version = 80; DELETE FROM schema_migrations WHERE version = 130; DROP TABLE import_keys;`); // as a file from before both versions
     closeLedger(ledger);
     closeLedger(openLedger(file));
     const backups = readdirSync(join(dir, 'backups'));
