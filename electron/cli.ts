@@ -10,7 +10,7 @@ import { importMovementsCsv } from './csv/movementsImport';
 import { importCatalogueCsv } from './csv/catalogueImport';
 import { importCountsCsv } from './csv/countsImport';
 import { progressLine } from './cli/progressLine';
-import { rerunWithBoundedHeap } from './cli/boundedHeap';
+import { runWithBoundedHeap, wantsBoundedHeap } from './cli/boundedHeap';
 import { LedgerHost } from './host/inProcessHost';
 import { backupTo } from './safety/backup';
 import { restoreLedger } from './safety/restore';
@@ -203,10 +203,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const rerun = rerunWithBoundedHeap(process.argv.slice(2));
-if (rerun !== null) process.exitCode = rerun;
-else {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: Error) => {
+const argv = process.argv.slice(2);
+if (wantsBoundedHeap(argv, process.execArgv, process.env)) {
+  void runWithBoundedHeap(process.argv[1]!, argv).then((code) => { process.exitCode = code; });
+} else {
+  main(argv).then((code) => { process.exitCode = code; }, (err: Error) => {
     process.stderr.write(`stock-ledger: ${err.message}\n`);
     process.exitCode = 1;
   });
