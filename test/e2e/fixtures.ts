@@ -42,7 +42,12 @@ async function injectFaults(page: Page, faults: BridgeFaults): Promise<void> {
   await page.route('**/api/commands/*', async (route: Route) => {
     if (!faults.answer) return route.continue();
     const name = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop() ?? '');
-    const response = await route.fetch();
+    // Playwright's own client may reuse a keep-alive socket the app server has just closed (ECONNRESET
+    // under load); a browser retries such a request, and so does this stand-in for the browser.
+    const response = await route.fetch().catch((err: Error) => {
+      if (!/ECONNRESET|socket hang up/.test(err.message)) throw err;
+      return route.fetch();
+    });
     const outcome = (await response.json()) as CommandOutcome<unknown>;
     await route.fulfill({ response, json: faults.answer(name, outcome) });
   });
