@@ -78,7 +78,7 @@ test('cost of goods nets a reversal into the line it reverses; the item’s cost
   const costs = await ledger.host.run('costs.item', { sku: shop.trailSku, limit: 200 });
   const mistake = costs.outflows.find((o) => o.docId === 'SALE-27-X')!;
   const reversal = costs.outflows.find((o) => o.state === 'reversal')!;
-  expect(reversal).toBeTruthy();
+  expect(reversal).toMatchObject({ state: 'reversal' });
   await page.keyboard.press('F1');
   await page.getByTestId('stock-search').fill(shop.trailSku);
   await page.getByTestId(`stock-row-${shop.trailSku}`).dblclick();
