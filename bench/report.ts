@@ -13,8 +13,8 @@ const fmt = (v: number | undefined): string => {
 
 const times = (t: number) => (t >= 10 ? `${Math.round(t).toLocaleString('en')}×` : `${t.toFixed(1)}×`);
 /** "215× faster than naive SUM" or, when the baseline wins, "12× slower than mutable counter". */
-const ratioText = (r: { vs: string; times: number }) => (!Number.isFinite(r.times) ? `? vs ${r.vs}`
-  : r.times >= 1 ? `${times(r.times)} faster than ${r.vs}` : `${times(1 / r.times)} slower than ${r.vs}`);
+const ratioText = (r: { vs: string; times: number; size?: boolean }) => (!Number.isFinite(r.times) ? `? vs ${r.vs}`
+  : r.times >= 1 ? `${times(r.times)} ${r.size ? 'smaller' : 'faster'} than ${r.vs}` : `${times(1 / r.times)} ${r.size ? 'larger' : 'slower'} than ${r.vs}`);
 
 function targetText(f: Figure): string {
   if (!f.target) return '';

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LedgerHost } from '../electron/host/inProcessHost';
 import { busiestSku, generateLedger, type SimClock } from './generate';
-import { atLeast, passes } from './measure';
+import { atLeast, atMost, passes, ratioOf } from './measure';
 import { mulberry32 } from './prng';
 import { formatMarkdown, formatTable } from './report';
 import type { CoreContext } from './sections/core';
@@ -178,7 +178,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     const bytes = size(ledgerFile) + size(`${ledgerFile}-wal`);
     const ledgerRows = host.ledger.db.prepare(`SELECT count(*) FROM movements`).pluck().get() as number;
     add([{ id: 'file.size', name: `ledger file on disk (${ledgerRows.toLocaleString('en')} movements, all caches)`, unit: 'MB', value: bytes / 1e6 },
-      { id: 'file.bytesPerMovement', name: 'bytes on disk per movement', unit: 'B', value: bytes / ledgerRows }]);
+      { id: 'file.bytesPerMovement', name: 'bytes on disk per movement', unit: 'B', value: bytes / ledgerRows, target: atMost(300, 'value') }]);
 
     for (const section of OPTIONAL_SECTIONS) {
       if (o.skip?.includes(section.id)) { skipped.push({ section: section.id, reason: 'left out with --skip (run it alone: --only)' }); continue; }
@@ -187,6 +187,9 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
       if (out.skipped) { skipped.push({ section: out.id, reason: out.skipped }); log(`  skipped: ${out.skipped}`); }
       add(out.figures);
     }
+    // Bytes against the plain row the sqlite3 shell imported (cliImport): ratio below 1 means bigger.
+    const bytesFig = byId.get('file.bytesPerMovement');
+    if (bytesFig) bytesFig.ratios = ratioOf(bytesFig, byId.get('baseline.sqlite3Import.bytes'), 'plain row + one index')?.map((r) => ({ ...r, size: true }));
     add([{ id: 'memory.peakRss', name: 'peak memory of the process (RSS)', unit: 'MB', value: process.resourceUsage().maxRSS / 1024 }]);
 
     const misses = figures.filter((f) => passes(f) === false).map((f) => f.name);

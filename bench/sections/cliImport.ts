@@ -119,6 +119,7 @@ export async function run(ctx: SectionContext): Promise<Figure[]> {
   figures[0]!.ratios = [{ vs: 'sqlite3 .import', times: rate / baseRate }];
   figures.push(
     { id: 'baseline.sqlite3Import', name: 'baseline: sqlite3 shell .import of the same CSV (one (sku, occurred_at) index)', unit: 'rows/s', value: baseRate, samples: 1 },
+    { id: 'baseline.sqlite3Import.bytes', name: 'baseline: bytes per row of that plain table and its index', unit: 'B', value: (statSync(plain).size + (existsSync(`${plain}-wal`) ? statSync(`${plain}-wal`).size : 0)) / lines, samples: 1 },
     { id: 'cliImport.vsSqlite3', name: 'stock-ledger import time ÷ sqlite3 .import time', unit: '×', value: ours.ms / base.ms, samples: 1, target: atMost(2.5, 'value') },
   );
   return figures;

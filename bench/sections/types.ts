@@ -34,6 +34,8 @@ export interface Ratio {
   vs: string;
   /** How many times faster than the baseline (baseline p95 ÷ ours p95); below 1 means slower. */
   times: number;
+  /** A size, not a time: the table says "larger"/"smaller" instead of "slower"/"faster". */
+  size?: boolean;
 }
 
 export interface SectionContext {

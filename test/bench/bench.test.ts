@@ -17,6 +17,7 @@ const CORE_IDS = [
   'stock.get.now', 'stock.get.asOf', 'stock.get.believedAt', 'fold.busiest', 'stock.list.searchFilter', 'stock.list.search',
   'stock.trail.busiest', 'baseline.naive.sum', 'worker.stock.get.now', 'worker.stock.get.asOf', 'worker.stock.get.believedAt',
   'ledger.check', 'ledger.rebuild', 'ledger.rebuild.core', 'ledger.verify', 'file.size', 'memory.peakRss',
+  'baseline.rebuild.groupBy', 'baseline.verify.scan', 'file.bytesPerMovement',
 ];
 
 describe('npm run bench at a tiny scale', () => {
@@ -72,5 +73,10 @@ describe('npm run bench at a tiny scale', () => {
     expect(stdout).toMatch(/(faster|slower) than naive SUM/);
     expect(stdout).toMatch(/(faster|slower) than mutable counter/);
     expect(stdout).toContain('stock.get now');
+    // The baselines for rebuild, verify and size, each measured in this run.
+    expect(stdout).toMatch(/(faster|slower) than GROUP BY read/);
+    expect(stdout).toMatch(/(faster|slower) than full-row scan/);
+    // (The CLI import section needs the built CLI, which this test does not stage: sizes compare only where it ran.)
+    if (results.figures.some((f) => f.id === 'baseline.sqlite3Import.bytes')) expect(stdout).toMatch(/(larger|smaller) than plain row \+ one index/);
   });
 });
