@@ -4,6 +4,7 @@ import type { Transfer, TransferReceipt } from '../../shared/sync/protocol';
 import { prepared } from '../ledger/prepared';
 import { movementFromRow, type MovementDbRow } from '../ledger/rows';
 import type { Item } from '../../shared/contract/items';
+import { BARCODES_JSON, parseBarcodes } from '../catalogue/items';
 
 /**
  * The outbox is not a table: it is this device's own movements after the sequence HQ acknowledged
@@ -12,7 +13,7 @@ import type { Item } from '../../shared/contract/items';
  */
 const sql = (db: Database) => ({
   rows: db.prepare(`SELECT * FROM movements WHERE device_id = ? AND device_seq > ? ORDER BY device_seq LIMIT ?`),
-  item: db.prepare(`SELECT i.sku, i.name, i.category, i.brand, i.barcode, i.unit FROM items i
+  item: db.prepare(`SELECT i.sku, i.name, i.category, i.brand, i.barcode, i.unit, ${BARCODES_JSON} FROM items i
     WHERE i.sku = ? AND NOT EXISTS (SELECT 1 FROM sync_hq_items h WHERE h.sku = i.sku)`),
   dueDocs: db.prepare(`SELECT kind, id, payload FROM sync_outbox_docs WHERE acked_at IS NULL AND after_seq <= ? ORDER BY after_seq, created_at LIMIT ?`),
   ackDoc: db.prepare(`UPDATE sync_outbox_docs SET acked_at = ? WHERE kind = ? AND id = ? AND acked_at IS NULL`),
@@ -23,8 +24,8 @@ const sql = (db: Database) => ({
 
 export type DocKind = 'transfer' | 'receipt';
 
-/** An item this branch made, pushed so HQ learns it: the catalogue fields of the contract's Item. */
-export type PushItem = Pick<Item, 'sku' | 'name' | 'category' | 'brand' | 'barcode' | 'unit'>;
+/** An item this branch made, pushed so HQ learns it: the catalogue fields of the contract's Item, every barcode included. */
+export type PushItem = Pick<Item, 'sku' | 'name' | 'category' | 'brand' | 'barcode' | 'barcodes' | 'unit'>;
 
 export interface OutboxBatch {
   movements: Movement[];
@@ -62,8 +63,10 @@ export function readBatch(db: Database, deviceId: string, ackedSeq: number, maxC
   const lastSeq = movements.length ? movements[movements.length - 1]!.deviceSeq : ackedSeq;
   const items: PushItem[] = [];
   for (const sku of new Set(movements.map((m) => m.sku))) {
-    const item = s.item.get(sku) as PushItem | undefined;
-    if (item) items.push(item);
+    const row = s.item.get(sku) as (Omit<PushItem, 'barcodes'> & { barcodes_json: string | null }) | undefined;
+    if (!row) continue;
+    const { barcodes_json, ...item } = row;
+    items.push({ ...item, barcodes: parseBarcodes(barcodes_json) });
   }
   const transfers: Transfer[] = [];
   const transferReceipts: TransferReceipt[] = [];

@@ -73,7 +73,7 @@ export async function resolveQuarantine(conn: SqlConn, input: QuarantineDecision
     }
     await tx.insertMovements(stored, nowIso);
     const known = await tx.knownSkus([row.sku]);
-    if (!known.has(row.sku)) await tx.insertLearnedItems([{ sku: row.sku, name: row.sku, category: null, brand: null, barcode: null, unit: null, learnedFrom: branch }], nowIso);
+    if (!known.has(row.sku)) await tx.insertLearnedItems([{ sku: row.sku, name: row.sku, category: null, brand: null, barcode: null, barcodes: [], unit: null, learnedFrom: branch }], nowIso);
     const delta = stored.reduce((d, m) => ({ onHand: d.onHand + m.onHandDelta, reserved: d.reserved + m.reservedDelta }), { onHand: 0, reserved: 0 });
     const after = await tx.applyBalances(branch, new Map([[row.sku, delta]]));
     const onHand = after.get(row.sku) ?? 0;

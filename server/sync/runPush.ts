@@ -1,4 +1,5 @@
 import { itemSchema } from '../../shared/contract/items';
+import { composeBarcodes } from '../../shared/domain/barcodes';
 import type { Movement } from '../../shared/movements/row';
 import type { Transfer, TransferReceipt } from '../../shared/sync/protocol';
 import { HqError } from '../errors';
@@ -30,7 +31,8 @@ export interface PushTx extends ConflictTx {
   saveDeviceState(deviceId: string, state: DeviceChainState & { pending: number | null; clockSkewMs: number | null }, now: string): Promise<void>;
 }
 
-export interface LearnedItem { sku: string; name: string; category: string | null; brand: string | null; barcode: string | null; unit: string | null; learnedFrom: string }
+/** An item HQ first hears of from a branch. `barcodes` is its whole list, the primary (`barcode`) first. */
+export interface LearnedItem { sku: string; name: string; category: string | null; brand: string | null; barcode: string | null; barcodes: string[]; unit: string | null; learnedFrom: string }
 
 const canonicalTransfer = (t: Transfer) => JSON.stringify([t.id, t.fromBranch, t.toBranch, t.lines.map((l) => [l.sku, l.qty, l.unitCost ?? null]), t.sentAt, t.actor, t.note ?? null]);
 const canonicalReceipt = (r: TransferReceipt) => JSON.stringify([r.transferId, r.branch, r.lines.map((l) => [l.sku, l.sent, l.received, l.note ?? null]), r.receivedAt, r.actor]);
@@ -80,7 +82,9 @@ export async function runPush(tx: PushTx, input: PushInput): Promise<PushResult>
   const known = skus.size ? await tx.knownSkus([...skus]) : new Set<string>();
   const learned: LearnedItem[] = [...skus].filter((s) => !known.has(s)).map((sku) => {
     const i = offered.get(sku);
-    return { sku, name: i?.name ?? sku, category: i?.category ?? null, brand: i?.brand ?? null, barcode: i?.barcode ?? null, unit: i?.unit ?? null, learnedFrom: branch };
+    // A branch that predates barcode lists sends only `barcode`: then that is the whole list.
+    const barcodes = i ? composeBarcodes(i, { barcode: null, barcodes: [] }, 'none') : [];
+    return { sku, name: i?.name ?? sku, category: i?.category ?? null, brand: i?.brand ?? null, barcode: barcodes[0] ?? null, barcodes, unit: i?.unit ?? null, learnedFrom: branch };
   });
 
   if (learned.length) await tx.insertLearnedItems(learned, nowIso);

@@ -64,6 +64,23 @@ describe.each(STORE_KINDS)('several barcodes from HQ to the branches (%s)', (kin
   }, 60_000);
 });
 
+describe.each(STORE_KINDS)('several barcodes from a branch to HQ (%s)', (kind) => {
+  it('an item the branch made reaches HQ with every code, primary first; a code HQ gave another item stays with it', async () => {
+    const hq = await TestHq.start(kind);
+    await hq.store.upsertItem({ sku: 'HQ-1', name: 'HQ item', barcodes: ['7000000000001'] });
+    const pc = await branchPc(hq, 'NORTH');
+    await pc.host.run('items.upsert', { sku: 'LOCAL-2', name: 'Shop-made scarf', barcodes: ['4000000000016', '4000000000023', '4000000000030'] });
+    await pc.host.run('items.upsert', { sku: 'LOCAL-3', name: 'Shop-made hat', barcodes: ['4000000000047'] });
+    await pc.host.run('documents.record', { type: 'receive', actor: 'ann', lines: [{ sku: 'LOCAL-2', qty: 3 }, { sku: 'LOCAL-3', qty: 1 }] });
+    // Before the branch's sync, HQ gives one of LOCAL-3's codes to its own item: HQ's catalogue wins.
+    await hq.store.upsertItem({ sku: 'HQ-1', name: 'HQ item', barcodes: ['7000000000001', '4000000000047'] });
+    await pc.host.run('sync.now', {});
+    expect(await hq.store.getItem('LOCAL-2')).toMatchObject({ needsReview: true, learnedFrom: 'NORTH', barcode: '4000000000016', barcodes: ['4000000000016', '4000000000023', '4000000000030'] });
+    expect(await hq.store.getItem('LOCAL-3')).toMatchObject({ barcode: null, barcodes: [] });
+    expect((await hq.store.getItem('HQ-1'))?.barcodes).toEqual(['7000000000001', '4000000000047']);
+  }, 60_000);
+});
+
 describe('a pull from an HQ that predates the barcode list', () => {
   it('an item without `barcodes` has just its primary code on the branch', async () => {
     const host = tempHost();

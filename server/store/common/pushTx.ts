@@ -53,12 +53,23 @@ export function makePushTx(conn: SqlConn): PushTx {
       return new Map<string, TransferReceipt>(rows.map((r) => [String(r.transfer_id), toReceipt(r)]));
     },
     async insertLearnedItems(items, now) {
+      // A learned item's codes join the catalogue unless another item already has one: HQ's catalogue
+      // wins, and review shows the item with the codes it kept (its primary is the first of them).
+      const taken = new Set<string>();
+      const codes = [...new Set(items.flatMap((i) => i.barcodes))];
+      if (codes.length) for (const r of await conn.all(`SELECT barcode FROM item_barcodes WHERE sku IS NOT NULL AND barcode ${IN}`, [conn.list(codes)])) taken.add(String(r.barcode));
+      const kept = items.map((i) => {
+        const mine = i.barcodes.filter((b) => !taken.has(b));
+        for (const b of mine) taken.add(b);
+        return mine;
+      });
       const seqs = await conn.nextSeqs(items.length);
       await conn.insertMany('items', [['sku', 'text'], ['server_seq', 'int8'], ['name', 'text'], ['category', 'text'], ['brand', 'text'], ['barcode', 'text'], ['unit', 'text'], ['needs_review', 'int4'], ['learned_from', 'text'], ['created_at', 'text'], ['updated_at', 'text']],
-        items.map((i, k) => [i.sku, seqs[k], i.name, i.category, i.brand, i.barcode, i.unit, 1, i.learnedFrom, now, now]));
-      // A learned item's code joins the catalogue's list unless another item already has it (review shows it).
-      for (const i of items) {
-        if (i.barcode) await conn.run(`INSERT INTO item_barcodes (barcode, sku, position) VALUES (?, ?, 0) ON CONFLICT (barcode) DO UPDATE SET sku = excluded.sku, position = 0 WHERE item_barcodes.sku IS NULL`, [i.barcode, i.sku]);
+        items.map((i, k) => [i.sku, seqs[k], i.name, i.category, i.brand, kept[k]![0] ?? null, i.unit, 1, i.learnedFrom, now, now]));
+      for (const [k, i] of items.entries()) {
+        for (const [position, code] of kept[k]!.entries()) {
+          await conn.run(`INSERT INTO item_barcodes (barcode, sku, position) VALUES (?, ?, ?) ON CONFLICT (barcode) DO UPDATE SET sku = excluded.sku, position = excluded.position`, [code, i.sku, position]);
+        }
       }
     },
     async insertTransfers(transfers, now) {
