@@ -88,3 +88,31 @@ export async function scannerBurst(page: Page, testId: string, codes: string[], 
     }
   }, { testId, codes, gapMs: o.gapMs ?? 30, charMs: o.charMs ?? 1 });
 }
+
+/**
+ * The desktop app's print bridge, as the preload would add it to `window.stockLedger` (electron/preload.ts,
+ * electron/printIpc.ts answer `{ ok, saved }`); Electron cannot run here, so the served app's transport
+ * object gets a `print` that records each request and answers as a saved PDF would.
+ */
+export async function desktopPrintBridge(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = globalThis as unknown as { __printRequests: Array<{ mode: string; title: string }> };
+    w.__printRequests = [];
+    const define = Object.defineProperty;
+    Object.defineProperty = function <T>(target: T, key: PropertyKey, attrs: PropertyDescriptor & ThisType<unknown>): T {
+      if (target === globalThis && key === 'stockLedger' && attrs.value && typeof attrs.value === 'object') {
+        const print = async (r: { mode: string; title: string }) => {
+          w.__printRequests.push(r);
+          return { ok: true, saved: r.mode === 'pdf' ? `/home/clerk/Documents/${r.title}.pdf` : null };
+        };
+        // The transport object is frozen, as the preload's is: the bridge is a copy with `print` added.
+        return define(target, key, { ...attrs, value: Object.freeze({ ...(attrs.value as object), print }) }) as T;
+      }
+      return define(target, key, attrs) as T;
+    } as typeof Object.defineProperty;
+  });
+}
+
+export async function desktopPrintRequests(page: Page): Promise<Array<{ mode: string; title: string }>> {
+  return page.evaluate(() => (globalThis as unknown as { __printRequests: Array<{ mode: string; title: string }> }).__printRequests);
+}

@@ -1,5 +1,6 @@
 import { expect, signIn, test } from './fixtures';
-import { countPrints, money, printedPdf, printsSoFar, spaces } from './backoffice';
+import { countPrints, desktopPrintBridge, desktopPrintRequests, money, printedPdf, printsSoFar, spaces } from './backoffice';
+import { screenshot } from './harness';
 
 test.beforeEach(async ({ app }) => {
   await countPrints(app.page);
@@ -51,6 +52,30 @@ test('a posted sale prints from the confirmation line, and a reversed document p
   await page.getByTestId('doc-view-print').click();
   await expect.poll(() => printsSoFar(page)).toBe(2);
   expect(spaces((await printedPdf(page, 'sale-reversed')).text)).toContain('REVERSED');
+});
+
+test('in the desktop app a posted sale saves as a PDF from the confirmation line, through the print bridge', async ({ app }) => {
+  const { page, shop } = app;
+  await desktopPrintBridge(page);
+  await page.reload();
+  const anna = app.shop.clerks[0]!;
+  await signIn(page, anna.name, anna.pin);
+  await page.keyboard.press('F2');
+  await page.keyboard.press('Alt+2');
+  await page.getByTestId('doc-scan').fill(shop.trailSku);
+  await page.getByTestId('doc-scan').press('Enter');
+  await page.keyboard.press('F8');
+  await expect(page.getByText('Recorded sale')).toBeVisible();
+  await page.getByTestId('doc-posted-pdf').click();
+  await expect(page.getByText(/^Saved \/home\/clerk\/Documents\/Sale .+\.pdf$/)).toBeVisible();
+  const requests = await desktopPrintRequests(page);
+  expect(requests).toEqual([{ mode: 'pdf', title: expect.stringMatching(/^Sale \S+$/) }]);
+  expect(await printsSoFar(page)).toBe(0); // the bridge printed it, not the browser's dialog
+  await screenshot(page, 'documents-sale-saved-as-pdf');
+  // What main's printToPDF renders is this page with the print styles: the sale's printout.
+  const sale = spaces((await printedPdf(page, 'sale-saved-as-pdf')).text);
+  expect(sale).toContain('Sale');
+  expect(sale).toContain('Green tea Sencha 100 g');
 });
 
 test('a transfer note names both branches, every line and two signature lines', async ({ app }) => {

@@ -6,6 +6,7 @@ import { navigate } from '../../app/navigation';
 import { fmtDelta, fmtMoney, plural, shortId } from '../../ui/format';
 import { printNow } from '../../print/printStore';
 import { DocumentPrint } from '../../print/DocumentPrint';
+import { SavePdfButton } from '../../print/SavePdfButton';
 import { createScanQueue, type ScanQueue } from './scanQueue';
 import { useDocument } from './documentStore';
 import { DocumentLines } from './DocumentLines';
@@ -118,6 +119,7 @@ export function DocumentsScreen() {
             {posted && posted.lines.some((l) => l.value !== null) && <> · value <b data-testid="doc-posted-value">{fmtMoney(posted.lines.reduce((t, l) => t + (l.value ?? 0), 0))}</b></>}.
           </span>
           {posted && <button type="button" className="btn small" data-testid="doc-posted-print" onClick={() => void printNow(`${posted.typeLabel} ${posted.id}`, <DocumentPrint doc={posted} />)}>Print</button>}
+          {posted && <SavePdfButton small title={`${posted.typeLabel} ${posted.id}`} job={() => <DocumentPrint doc={posted} />} testId="doc-posted-pdf" />}
           <button type="button" className="btn small" data-testid="doc-posted-journal" onClick={() => navigate('journal', { open: lastPosted.id, type: lastPosted.type })}>Open in journal</button>
           <button type="button" className="link" onClick={() => navigate('item', { sku: lastPosted.movements[0]!.sku })}>See the trail</button>
         </div>
