@@ -10,16 +10,22 @@ import { costSql } from './store';
  * by an import are caught too) and the watermark moves past them in the same transaction; the items
  * are then re-costed a few at a time. A rollback undoes both together, so nothing is ever forgotten.
  */
-const backlogSql = (db: Database) => ({
-  // The earliest new position of each item; an item already queued keeps the earlier of the two
-  // (NULL, "from its first movement", is earlier than everything).
-  queueSince: db.prepare(`
+/**
+ * The earliest new position of each item; an item already queued keeps the earlier of the two
+ * (NULL, "from its first movement", is earlier than everything). NOT INDEXED: left to itself the planner
+ * reads the whole (sku, occurred_at) index in order to spare the window its sort, which made every
+ * sale's costing slice scan every movement of the file; the new rows are a rowid range, sorted here.
+ */
+export const QUEUE_SINCE_SQL = `
     INSERT INTO cost_backlog (sku, from_at, from_seq)
     SELECT sku, occurred_at, seq FROM (
       SELECT sku, occurred_at, seq, row_number() OVER (PARTITION BY sku ORDER BY occurred_at, seq) AS n
-      FROM movements WHERE seq > ?) WHERE n = 1
+      FROM movements NOT INDEXED WHERE seq > ?) WHERE n = 1
     ON CONFLICT (sku) DO UPDATE SET from_at = excluded.from_at, from_seq = excluded.from_seq
-      WHERE cost_backlog.from_at IS NOT NULL AND (excluded.from_at, excluded.from_seq) < (cost_backlog.from_at, cost_backlog.from_seq)`),
+      WHERE cost_backlog.from_at IS NOT NULL AND (excluded.from_at, excluded.from_seq) < (cost_backlog.from_at, cost_backlog.from_seq)`;
+
+const backlogSql = (db: Database) => ({
+  queueSince: db.prepare(QUEUE_SINCE_SQL),
   queueEverything: db.prepare(`INSERT OR REPLACE INTO cost_backlog (sku, from_at, from_seq) SELECT DISTINCT sku, NULL, NULL FROM movements`),
   next: db.prepare(`SELECT sku, from_at AS at, from_seq AS seq FROM cost_backlog LIMIT ?`),
   one: db.prepare(`SELECT sku, from_at AS at, from_seq AS seq FROM cost_backlog WHERE sku = ?`),

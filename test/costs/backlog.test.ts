@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backlogSize } from '../../electron/costs/backlog';
+import { backlogSize, QUEUE_SINCE_SQL } from '../../electron/costs/backlog';
 import { costsUpToDate, ensureCosted } from '../../electron/costs/catchUp';
 import type { LedgerHost } from '../../electron/host/inProcessHost';
 import { costHost, day } from './helpers';
@@ -71,5 +71,13 @@ describe('FIFO costing backlog: worked off in slices, never in the clerk’s way
     const item = await host.run('costs.item', { sku: 'SKU-0001' });
     // 11 @ 101, −3, +5 @ 121, −5, −2: one unit of the first layer and the whole second one are left.
     expect(item).toMatchObject({ qty: 6, value: 101 + 5 * 121 });
+  });
+
+  it('queuing a sale for costing reads the new rows only, never every movement of the file', async () => {
+    const host = await costHost();
+    const plan = (host.ledger.db.prepare(`EXPLAIN QUERY PLAN ${QUEUE_SINCE_SQL}`).all(1) as Array<{ detail: string }>).map((r) => r.detail);
+    // The new rows are a range of the ledger position (rowid); a SCAN of movements or of one of its indexes reads the whole file.
+    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH movements USING INTEGER PRIMARY KEY \(rowid>\?\)$/));
+    expect(plan.filter((d) => /^SCAN movements/.test(d))).toEqual([]);
   });
 });
