@@ -1,6 +1,6 @@
 import type { Ledger } from '../ledger/open';
 import { noProgress, type ProgressListener } from '../ledger/progress';
-import { writeTransaction } from '../ledger/write';
+import { costingTransaction } from './costingTransaction';
 import { backlogEmpty, costAll, costItemNow, queueEverything } from './backlog';
 
 /**
@@ -17,12 +17,12 @@ export const catchUpCosts = (db: Ledger['db']): { items: number } => costAll(db)
 
 /** Brings costs up to date before a whole-shop report reads them. */
 export function ensureCosted(ledger: Ledger): void {
-  if (!costsUpToDate(ledger.db)) writeTransaction(ledger, () => catchUpCosts(ledger.db));
+  if (!costsUpToDate(ledger.db)) costingTransaction(ledger, () => catchUpCosts(ledger.db));
 }
 
 /** Brings one item's costs up to date before a read of that item (the rest may stay queued). */
 export function ensureItemCosted(ledger: Ledger, sku: string): void {
-  writeTransaction(ledger, () => costItemNow(ledger.db, sku));
+  costingTransaction(ledger, () => costItemNow(ledger.db, sku));
 }
 
 /**
