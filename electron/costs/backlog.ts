@@ -30,6 +30,8 @@ const backlogSql = (db: Database) => ({
   next: db.prepare(`SELECT sku, from_at AS at, from_seq AS seq FROM cost_backlog LIMIT ?`),
   one: db.prepare(`SELECT sku, from_at AS at, from_seq AS seq FROM cost_backlog WHERE sku = ?`),
   done: db.prepare(`DELETE FROM cost_backlog WHERE sku = ?`),
+  // A re-cost split by the deadline: the item stays queued, from where it stopped.
+  continueFrom: db.prepare(`UPDATE cost_backlog SET from_at = ?, from_seq = ? WHERE sku = ?`),
   size: db.prepare(`SELECT count(*) FROM cost_backlog`).pluck(),
   any: db.prepare(`SELECT 1 FROM cost_backlog LIMIT 1`).pluck(),
 });
@@ -59,16 +61,17 @@ export function queueEverything(db: Database): number {
   return backlogSize(db);
 }
 
-function costEntry(db: Database, e: Entry): void {
+function costEntry(db: Database, e: Entry, deadline = Infinity): void {
   const from: Pos | null = e.at === null || e.seq === null ? null : { at: e.at, seq: e.seq };
-  recostItem(db, e.sku, from);
-  prepared(db, backlogSql).done.run(e.sku);
+  const { next } = recostItem(db, e.sku, from, deadline);
+  if (next) prepared(db, backlogSql).continueFrom.run(next.at, next.seq, e.sku);
+  else prepared(db, backlogSql).done.run(e.sku);
 }
 
 /**
- * Re-costs queued items until `budgetMs` has passed (at least one item), inside the caller's write
- * transaction. Answers whether any are left. One item is never split: the slowest slice is the
- * item with the longest history since its re-cost position.
+ * Re-costs queued items until `budgetMs` has passed (at least one chunk of one item), inside the
+ * caller's write transaction. Answers whether any are left. A long item is split at the deadline
+ * (recostItem), so a slice overshoots by one chunk of movements, not by an item's whole history.
  */
 export function costSome(db: Database, budgetMs: number): boolean {
   queueNewMovements(db);
@@ -78,7 +81,7 @@ export function costSome(db: Database, budgetMs: number): boolean {
     const batch = s.next.all(16) as Entry[];
     if (batch.length === 0) return false;
     for (const e of batch) {
-      costEntry(db, e);
+      costEntry(db, e, until);
       if (performance.now() >= until) return s.any.get() !== undefined;
     }
   }

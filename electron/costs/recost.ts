@@ -8,14 +8,27 @@ import { costSql, historyFor, loadEndState, ORIGIN, parseState, readMovementsAft
  * movements when the state is larger, so snapshots never cost more than the history they skip).
  */
 export const SNAPSHOT_EVERY = 256;
+/** Movements read at a time; a re-cost with a deadline looks at the clock between chunks. */
+const CHUNK = 128;
+
+export interface Recosted {
+  replayed: number;
+  /** Set when the deadline stopped the re-cost: costs are saved up to just before it, the rest is still to do from here. */
+  next: Pos | null;
+}
 
 /**
  * Re-costs one item from position `from` (the earliest movement that is new or changed) onwards.
  * A movement after everything already costed continues from the item's checkpoint (its current
  * layers); an earlier one replays from the latest snapshot before it and rewrites only what was
  * decided after that snapshot. Never touches `movements`. Runs inside the caller's transaction.
+ *
+ * With a deadline (performance.now() time) a long history is split: past it, the re-cost stops after
+ * the chunk in hand and saves everything up to there like a finished one, so re-costing from `next`
+ * continues from that checkpoint (a costing slice never holds the clerk behind 100,000 movements).
+ * It never stops before `from`: rows between the snapshot and `from` stand and must not be written twice.
  */
-export function recostItem(db: Database, sku: string, from: Pos | null): { replayed: number } {
+export function recostItem(db: Database, sku: string, from: Pos | null, deadline = Infinity): Recosted {
   const s = prepared(db, costSql);
   const item = s.item.get(sku) as CostItemRow | undefined;
   const end: Pos = item ? { at: item.last_at, seq: item.last_seq } : ORIGIN;
@@ -43,26 +56,37 @@ export function recostItem(db: Database, sku: string, from: Pos | null): { repla
     s.deleteSnapshotsFrom.run(sku, rewriteFrom.at, rewriteFrom.seq);
   }
   const run = new FifoRun(state, historyFor(db, sku, start));
-  const moves = readMovementsAfter(db, sku, start);
   let rowsFrom = -1;
   let recordsFrom = 0;
   let last = start;
-  for (const m of moves) {
-    if (rowsFrom < 0 && comparePos(m, rewriteFrom) >= 0) {
-      rowsFrom = run.rows.length;
-      recordsFrom = run.records.length;
+  let replayed = 0;
+  let next: Pos | null = null;
+  for (;;) {
+    const moves = readMovementsAfter(db, sku, last, undefined, CHUNK);
+    for (const m of moves) {
+      if (rowsFrom < 0 && comparePos(m, rewriteFrom) >= 0) {
+        rowsFrom = run.rows.length;
+        recordsFrom = run.records.length;
+      }
+      if (run.apply(m)) since += 1;
+      last = m;
+      if (rowsFrom >= 0 && since >= Math.max(SNAPSHOT_EVERY, state.layers.length + state.deficits.length)) {
+        s.insertSnapshot.run(sku, m.at, m.seq, JSON.stringify(state));
+        since = 0;
+      }
     }
-    if (run.apply(m)) since += 1;
-    last = m;
-    if (rowsFrom >= 0 && since >= Math.max(SNAPSHOT_EVERY, state.layers.length + state.deficits.length)) {
-      s.insertSnapshot.run(sku, m.at, m.seq, JSON.stringify(state));
-      since = 0;
+    replayed += moves.length;
+    if (moves.length < CHUNK) break;
+    // Stopping needs a checkpoint to continue from: past `from`, with a cost row to save.
+    if (performance.now() >= deadline && rowsFrom >= 0 && (item || run.rows.length > 0)) {
+      next = { at: last.at, seq: last.seq + 1 }; // after `last`, at or before the movement that follows it
+      break;
     }
   }
-  if (!item && run.rows.length === 0) return { replayed: moves.length };
+  if (!item && run.rows.length === 0) return { replayed, next };
   if (rowsFrom >= 0) writeRows(db, sku, run.rows.slice(rowsFrom), run.records.slice(recordsFrom));
   writeEndState(db, sku, state, last, since, appending ? run.touchedLayers : undefined);
-  return { replayed: moves.length };
+  return { replayed, next };
 }
 
 /** The FIFO state of an item at business time `asOf`, computed without writing anything. */

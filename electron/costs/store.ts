@@ -39,7 +39,7 @@ export const costSql = (db: Database) => ({
     SELECT m.seq, m.occurred_at AS at, m.kind, m.on_hand_delta AS onHandDelta, m.unit_cost AS unitCost,
       o.seq AS reversesSeq, o.occurred_at AS reversesAt
     FROM movements m LEFT JOIN movements o ON o.id = m.reverses
-    WHERE m.sku = ? AND (m.occurred_at, m.seq) > (?, ?) ORDER BY m.occurred_at, m.seq`),
+    WHERE m.sku = ? AND (m.occurred_at, m.seq) > (?, ?) ORDER BY m.occurred_at, m.seq LIMIT ?`),
   movementsBetween: db.prepare(`
     SELECT m.seq, m.occurred_at AS at, m.kind, m.on_hand_delta AS onHandDelta, m.unit_cost AS unitCost,
       o.seq AS reversesSeq, o.occurred_at AS reversesAt
@@ -73,9 +73,10 @@ export interface CostItemRow {
 /** The very beginning of an item's history: before every position. */
 export const ORIGIN: Pos = { at: Number.MIN_SAFE_INTEGER, seq: 0 };
 
-export function readMovementsAfter(db: Database, sku: string, after: Pos, until?: number): CostMovement[] {
+/** The item's movements after `after` in business order: up to business time `until`, or the next `limit` of them (-1: all). */
+export function readMovementsAfter(db: Database, sku: string, after: Pos, until?: number, limit = -1): CostMovement[] {
   const s = prepared(db, costSql);
-  return (until === undefined ? s.movementsAfter.all(sku, after.at, after.seq) : s.movementsBetween.all(sku, after.at, after.seq, until)) as CostMovement[];
+  return (until === undefined ? s.movementsAfter.all(sku, after.at, after.seq, limit) : s.movementsBetween.all(sku, after.at, after.seq, until)) as CostMovement[];
 }
 
 /** Records made up to `upTo` (inclusive), for reversals whose originals were costed in an earlier run. */
