@@ -26,7 +26,8 @@ export interface Recosted {
  * With a deadline (performance.now() time) a long history is split: past it, the re-cost stops after
  * the chunk in hand and saves everything up to there like a finished one, so re-costing from `next`
  * continues from that checkpoint (a costing slice never holds the clerk behind 100,000 movements).
- * It never stops before `from`: rows between the snapshot and `from` stand and must not be written twice.
+ * Still replaying towards `from`, it has changed nothing yet and saves only a snapshot of the state it
+ * reached (a true one: nothing before `from` changed), so re-costing from `from` again starts there.
  */
 export function recostItem(db: Database, sku: string, from: Pos | null, deadline = Infinity): Recosted {
   const s = prepared(db, costSql);
@@ -50,11 +51,15 @@ export function recostItem(db: Database, sku: string, from: Pos | null, deadline
   // decided from `from` on is deleted and rewritten; the replay from the snapshot to `from` only
   // rebuilds the state (and the records reversals may need) in memory.
   const rewriteFrom = appending || !from ? start : from;
-  if (!appending) {
+  // Deleted once the replay reaches `from` (or at the end): a re-cost stopped before it leaves them be.
+  let cleared = appending;
+  const clear = () => {
+    if (cleared) return;
     s.deleteMovesFrom.run(sku, rewriteFrom.at, rewriteFrom.seq);
     s.deleteRecordsFrom.run(sku, rewriteFrom.at, rewriteFrom.seq);
     s.deleteSnapshotsFrom.run(sku, rewriteFrom.at, rewriteFrom.seq);
-  }
+    cleared = true;
+  };
   const run = new FifoRun(state, historyFor(db, sku, start));
   let rowsFrom = -1;
   let recordsFrom = 0;
@@ -65,6 +70,7 @@ export function recostItem(db: Database, sku: string, from: Pos | null, deadline
     const moves = readMovementsAfter(db, sku, last, undefined, CHUNK);
     for (const m of moves) {
       if (rowsFrom < 0 && comparePos(m, rewriteFrom) >= 0) {
+        clear();
         rowsFrom = run.rows.length;
         recordsFrom = run.records.length;
       }
@@ -77,12 +83,21 @@ export function recostItem(db: Database, sku: string, from: Pos | null, deadline
     }
     replayed += moves.length;
     if (moves.length < CHUNK) break;
-    // Stopping needs a checkpoint to continue from: past `from`, with a cost row to save.
-    if (performance.now() >= deadline && rowsFrom >= 0 && (item || run.rows.length > 0)) {
+    if (performance.now() < deadline) continue;
+    if (rowsFrom < 0) {
+      // Before `from` (so past the latest snapshot before it, `start`): the next try replays from here.
+      // (An item never costed looks up no snapshot: it is not split before `from`.)
+      if (!item) continue;
+      s.insertSnapshot.run(sku, last.at, last.seq, JSON.stringify(state));
+      return { replayed, next: from };
+    }
+    // A checkpoint to continue from needs a cost row to save.
+    if (item || run.rows.length > 0) {
       next = { at: last.at, seq: last.seq + 1 }; // after `last`, at or before the movement that follows it
       break;
     }
   }
+  clear();
   if (!item && run.rows.length === 0) return { replayed, next };
   if (rowsFrom >= 0) writeRows(db, sku, run.rows.slice(rowsFrom), run.records.slice(recordsFrom));
   writeEndState(db, sku, state, last, since, appending ? run.touchedLayers : undefined);
