@@ -8,8 +8,8 @@ import { costSql, historyFor, loadEndState, ORIGIN, parseState, readMovementsAft
  * movements when the state is larger, so snapshots never cost more than the history they skip).
  */
 export const SNAPSHOT_EVERY = 256;
-/** Movements read at a time; a re-cost with a deadline looks at the clock between chunks. */
-const CHUNK = 128;
+/** Movements read at a time by a re-cost with a deadline, which looks at the clock between chunks. */
+const CHUNK = 32;
 
 export interface Recosted {
   replayed: number;
@@ -66,8 +66,9 @@ export function recostItem(db: Database, sku: string, from: Pos | null, deadline
   let last = start;
   let replayed = 0;
   let next: Pos | null = null;
+  const limit = deadline === Infinity ? -1 : CHUNK; // without a deadline, all at once
   for (;;) {
-    const moves = readMovementsAfter(db, sku, last, undefined, CHUNK);
+    const moves = readMovementsAfter(db, sku, last, undefined, limit);
     for (const m of moves) {
       if (rowsFrom < 0 && comparePos(m, rewriteFrom) >= 0) {
         clear();
@@ -82,7 +83,7 @@ export function recostItem(db: Database, sku: string, from: Pos | null, deadline
       }
     }
     replayed += moves.length;
-    if (moves.length < CHUNK) break;
+    if (limit < 0 || moves.length < limit) break;
     if (performance.now() < deadline) continue;
     if (rowsFrom < 0) {
       // Before `from` (so past the latest snapshot before it, `start`): the next try replays from here.
