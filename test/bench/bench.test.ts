@@ -16,7 +16,7 @@ const CORE_IDS = [
   'import.throughput', 'documents.record.sale3', 'documents.record.receipt50', 'baseline.counter.sale3', 'baseline.counter.receipt50',
   'stock.get.now', 'stock.get.asOf', 'stock.get.believedAt', 'fold.busiest', 'stock.list.searchFilter', 'stock.list.search',
   'stock.trail.busiest', 'baseline.naive.sum', 'worker.stock.get.now', 'worker.stock.get.asOf', 'worker.stock.get.believedAt',
-  'ledger.check', 'ledger.rebuild', 'ledger.rebuild.core', 'ledger.verify', 'file.size', 'memory.peakRss',
+  'ledger.check', 'ledger.rebuild', 'ledger.rebuild.core', 'ledger.rebuild.costing', 'ledger.verify', 'file.size', 'memory.peakRss',
   'baseline.rebuild.groupBy', 'baseline.verify.scan', 'file.bytesPerMovement',
 ];
 
