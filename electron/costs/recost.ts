@@ -13,7 +13,10 @@ const CHUNK = 32;
 
 export interface Recosted {
   replayed: number;
-  /** Set when the deadline stopped the re-cost: costs are saved up to just before it, the rest is still to do from here. */
+  /**
+   * Set when the deadline stopped the re-cost: where to re-cost from next (the item stays queued). Just
+   * after the last movement saved, or `from` again when it stopped on the way there (after a snapshot).
+   */
   next: Pos | null;
 }
 
