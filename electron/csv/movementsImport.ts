@@ -75,7 +75,7 @@ export async function importMovementsCsv(host: LedgerHost, file: string, o: Move
   const named = new Set<string>();
   const unnamed = new Map<string, number>();
   const available = new Map<string, number>();
-  const checkedItems = new Map<string, { text: string; item: ItemFields }>();
+  const checkedItems = new Map<string, { name: string; category: string | null; brand: string | null; barcode: string | null; unit: string | null; item: ItemFields }>();
   // Items the writing pass has already sent with a batch (an item is added by the first batch naming it).
   const sentItems = new Set<string>();
   // The contract's limit on a documents.import batch, which the bulk path no longer parses per batch.
@@ -83,20 +83,23 @@ export async function importMovementsCsv(host: LedgerHost, file: string, o: Move
   const actor = actorSchema.safeParse(o.actor);
   if (!actor.success) throw new CommandError('VALIDATION', `The actor ${actor.error.issues[0]!.message}. Nothing was imported.`);
 
-  // Legacy exports repeat the item's fields on every line: each distinct set is checked once.
+  // Legacy exports repeat the item's fields on every line: each distinct set is checked once (compared
+  // cell by cell with the last set seen for the SKU, which a JSON text per row cost more than).
   const itemOf = (row: Row, sku: string): ItemFields | null => {
     const name = textCell(row.get('name'));
     if (name === undefined) return null;
-    const fields = { sku, name, category: textCell(row.get('category')) ?? null, brand: textCell(row.get('brand')) ?? null, barcode: textCell(row.get('barcode')) ?? null, unit: textCell(row.get('unit')) ?? null };
-    const text = JSON.stringify(fields);
+    const category = textCell(row.get('category')) ?? null;
+    const brand = textCell(row.get('brand')) ?? null;
+    const barcode = textCell(row.get('barcode')) ?? null;
+    const unit = textCell(row.get('unit')) ?? null;
     const seen = checkedItems.get(sku);
-    if (seen?.text === text) return seen.item;
-    const r = itemSchema.safeParse(fields);
+    if (seen && seen.name === name && seen.category === category && seen.brand === brand && seen.barcode === barcode && seen.unit === unit) return seen.item;
+    const r = itemSchema.safeParse({ sku, name, category, brand, barcode, unit });
     if (!r.success) {
       for (const i of r.error.issues) row.problem(String(i.path[0] ?? 'name'), i.message);
       return null;
     }
-    checkedItems.set(sku, { text, item: r.data }); // as the contract would pass it on (trimmed)
+    checkedItems.set(sku, { name, category, brand, barcode, unit, item: r.data }); // as the contract would pass it on (trimmed)
     return r.data;
   };
   // A file names each item on many lines: its SKU cell is checked once per distinct text (bounded, like the maps above).
