@@ -1,4 +1,6 @@
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdtempSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -153,5 +155,27 @@ describe('the digests of a checked file', () => {
     const path = file('sku,qty\nA,1\rB,2\n'); // a bare CR ends a record: left to csv-parse
     const digests = await check(path);
     expect(digests.complete).toBe(false);
+  });
+});
+
+describe('the records of the fast reader', () => {
+  it('do not keep their 1 MB chunk alive: fields kept from every chunk of a 40 MB file cost kilobytes, not the file', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const row = (i: number) => `SKU-${i},${'Long item name for a chunk '.repeat(3)}${i},1\n`;
+    const path = join(dir, 'big.csv');
+    const fd = openSync(path, 'w');
+    let i = 0;
+    for (let bytes = 0; bytes < 40 * CHUNK_BYTES; i++) bytes += writeSync(fd, i === 0 ? 'sku,name,qty\n' : row(i));
+    closeSync(fd);
+    // What an import's per-item maps do: keep a name now and then (here one per 2,000 records, some in every chunk).
+    const kept: string[] = [];
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for await (const r of readCsvFast(path, ',')) if (r.line % 2000 === 0) kept.push(r.fields[1]!);
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(kept.length).toBeGreaterThan(200);
+    expect(grown).toBeLessThan(8 * CHUNK_BYTES);
   });
 });
