@@ -234,7 +234,9 @@ export async function importMovementsCsv(host: LedgerHost, file: string, o: Move
           sentItems.add(row.item.sku);
           items.push(row.item);
         }
-        lines.push({ ...row.line, key: rowKey(o.source ?? '', index, row.line) });
+        const line: Line = row.line; // a fresh object per row: keyed in place, not copied
+        line.key = rowKey(o.source ?? '', index, row.line);
+        lines.push(line);
         if (lines.length >= o.batch) await flush();
       }
       await flush();
