@@ -26,9 +26,10 @@ const holds = new WeakMap<Ledger, { count: number; wanted: boolean }>();
 
 /**
  * Keeps the costing slices from running until the returned release is called. A bulk import writes
- * faster than costing can follow, so slices between its transactions only re-queue the same items
- * again and again and take the write lock from it; the backlog is worked off once, after it.
- * Queuing itself (the watermark, in each append's transaction) is unaffected, and reads still catch up.
+ * faster than costing can follow, so slices between its transactions would re-cost the same items
+ * again after every group and take the write lock from it; the backlog is worked off once, after it.
+ * Nothing is lost meanwhile: the first slice after queues every movement past the watermark, and a
+ * read of costs still catches up first (catchUp.ts).
  */
 export function holdCosting(ledger: Ledger): () => void {
   const h = holds.get(ledger) ?? { count: 0, wanted: false };
