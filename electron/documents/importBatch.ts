@@ -9,7 +9,7 @@ import type { Ledger } from '../ledger/open';
 import { prepared } from '../ledger/prepared';
 import { writeTransaction } from '../ledger/write';
 import { importKeyHex } from './importKeys';
-import { findRecorded, requestHash, saveDocumentHeader } from './store';
+import { countDocumentMovements, isRecorded, requestHash, saveDocumentHeader } from './store';
 import { refuseFutureTime } from './record';
 
 // A batch's keys and SKUs go to SQLite as one JSON array per statement, not one call per line: on a
@@ -38,8 +38,8 @@ export function importBatch(ledger: Ledger, p: z.output<typeof documentsImportIn
   // The batch is identified by its content: re-running a file (as anyone) finds it already there.
   const hash = requestHash({ lines: p.lines });
   return writeTransaction(ledger, () => {
-    const earlier = findRecorded(ledger.db, p.id, 'import', hash);
-    if (earlier) return { id: p.id, movements: earlier.movements.length, alreadyImported: true, skipped: p.lines.length };
+    // Counted, not read back: a re-run of a big file answers this for every batch.
+    if (isRecorded(ledger.db, p.id, 'import', hash)) return { id: p.id, movements: countDocumentMovements(ledger.db, 'import', p.id), alreadyImported: true, skipped: p.lines.length };
     const s = prepared(ledger.db, sql);
     const hexKeys = p.lines.map((line) => (line.key ? importKeyHex(line.key) : null));
     const keyed = hexKeys.filter((k): k is string => k !== null);
