@@ -26,15 +26,43 @@ const REPORT_FROM = 500;
 interface Costing { onProgress: ProgressListener; total: number; done: number }
 const running = new WeakMap<Ledger, Costing>();
 const listeners = new WeakMap<Ledger, ProgressListener>();
+/** Holders that asked the slices to wait (a bulk import), and whether work was queued meanwhile. */
+const holds = new WeakMap<Ledger, { count: number; wanted: boolean }>();
 
-/** Starts working off the backlog in slices (no-op if already running). */
+/**
+ * Keeps the costing slices from running until the returned release is called. A bulk import writes
+ * faster than costing can follow, so slices between its transactions would re-cost the same items
+ * again after every group and take the write lock from it; the backlog is worked off once, after it.
+ * Nothing is lost meanwhile: the first slice after queues every movement past the watermark, and a
+ * read of costs still catches up first (catchUp.ts).
+ */
+export function holdCosting(ledger: Ledger): () => void {
+  const h = holds.get(ledger) ?? { count: 0, wanted: false };
+  h.count += 1;
+  holds.set(ledger, h);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    h.count -= 1;
+    if (h.count > 0) return;
+    holds.delete(ledger);
+    if (h.wanted && ledger.db.open) scheduleCosting(ledger);
+  };
+}
+
+/** Starts working off the backlog in slices (no-op if already running, or held until the hold ends). */
 export function scheduleCosting(ledger: Ledger, onProgress?: ProgressListener): void {
   if (onProgress) listeners.set(ledger, onProgress);
+  const held = holds.get(ledger);
+  if (held) { held.wanted = true; return; }
   if (running.has(ledger)) return;
   const job: Costing = { onProgress: listeners.get(ledger) ?? noProgress, total: 0, done: 0 };
   running.set(ledger, job);
   const slice = () => {
     if (!ledger.db.open) { running.delete(ledger); return; } // the next process to open the file catches up
+    const held = holds.get(ledger);
+    if (held) { held.wanted = true; running.delete(ledger); return; } // resumed when the hold ends
     let more = false;
     try {
       // Its commit is not fsynced (costingTransaction.ts): the command queued behind it waits for the work alone.

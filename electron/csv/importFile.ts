@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { unknownFieldsSentence } from '../../shared/strict/didYouMean';
 import { CommandError } from '../../shared/errors';
-import { readCsv, sniffDelimiter, type Delimiter } from './read';
+import { readCsvFast, type FileDigests } from './fastRead';
+import { sniffDelimiter, type CsvRecord } from './read';
 
 export interface Problem { line: number; column: string | null; message: string }
 
@@ -12,6 +13,11 @@ export interface Row {
   index: number;
   /** True on the checking pass: checks that carry state from row to row (duplicates, running stock) run only then. */
   checking: boolean;
+  /**
+   * True on the writing pass when the row's bytes are proven to be the ones the checking pass accepted
+   * (every chunk of the file matched its digest): checks may be skipped, the values must come out the same.
+   */
+  trusted: boolean;
   get(column: string): string | undefined;
   problem(column: string | null, message: string): void;
 }
@@ -43,7 +49,8 @@ export async function importFile<T, R>(file: string, spec: ImportSpec<T>, write:
     if (problems.length < MAX_LISTED) problems.push({ line, column, message });
   };
   let total = 0;
-  for await (const item of rows(file, delimiter, spec, report, true)) {
+  const digests: FileDigests = { chunks: [], complete: true };
+  for await (const item of rows(file, readCsvFast(file, delimiter, { record: digests }), spec, report, true, false)) {
     total = item.index;
     if (total % 50_000 === 0) onCheck?.(total);
   }
@@ -56,31 +63,40 @@ export async function importFile<T, R>(file: string, spec: ImportSpec<T>, write:
   if (total === 0) throw new CommandError('VALIDATION', `${file} has a header but no rows. Nothing was written.`);
   const after = statSync(file);
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new CommandError('CONFLICT', `${file} changed while it was being checked. Nothing was written; run the import again.`);
-  return write(rows(file, delimiter, spec, (line, column, message) => {
+  // The file is read again, not kept: memory stays flat. When every chunk of it matches the digest the
+  // checking pass took, the rows are the ones it accepted, and their checks need not run twice.
+  const trusted = digests.complete;
+  const changed = () => new CommandError('CONFLICT', `${file} changed after it was checked. Rows before the change may have been imported; run the import again and only the rest will be added.`);
+  const again = readCsvFast(file, delimiter, trusted ? { verify: { digests, changed } } : {});
+  return write(rows(file, again, spec, (line, column, message) => {
     throw new CommandError('CONFLICT', `${file} line ${line} changed after it was checked (${column ?? ''} ${message}). Run the import again.`);
-  }, false), total);
+  }, false, trusted), total);
 }
 
-async function* rows<T>(file: string, delimiter: Delimiter, spec: ImportSpec<T>, report: (line: number, column: string | null, message: string) => void, checking: boolean): AsyncGenerator<{ row: T; line: number; index: number }> {
+async function* rows<T>(file: string, records: AsyncIterable<CsvRecord>, spec: ImportSpec<T>, report: (line: number, column: string | null, message: string) => void, checking: boolean, trusted: boolean): AsyncGenerator<{ row: T; line: number; index: number }> {
   let columns: Map<string, number> | null = null;
-  let index = 0;
-  for await (const rec of readCsv(file, delimiter)) {
+  let fields: string[] = [];
+  let bad = false;
+  // One row object for the whole pass (a parse reads it and keeps nothing of it): no closures per row.
+  const row: Row = {
+    line: 0,
+    index: 0,
+    checking,
+    trusted,
+    get: (c) => { const i = columns!.get(c); return i === undefined ? undefined : fields[i]; },
+    problem: (c, m) => { bad = true; report(row.line, c, m); },
+  };
+  for await (const rec of records) {
     if (!columns) {
       columns = header(file, rec.fields, spec);
       continue;
     }
-    index += 1;
-    let bad = false;
-    const cols = columns;
-    const row: Row = {
-      line: rec.line,
-      index,
-      checking,
-      get: (c) => { const i = cols.get(c); return i === undefined ? undefined : rec.fields[i]; },
-      problem: (c, m) => { bad = true; report(rec.line, c, m); },
-    };
+    row.index += 1;
+    row.line = rec.line;
+    fields = rec.fields;
+    bad = false;
     const parsed = spec.parse(row);
-    yield { row: (bad ? null : parsed) as T, line: rec.line, index };
+    yield { row: (bad ? null : parsed) as T, line: rec.line, index: row.index };
   }
   if (!columns) throw new CommandError('VALIDATION', `${file} is empty. The first line must name the columns (${spec.required.join(', ')}, …). Nothing was written.`);
 }

@@ -10,6 +10,11 @@ export function importKeyBytes(key: string): Buffer {
   return /^[0-9a-f]{32}$/.test(key) ? Buffer.from(key, 'hex') : Buffer.concat([Buffer.from([0]), Buffer.from(key, 'utf8')]);
 }
 
+/** importKeyBytes as upper-case hex (what SQLite's hex() gives back), for keys passed to SQL as JSON text. */
+export function importKeyHex(key: string): string {
+  return /^[0-9a-f]{32}$/.test(key) ? key.toUpperCase() : importKeyBytes(key).toString('hex').toUpperCase();
+}
+
 /** The same mapping in SQL, for the migration that copies the keys a file already has. */
 const keyBytesSql = (col: string) =>
   `CASE WHEN length(${col}) = 32 AND ${col} NOT GLOB '*[^0-9a-f]*' THEN unhex(${col}) ELSE unhex('00' || hex(${col})) END`;

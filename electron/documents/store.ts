@@ -10,6 +10,7 @@ const sql = (db: Database) => ({
   header: db.prepare(`SELECT * FROM documents WHERE id = ?`),
   insert: db.prepare(`INSERT INTO documents (id, type, actor, note, occurred_at, recorded_at, request_hash, supplier, supplier_ref) VALUES (@id, @type, @actor, @note, @occurredAt, @recordedAt, @requestHash, @supplier, @supplierRef)`),
   movements: db.prepare(`SELECT * FROM movements WHERE doc_type = ? AND doc_id = ? ORDER BY doc_line, seq`),
+  count: db.prepare(`SELECT count(*) FROM movements WHERE doc_type = ? AND doc_id = ?`).pluck(),
 });
 
 interface DocumentDbRow { id: string; type: string; actor: string; note: string | null; occurred_at: number; recorded_at: number; request_hash: string; supplier: string | null; supplier_ref: string | null }
@@ -25,12 +26,22 @@ export function requestHash(payload: unknown): string {
  * second document. Runs inside the write transaction, so it holds across processes too.
  */
 export function findRecorded(db: Database, id: string, type: string, hash: string): LedgerDocument | null {
+  return isRecorded(db, id, type, hash) ? readDocument(db, type, id) : null;
+}
+
+/** findRecorded's answer and conflict rule without reading the document back (a re-run import asks it per batch). */
+export function isRecorded(db: Database, id: string, type: string, hash: string): boolean {
   const header = prepared(db, sql).header.get(id) as DocumentDbRow | undefined;
-  if (!header) return null;
+  if (!header) return false;
   if (header.type !== type || header.request_hash !== hash) {
     throw new CommandError('CONFLICT', `Document id ${id} was already used for a different ${header.type} document. Use a new id for a new document.`, { id, type: header.type });
   }
-  return readDocument(db, type, id);
+  return true;
+}
+
+/** How many movements a document has. */
+export function countDocumentMovements(db: Database, type: string, id: string): number {
+  return prepared(db, sql).count.get(type, id) as number;
 }
 
 export function saveDocumentHeader(db: Database, d: { id: string; type: string; actor: string; note: string | null; occurredAt: number; recordedAt: number; requestHash: string; supplier?: string | null; supplierRef?: string | null }): void {

@@ -1,4 +1,4 @@
-import { createHash, createHmac, hash as oneShot } from 'node:crypto';
+import { createHmac, hash as oneShot } from 'node:crypto';
 import type { Movement } from './row';
 
 /** The first row of every device chains to this. */
@@ -21,7 +21,8 @@ export function canonicalMovement(m: Omit<Movement, 'hash'>): string {
 
 /** The plain SHA-256 link: rows recorded before the device was enrolled (no secret yet). */
 export function hashMovement(m: Omit<Movement, 'hash'>): string {
-  return createHash('sha256').update(canonicalMovement(m)).digest('hex');
+  // The one-shot digest: no Hash object per row (a third of the cost of sealing a row on a bulk import).
+  return oneShot('sha256', canonicalMovement(m), 'hex');
 }
 
 /**
