@@ -27,6 +27,36 @@ export function closingsSql(table: string, index: string, dayExpr: string): stri
     WINDOW w AS (PARTITION BY sku ORDER BY d ROWS UNBOUNDED PRECEDING)`;
 }
 
+/** The balances of every item (one GROUP BY over the item index), then the items in key order by ranges. */
+export function foldBalances(db: Database, prefix: string): { total: number; ranges: Array<[string, string, number]> } {
+  db.prepare(`INSERT INTO ${prefix}balances (sku, on_hand, reserved, movements)
+    SELECT sku, sum(on_hand_delta), sum(reserved_delta), count(*) FROM movements GROUP BY sku`).run();
+  const items = db.prepare(`SELECT sku, movements FROM ${prefix}balances ORDER BY sku`).raw().all() as Array<[string, number]>;
+  const ranges: Array<[string, string, number]> = [];
+  let total = 0;
+  for (let i = 0; i < items.length; i += SKUS_PER_RANGE) {
+    const last = Math.min(i + SKUS_PER_RANGE, items.length);
+    let rows = 0;
+    for (let k = i; k < last; k++) rows += items[k]![1];
+    ranges.push([items[i]![0], items[last - 1]![0], rows]);
+    total += rows;
+  }
+  return { total, ranges };
+}
+
+/** The closings by business day into `table`, range by range; `progress` gets the rows folded. */
+export function foldOccurred(db: Database, table: string, balances: string, timeZone: string, ranges: Array<[string, string, number]>, progress: (rows: number) => void): void {
+  // Each item's first and last business instant: two index seeks per item (of the balances just folded).
+  const { from, to } = db.prepare(`SELECT min((SELECT min(occurred_at) FROM movements m WHERE m.sku = b.sku)) AS "from",
+    max((SELECT max(occurred_at) FROM movements m WHERE m.sku = b.sku)) AS "to" FROM ${balances} b`).get() as { from: number; to: number };
+  const byOccurredDay = db.prepare(closingsSql(table, 'movements_sku_occurred', dayNumberSql('occurred_at', timeZone, from, to)));
+  let done = 0;
+  for (const [first, last, rows] of ranges) {
+    byOccurredDay.run(first, last);
+    progress(done += rows);
+  }
+}
+
 /**
  * Folds the whole ledger into cache tables named `<prefix><cache>` with set-based SQL, on the same
  * branch-local days the append path uses (dayKey.ts):
@@ -36,42 +66,34 @@ export function closingsSql(table: string, index: string, dayExpr: string): stri
  *   grows with seq, learnedDays.ts proves it on the file); a file where it does not hold is folded by
  *   ranges of positions instead (foldLearnedByPositions).
  * Progress counts movements: each is folded into both axes, so `done` is the mean of the two.
+ * (rebuildOnTwoCores.ts runs the same steps with the learning-day axis on a second thread.)
  */
 export function foldLedgerInto(db: Database, prefix: string, timeZone: string, onProgress: ProgressListener, task: string): void {
   registerDayFunctions(db, timeZone);
-  db.prepare(`INSERT INTO ${prefix}balances (sku, on_hand, reserved, movements)
-    SELECT sku, sum(on_hand_delta), sum(reserved_delta), count(*) FROM movements GROUP BY sku`).run();
-  const items = db.prepare(`SELECT sku, movements FROM ${prefix}balances ORDER BY sku`).raw().all() as Array<[string, number]>;
-  const total = items.reduce((n, [, m]) => n + m, 0);
+  const { total, ranges } = foldBalances(db, prefix);
   let occurredDone = 0;
   let learnedDone = 0;
   const report = () => onProgress({ task, done: Math.floor((occurredDone + learnedDone) / 2), total });
   report();
   if (total === 0) return;
+  foldOccurred(db, `${prefix}snapshots_occurred`, `${prefix}balances`, timeZone, ranges, (rows) => { occurredDone = rows; report(); });
+  foldLearned(db, `${prefix}snapshots_learned`, timeZone, total, ranges, (rows) => { learnedDone = rows; report(); });
+}
 
-  // Each item's first and last business instant: two index seeks per item.
-  const occurred = db.prepare(`SELECT min((SELECT min(occurred_at) FROM movements m WHERE m.sku = b.sku)) AS lo,
-    max((SELECT max(occurred_at) FROM movements m WHERE m.sku = b.sku)) AS hi FROM ${prefix}balances b`).get() as { lo: number; hi: number };
-  const byOccurredDay = db.prepare(closingsSql(`${prefix}snapshots_occurred`, 'movements_sku_occurred', dayNumberSql('occurred_at', timeZone, occurred.lo, occurred.hi)));
+/** The closings by learning day into `table`: by proved steps, or by positions. `progress` gets rows folded. */
+export function foldLearned(db: Database, table: string, timeZone: string, total: number, ranges: Array<[string, string, number]>, progress: (rows: number) => void): void {
   const steps = learnedDaySteps(db, timeZone, total);
-  const byLearnedDay = steps && db.prepare(closingsSql(`${prefix}snapshots_learned`, 'movements_sku', seqDaySql('seq', steps)));
-  for (let i = 0; i < items.length; i += SKUS_PER_RANGE) {
-    const last = Math.min(i + SKUS_PER_RANGE, items.length);
-    let rows = 0;
-    for (let k = i; k < last; k++) rows += items[k]![1];
-    byOccurredDay.run(items[i]![0], items[last - 1]![0]);
-    occurredDone += rows;
-    if (byLearnedDay) {
-      byLearnedDay.run(items[i]![0], items[last - 1]![0]);
-      learnedDone += rows;
+  if (!steps) {
+    foldLearnedByPositions(db, table, timeZone, (share) => progress(Math.round(total * share)));
+  } else {
+    const byLearnedDay = db.prepare(closingsSql(table, 'movements_sku', seqDaySql('seq', steps)));
+    let done = 0;
+    for (const [first, last, rows] of ranges) {
+      byLearnedDay.run(first, last);
+      progress(done += rows);
     }
-    report();
   }
-  if (!byLearnedDay) {
-    foldLearnedByPositions(db, prefix, timeZone, (share) => { learnedDone = Math.round(total * share); report(); });
-    learnedDone = total;
-    report();
-  }
+  progress(total);
 }
 
 /**
@@ -79,7 +101,7 @@ export function foldLedgerInto(db: Database, prefix: string, timeZone: string, o
  * summed per (item, day) into a temporary table, then summed again (a day may straddle two ranges) and
  * turned into running sums. `progress` gets the share of positions done.
  */
-function foldLearnedByPositions(db: Database, prefix: string, timeZone: string, progress: (share: number) => void): void {
+function foldLearnedByPositions(db: Database, table: string, timeZone: string, progress: (share: number) => void): void {
   const learned = db.prepare(`SELECT min(learned_at) AS lo, max(learned_at) AS hi, min(seq) AS first, max(seq) AS last FROM movements`).get() as { lo: number; hi: number; first: number; last: number };
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS fold_learned_days (sku TEXT NOT NULL, d INTEGER NOT NULL, oh INTEGER NOT NULL, r INTEGER NOT NULL); DELETE FROM temp.fold_learned_days;`);
   const sumRange = db.prepare(`
@@ -94,7 +116,7 @@ function foldLearnedByPositions(db: Database, prefix: string, timeZone: string, 
     if (to < learned.last) progress((to - learned.first + 1) / span);
   }
   db.prepare(`
-    INSERT INTO ${prefix}snapshots_learned (sku, day, on_hand, reserved)
+    INSERT INTO ${table} (sku, day, on_hand, reserved)
     SELECT sku, ${dayTextSql('d')}, sum(oh) OVER w, sum(r) OVER w
     FROM (SELECT sku, d, sum(oh) AS oh, sum(r) AS r FROM temp.fold_learned_days GROUP BY sku, d ORDER BY sku, d)
     WINDOW w AS (PARTITION BY sku ORDER BY d ROWS UNBOUNDED PRECEDING)`).run();
