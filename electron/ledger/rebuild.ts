@@ -4,6 +4,7 @@ import { foldLedgerInto } from './fold';
 import { runCheckHooks, runRebuildHooks } from './hooks';
 import type { Ledger } from './open';
 import { noProgress, type ProgressListener } from './progress';
+import { rebuildOnTwoCores } from './rebuildOnTwoCores';
 import { readSettings } from './settings';
 import { writeTransaction } from './write';
 
@@ -19,12 +20,18 @@ export function rebuildCaches(ledger: Ledger, onProgress: ProgressListener = noP
   const started = performance.now();
   const { db } = ledger;
   const { timeZone } = readSettings(db);
-  writeTransaction(ledger, () => {
+  const clearAndHooks = () => {
     for (const t of CACHES) db.exec(`DELETE FROM ${t}`);
     // Derived projections (FIFO costs) first, in the same transaction: the fold's progress stays the last word.
     runRebuildHooks(ledger, onProgress);
-    foldInto(db, '', timeZone, onProgress, 'rebuild');
-  });
+  };
+  // Both snapshot axes at once on a file-backed ledger of some size (rebuildOnTwoCores.ts); else one thread.
+  if (!rebuildOnTwoCores(ledger, timeZone, onProgress, clearAndHooks)) {
+    writeTransaction(ledger, () => {
+      clearAndHooks();
+      foldInto(db, '', timeZone, onProgress, 'rebuild');
+    });
+  }
   const counts = db.prepare(`SELECT count(*) AS items, coalesce(sum(movements), 0) AS movements FROM balances`).get() as { items: number; movements: number };
   return { ...counts, ms: Math.round(performance.now() - started) };
 }
