@@ -4,7 +4,6 @@ import { foldLedgerInto } from './fold';
 import { runCheckHooks, runRebuildHooks } from './hooks';
 import type { Ledger } from './open';
 import { noProgress, type ProgressListener } from './progress';
-import { rebuildOnTwoCores } from './rebuildOnTwoCores';
 import { readSettings } from './settings';
 import { writeTransaction } from './write';
 
@@ -20,18 +19,12 @@ export function rebuildCaches(ledger: Ledger, onProgress: ProgressListener = noP
   const started = performance.now();
   const { db } = ledger;
   const { timeZone } = readSettings(db);
-  const clearAndHooks = () => {
+  writeTransaction(ledger, () => {
     for (const t of CACHES) db.exec(`DELETE FROM ${t}`);
     // Derived projections (FIFO costs) first, in the same transaction: the fold's progress stays the last word.
     runRebuildHooks(ledger, onProgress);
-  };
-  // Both snapshot axes at once on a file-backed ledger of some size (rebuildOnTwoCores.ts); else one thread.
-  if (!rebuildOnTwoCores(ledger, timeZone, onProgress, clearAndHooks)) {
-    writeTransaction(ledger, () => {
-      clearAndHooks();
-      foldInto(db, '', timeZone, onProgress, 'rebuild');
-    });
-  }
+    foldInto(db, '', timeZone, onProgress, 'rebuild');
+  });
   const counts = db.prepare(`SELECT count(*) AS items, coalesce(sum(movements), 0) AS movements FROM balances`).get() as { items: number; movements: number };
   return { ...counts, ms: Math.round(performance.now() - started) };
 }

@@ -55,9 +55,9 @@ describe('the packaged app (electron-builder --dir, stand-in Electron)', () => {
   it('holds the bundles, the renderer and better-sqlite3, and nothing else', () => {
     const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((f) => f.split(sep).join('/').replace(/^\//, ''));
     const leaves = files.filter((f) => !files.some((g) => g.startsWith(`${f}/`)));
-    const outside = leaves.filter((f) => !/^(package\.json|dist\/electron\/(main|preload|worker|verifyWorker|learnedWorker)\.js|dist\/renderer\/(index\.html|assets\/[^/]+\.(js|css))|node_modules\/(better-sqlite3|bindings|file-uri-to-path)\/.+)$/.test(f));
+    const outside = leaves.filter((f) => !/^(package\.json|dist\/electron\/(main|preload|worker|verifyWorker)\.js|dist\/renderer\/(index\.html|assets\/[^/]+\.(js|css))|node_modules\/(better-sqlite3|bindings|file-uri-to-path)\/.+)$/.test(f));
     expect(outside).toEqual([]);
-    for (const f of ['package.json', 'dist/electron/main.js', 'dist/electron/preload.js', 'dist/electron/worker.js', 'dist/electron/verifyWorker.js', 'dist/electron/learnedWorker.js', 'dist/renderer/index.html', 'node_modules/better-sqlite3/lib/index.js'])
+    for (const f of ['package.json', 'dist/electron/main.js', 'dist/electron/preload.js', 'dist/electron/worker.js', 'dist/electron/verifyWorker.js', 'dist/renderer/index.html', 'node_modules/better-sqlite3/lib/index.js'])
       expect(leaves).toContain(f);
     expect(leaves.filter((f) => /\.map$|\/test\/|^bench\/|^server\/|\/src\/|\.ts$|sqlite3\.c$|prebuild-install|node-abi/.test(f))).toEqual([]);
     const main = (JSON.parse(readFileSync(join(extracted, 'package.json'), 'utf8')) as { main: string }).main;
