@@ -15,6 +15,9 @@ const entries = [
   { in: 'bench/sections/cliImport.ts', out: 'bench/sections/cliImport' },
   { in: 'bench/sections/bigImport.ts', out: 'bench/sections/bigImport' },
   { in: 'bench/uiStockList.ts', out: 'bench/uiStockList' },
+  // Measuring tools: a kept benchmark ledger, and the whole-file commands timed on it (bench/RESULTS.md).
+  { in: 'bench/tools/genLedger.ts', out: 'bench/tools/genLedger' },
+  { in: 'bench/tools/maintenance.ts', out: 'bench/tools/maintenance' },
 ].filter((e) => existsSync(new URL(`../${e.in}`, import.meta.url)));
 
 await Promise.all([

@@ -1,51 +1,107 @@
 import type { Database } from 'better-sqlite3';
 import { dayNumberSql, dayTextSql, registerDayFunctions } from './dayKey';
+import { learnedDaySteps, seqDaySql } from './learnedDays';
 import type { ProgressListener } from './progress';
 
-/** Items per business-day statement, ledger positions per learning-day statement: sorts stay small and in memory. */
+/** Items per statement: each item's rows are read in index order, so this only paces progress. */
 const SKUS_PER_RANGE = 1000;
+/** Ledger positions per statement of the general learning-day fold. */
 const SEQS_PER_RANGE = 50_000;
+
+/**
+ * Closing balances per (item, day) of a range of items, read from a covering item index in its own
+ * order (sku, then time or position): `ORDER BY sku, d` is met by the index for sku and by a sort of each
+ * item's rows alone for d (EXPLAIN: "USE TEMP B-TREE FOR LAST TERM OF ORDER BY", rows that arrive in
+ * day order already), so there is no sort of the whole ledger. The day sums then come out in (sku, day)
+ * order, which is the window's order (no second sort) and the snapshot table's key order (appends at the
+ * right edge of the B-tree).
+ */
+export function closingsSql(table: string, index: string, dayExpr: string): string {
+  return `
+    INSERT INTO ${table} (sku, day, on_hand, reserved)
+    SELECT sku, ${dayTextSql('d')}, sum(oh) OVER w, sum(r) OVER w
+    FROM (SELECT sku, d, sum(oh) AS oh, sum(r) AS r
+          FROM (SELECT sku, ${dayExpr} AS d, on_hand_delta AS oh, reserved_delta AS r
+                FROM movements INDEXED BY ${index} WHERE sku >= ? AND sku <= ? ORDER BY sku, d)
+          GROUP BY sku, d ORDER BY sku, d)
+    WINDOW w AS (PARTITION BY sku ORDER BY d ROWS UNBOUNDED PRECEDING)`;
+}
+
+/** The balances of every item (one GROUP BY over the item index), then the items in key order by ranges. */
+export function foldBalances(db: Database, prefix: string): { total: number; ranges: Array<[string, string, number]> } {
+  db.prepare(`INSERT INTO ${prefix}balances (sku, on_hand, reserved, movements)
+    SELECT sku, sum(on_hand_delta), sum(reserved_delta), count(*) FROM movements GROUP BY sku`).run();
+  const items = db.prepare(`SELECT sku, movements FROM ${prefix}balances ORDER BY sku`).raw().all() as Array<[string, number]>;
+  const ranges: Array<[string, string, number]> = [];
+  let total = 0;
+  for (let i = 0; i < items.length; i += SKUS_PER_RANGE) {
+    const last = Math.min(i + SKUS_PER_RANGE, items.length);
+    let rows = 0;
+    for (let k = i; k < last; k++) rows += items[k]![1];
+    ranges.push([items[i]![0], items[last - 1]![0], rows]);
+    total += rows;
+  }
+  return { total, ranges };
+}
+
+/** The closings by business day into `table`, range by range; `progress` gets the rows folded. */
+export function foldOccurred(db: Database, table: string, balances: string, timeZone: string, ranges: Array<[string, string, number]>, progress: (rows: number) => void): void {
+  // Each item's first and last business instant: two index seeks per item (of the balances just folded).
+  const { from, to } = db.prepare(`SELECT min((SELECT min(occurred_at) FROM movements m WHERE m.sku = b.sku)) AS "from",
+    max((SELECT max(occurred_at) FROM movements m WHERE m.sku = b.sku)) AS "to" FROM ${balances} b`).get() as { from: number; to: number };
+  const byOccurredDay = db.prepare(closingsSql(table, 'movements_sku_occurred', dayNumberSql('occurred_at', timeZone, from, to)));
+  let done = 0;
+  for (const [first, last, rows] of ranges) {
+    byOccurredDay.run(first, last);
+    progress(done += rows);
+  }
+}
 
 /**
  * Folds the whole ledger into cache tables named `<prefix><cache>` with set-based SQL, on the same
  * branch-local days the append path uses (dayKey.ts):
  * - balances: one GROUP BY over the item index (sku, seq, deltas);
- * - closings by business day: per range of items, the deltas summed per (item, day) over the covering
- *   index (sku, occurred_at, deltas), then running sums per item in day order (a window; the inner
- *   ORDER BY is the window's, so SQLite sorts once);
- * - closings by learning day: per range of ledger positions (sequential table reads), the deltas summed
- *   per (item, day) into a temporary table, then summed again (a day may straddle two ranges) and
- *   turned into running sums.
+ * - closings by business day: per range of items, over the covering index (sku, occurred_at, deltas);
+ * - closings by learning day: the same over (sku, seq, deltas), the day found from the position (learned_at
+ *   grows with seq, learnedDays.ts proves it on the file); a file where it does not hold is folded by
+ *   ranges of positions instead (foldLearnedByPositions).
  * Progress counts movements: each is folded into both axes, so `done` is the mean of the two.
+ * (rebuildOnTwoCores.ts runs the same steps with the learning-day axis on a second thread.)
  */
 export function foldLedgerInto(db: Database, prefix: string, timeZone: string, onProgress: ProgressListener, task: string): void {
   registerDayFunctions(db, timeZone);
-  db.prepare(`INSERT INTO ${prefix}balances (sku, on_hand, reserved, movements)
-    SELECT sku, sum(on_hand_delta), sum(reserved_delta), count(*) FROM movements GROUP BY sku`).run();
-  const items = db.prepare(`SELECT sku, movements FROM ${prefix}balances ORDER BY sku`).raw().all() as Array<[string, number]>;
-  const total = items.reduce((n, [, m]) => n + m, 0);
+  const { total, ranges } = foldBalances(db, prefix);
   let occurredDone = 0;
   let learnedDone = 0;
   const report = () => onProgress({ task, done: Math.floor((occurredDone + learnedDone) / 2), total });
   report();
   if (total === 0) return;
+  foldOccurred(db, `${prefix}snapshots_occurred`, `${prefix}balances`, timeZone, ranges, (rows) => { occurredDone = rows; report(); });
+  foldLearned(db, `${prefix}snapshots_learned`, timeZone, total, ranges, (rows) => { learnedDone = rows; report(); });
+}
 
-  // Each item's first and last business instant: two index seeks per item.
-  const occurred = db.prepare(`SELECT min((SELECT min(occurred_at) FROM movements m WHERE m.sku = b.sku)) AS lo,
-    max((SELECT max(occurred_at) FROM movements m WHERE m.sku = b.sku)) AS hi FROM ${prefix}balances b`).get() as { lo: number; hi: number };
-  const byOccurredDay = db.prepare(`
-    INSERT INTO ${prefix}snapshots_occurred (sku, day, on_hand, reserved)
-    SELECT sku, ${dayTextSql('d')}, sum(oh) OVER w, sum(r) OVER w
-    FROM (SELECT sku, ${dayNumberSql('occurred_at', timeZone, occurred.lo, occurred.hi)} AS d, sum(on_hand_delta) AS oh, sum(reserved_delta) AS r
-          FROM movements INDEXED BY movements_sku_occurred WHERE sku >= ? AND sku <= ? GROUP BY sku, d ORDER BY sku, d)
-    WINDOW w AS (PARTITION BY sku ORDER BY d ROWS UNBOUNDED PRECEDING)`);
-  for (let i = 0; i < items.length; i += SKUS_PER_RANGE) {
-    const last = Math.min(i + SKUS_PER_RANGE, items.length);
-    byOccurredDay.run(items[i]![0], items[last - 1]![0]);
-    for (let k = i; k < last; k++) occurredDone += items[k]![1];
-    report();
+/** The closings by learning day into `table`: by proved steps, or by positions. `progress` gets rows folded. */
+export function foldLearned(db: Database, table: string, timeZone: string, total: number, ranges: Array<[string, string, number]>, progress: (rows: number) => void): void {
+  const steps = learnedDaySteps(db, timeZone, total);
+  if (!steps) {
+    foldLearnedByPositions(db, table, timeZone, (share) => progress(Math.round(total * share)));
+  } else {
+    const byLearnedDay = db.prepare(closingsSql(table, 'movements_sku', seqDaySql('seq', steps)));
+    let done = 0;
+    for (const [first, last, rows] of ranges) {
+      byLearnedDay.run(first, last);
+      progress(done += rows);
+    }
   }
+  progress(total);
+}
 
+/**
+ * The learning-day axis for any file: per range of ledger positions (sequential table reads), the deltas
+ * summed per (item, day) into a temporary table, then summed again (a day may straddle two ranges) and
+ * turned into running sums. `progress` gets the share of positions done.
+ */
+function foldLearnedByPositions(db: Database, table: string, timeZone: string, progress: (share: number) => void): void {
   const learned = db.prepare(`SELECT min(learned_at) AS lo, max(learned_at) AS hi, min(seq) AS first, max(seq) AS last FROM movements`).get() as { lo: number; hi: number; first: number; last: number };
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS fold_learned_days (sku TEXT NOT NULL, d INTEGER NOT NULL, oh INTEGER NOT NULL, r INTEGER NOT NULL); DELETE FROM temp.fold_learned_days;`);
   const sumRange = db.prepare(`
@@ -57,15 +113,12 @@ export function foldLedgerInto(db: Database, prefix: string, timeZone: string, o
     const to = Math.min(from + SEQS_PER_RANGE - 1, learned.last);
     sumRange.run(from, to);
     // Positions are dense in practice; the share of the range stands for the share of rows.
-    learnedDone = Math.round(total * ((to - learned.first + 1) / span));
-    if (to < learned.last) report();
+    if (to < learned.last) progress((to - learned.first + 1) / span);
   }
   db.prepare(`
-    INSERT INTO ${prefix}snapshots_learned (sku, day, on_hand, reserved)
+    INSERT INTO ${table} (sku, day, on_hand, reserved)
     SELECT sku, ${dayTextSql('d')}, sum(oh) OVER w, sum(r) OVER w
     FROM (SELECT sku, d, sum(oh) AS oh, sum(r) AS r FROM temp.fold_learned_days GROUP BY sku, d ORDER BY sku, d)
     WINDOW w AS (PARTITION BY sku ORDER BY d ROWS UNBOUNDED PRECEDING)`).run();
   db.exec(`DELETE FROM temp.fold_learned_days`);
-  learnedDone = total;
-  report();
 }

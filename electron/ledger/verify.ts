@@ -13,20 +13,23 @@ import { isoFormatter } from '../../shared/domain/time';
  * text does not match is read again in full and checked exactly as the append path built it, so the
  * fast text can only save work, never change an answer; a file SQLite's JSON cannot read (a BLOB put
  * in a text column behind the app's back) is walked in full from the start.
+ * A row comes back as few values as the check needs: each device's chain is read on its own (WHERE
+ * device_id = ?), so the device id is not read per row, and the position and id are looked up only for a
+ * row that is reported (over millions of rows, materialising values costs more than hashing them).
  */
 const FAST = `json_array(id, device_id, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost,
-  doc_type, doc_id, doc_line, reverses, note, actor), occurred_at, recorded_at, prev_hash, hash, device_id, device_seq, seq, id`;
-type FastRow = [string, number, number, string, string, string, number, number, string];
+  doc_type, doc_id, doc_line, reverses, note, actor), occurred_at, recorded_at, prev_hash, hash, device_seq`;
+type FastRow = [string, number, number, string, string, number];
 
 /**
  * The full row, content first in canonicalMovement's order: cut to its first 19 cells, with the two
  * times written as ISO strings, it is exactly the array canonicalMovement serialises.
  */
 const FULL = `id, device_id, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost,
-  doc_type, doc_id, doc_line, reverses, note, actor, occurred_at, recorded_at, prev_hash, hash, device_id, device_seq, seq, id`;
+  doc_type, doc_id, doc_line, reverses, note, actor, occurred_at, recorded_at, prev_hash, hash, device_seq`;
 type FullRow = unknown[];
-/** Cell positions shared by both shapes, counted from the end: prev_hash, hash, device_id, device_seq, seq, id. */
-const PREV = -6, HASH = -5, DEVICE = -4, DEVICE_SEQ = -3, SEQ = -2, ID = -1;
+/** Cell positions shared by both shapes, counted from the end: prev_hash, hash, device_seq. */
+const PREV = -3, HASH = -2, DEVICE_SEQ = -1;
 const OCCURRED = 16, RECORDED = 17, CONTENT = 19;
 
 /** The canonical text of a full row (mutates the row: it is read once). */
@@ -67,90 +70,107 @@ export function verifyPiece(db: Database, piece: VerifyPiece, onRow: (done: numb
   }
 }
 
-function walkPiece(db: Database, piece: VerifyPiece, onRow: (done: number) => void, fast: boolean): PieceResult {
-  const where: string[] = [];
-  const params: Array<string | number> = [];
-  if (piece.from) { where.push('(device_id, device_seq) >= (?, ?)'); params.push(...piece.from); }
-  if (piece.to) { where.push('(device_id, device_seq) < (?, ?)'); params.push(...piece.to); }
-  const result: PieceResult = { movements: 0, devices: [], breaks: [] };
-  let device = '';
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  let badInDevice = false;
-  const ownSeal = piece.seal ? { key: Buffer.from(piece.seal.key, 'base64'), from: piece.seal.from } : null;
-  if (piece.from) {
-    const before = db.prepare(`SELECT device_id, device_seq, hash FROM movements WHERE (device_id, device_seq) < (?, ?)
-      ORDER BY device_id DESC, device_seq DESC LIMIT 1`).raw().get(...piece.from) as [string, number, string] | undefined;
-    if (before && before[0] === piece.from[0]) {
-      [device, expectedSeq, prevHash] = [before[0], before[1] + 1, before[2]];
-      result.devices.push(device);
-    }
+/** SQL values compare equal (a device id is text, but a file edited outside the app may hold a BLOB). */
+const same = (a: unknown, b: unknown) => a === b || (Buffer.isBuffer(a) && Buffer.isBuffer(b) && a.equals(b));
+
+/**
+ * The devices whose chains a piece covers, in device order: one index seek per device, the bounds
+ * compared by SQLite (whatever the type of a device id).
+ */
+function* devicesOf(db: Database, piece: VerifyPiece): Generator<unknown> {
+  const upTo = piece.to ? 'AND device_id <= ?' : '';
+  const bound = piece.to ? [piece.to[0]] : [];
+  const first = piece.from
+    ? db.prepare(`SELECT device_id FROM movements WHERE device_id >= ? ${upTo} ORDER BY device_id LIMIT 1`).raw()
+    : db.prepare(`SELECT device_id FROM movements WHERE true ${upTo} ORDER BY device_id LIMIT 1`).raw();
+  const next = db.prepare(`SELECT device_id FROM movements WHERE device_id > ? ${upTo} ORDER BY device_id LIMIT 1`).raw();
+  let row = first.get(...(piece.from ? [piece.from[0]] : []), ...bound) as [unknown] | undefined;
+  while (row) {
+    yield row[0];
+    row = next.get(row[0], ...bound) as [unknown] | undefined;
   }
-  // Raw rows, never an object per row: over millions of rows reading and materialising the columns
-  // costs more than the hash itself.
-  const rows = db.prepare(`SELECT ${fast ? FAST : FULL} FROM movements ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY device_id, device_seq`).raw().iterate(...params) as IterableIterator<unknown[]>;
-  const fullRow = db.prepare(`SELECT ${FULL} FROM movements WHERE seq = ?`).raw();
+}
+
+function walkPiece(db: Database, piece: VerifyPiece, onRow: (done: number) => void, fast: boolean): PieceResult {
+  const result: PieceResult = { movements: 0, devices: [], breaks: [] };
+  const ownSeal = piece.seal ? { key: Buffer.from(piece.seal.key, 'base64'), from: piece.seal.from } : null;
+  // One device's rows in device order, from a position (inclusive) and to another (exclusive) where the
+  // piece is cut inside its chain (a bound only then: a position SQLite holds as text still sorts last).
+  const chainSql = (where: string) => db.prepare(`SELECT ${fast ? FAST : FULL} FROM movements WHERE device_id = ? ${where} ORDER BY device_seq`).raw();
+  const chains = [chainSql(''), chainSql('AND device_seq >= ?'), chainSql('AND device_seq < ?'), chainSql('AND device_seq >= ? AND device_seq < ?')];
+  const before = db.prepare(`SELECT device_seq, hash FROM movements WHERE device_id = ? AND device_seq < ? ORDER BY device_seq DESC LIMIT 1`).raw();
+  const fullRow = db.prepare(`SELECT ${FULL} FROM movements WHERE device_id = ? AND device_seq = ?`).raw();
+  const keysOf = db.prepare(`SELECT seq, id FROM movements WHERE device_id = ? AND device_seq = ?`).raw();
   const gaps = hqQuarantineGaps(db);
   const occurredIso = isoFormatter();
   const recordedIso = isoFormatter();
-  const report = (seq: number, id: string, deviceId: string, deviceSeq: number, problem: string) => {
-    result.breaks.push({ seq, id, deviceId, deviceSeq, problem });
-    badInDevice = true;
-  };
-  for (const r of rows) {
-    const n = r.length;
-    const deviceId = r[n + DEVICE] as string;
-    const deviceSeq = r[n + DEVICE_SEQ] as number;
-    const stored = r[n + HASH] as string;
-    const seq = r[n + SEQ] as number;
-    const id = r[n + ID] as string; // read before fullText cuts the row
-    result.movements += 1;
-    if (result.movements % 50_000 === 0) onRow(result.movements);
-    if (deviceId !== device) {
-      device = deviceId;
-      result.devices.push(device);
-      expectedSeq = 1;
-      prevHash = GENESIS_HASH;
-      badInDevice = false;
-    }
-    // Rows HQ quarantined leave gaps in another device's chain here; HQ said so (sync_hq_gaps). The
-    // link across is checked against the quarantined row's hash when HQ knew it.
-    let linkKnown = true;
-    if (deviceSeq > expectedSeq && !badInDevice) {
-      const known = gaps.get(deviceId);
-      let s = expectedSeq;
-      while (s < deviceSeq && known?.has(s)) s++;
-      if (s === deviceSeq) {
-        const gapHash = known!.get(deviceSeq - 1) ?? null;
-        if (gapHash === null) linkKnown = false;
-        else prevHash = gapHash;
-        expectedSeq = deviceSeq;
+  for (const device of devicesOf(db, piece)) {
+    const from = piece.from && same(device, piece.from[0]) ? piece.from[1] : null;
+    const to = piece.to && same(device, piece.to[0]) ? piece.to[1] : null;
+    const bounds = [from, to].filter((b) => b !== null);
+    let expectedSeq = 1;
+    let prevHash = GENESIS_HASH;
+    let badInDevice = false;
+    let met = false;
+    // A piece that starts inside this device's chain links on from the device's row just before it.
+    if (from !== null) {
+      const last = before.get(device, from) as [number, string] | undefined;
+      if (last) {
+        [expectedSeq, prevHash] = [last[0] + 1, last[1]];
+        result.devices.push(device as string);
+        met = true;
       }
     }
-    // After the first break in a device's chain every later row would also fail; report the break.
-    if (!badInDevice) {
-      if (deviceSeq !== expectedSeq) {
-        report(seq, id, deviceId, deviceSeq, `device sequence jumps from ${expectedSeq - 1} to ${deviceSeq}: ${deviceSeq - expectedSeq} row(s) before this one were removed`);
-      } else if (linkKnown && r[n + PREV] !== prevHash) {
-        report(seq, id, deviceId, deviceSeq, 'does not link to the previous row of its device: a row before it was removed or replaced');
-      } else {
-        // Another device's keyed rows can only be checked at HQ, which holds every device's key.
-        const seal = ownSeal && deviceId === piece.seal!.deviceId ? ownSeal : null;
-        let link;
-        if (fast) {
-          const f = r as FastRow;
-          const text = `${f[0].slice(0, -1)},"${occurredIso(f[1])}","${recordedIso(f[2])}",${JSON.stringify(f[3])}]`;
-          link = checkLinkOf(text, deviceSeq, stored, seal);
-          if (link === 'bad') link = checkLinkOf(fullText(fullRow.get(seq) as FullRow, isoFormatter(), isoFormatter()), deviceSeq, stored, seal);
-        } else link = checkLinkOf(fullText(r, occurredIso, recordedIso), deviceSeq, stored, seal);
-        if (link === 'bad') report(seq, id, deviceId, deviceSeq, seal && deviceSeq >= seal.from
-          ? 'its content no longer matches its sealed link: the row was edited, replaced or forged outside the app'
-          : 'its content no longer matches its hash: the row was edited outside the app');
+    const report = (deviceSeq: number, problem: string) => {
+      const [seq, id] = keysOf.get(device, deviceSeq) as [number, string];
+      result.breaks.push({ seq, id, deviceId: device as string, deviceSeq, problem });
+      badInDevice = true;
+    };
+    const seal = ownSeal && same(device, piece.seal!.deviceId) ? ownSeal : null;
+    const known = gaps.get(device as string);
+    for (const r of chains[(from !== null ? 1 : 0) + (to !== null ? 2 : 0)]!.iterate(device, ...bounds) as IterableIterator<unknown[]>) {
+      const n = r.length;
+      const deviceSeq = r[n + DEVICE_SEQ] as number;
+      const stored = r[n + HASH] as string;
+      if (!met) { result.devices.push(device as string); met = true; }
+      result.movements += 1;
+      if (result.movements % 50_000 === 0) onRow(result.movements);
+      // Rows HQ quarantined leave gaps in another device's chain here; HQ said so (sync_hq_gaps). The
+      // link across is checked against the quarantined row's hash when HQ knew it.
+      let linkKnown = true;
+      if (deviceSeq > expectedSeq && !badInDevice) {
+        let s = expectedSeq;
+        while (s < deviceSeq && known?.has(s)) s++;
+        if (s === deviceSeq) {
+          const gapHash = known!.get(deviceSeq - 1) ?? null;
+          if (gapHash === null) linkKnown = false;
+          else prevHash = gapHash;
+          expectedSeq = deviceSeq;
+        }
       }
+      // After the first break in a device's chain every later row would also fail; report the break.
+      if (!badInDevice) {
+        if (deviceSeq !== expectedSeq) {
+          report(deviceSeq, `device sequence jumps from ${expectedSeq - 1} to ${deviceSeq}: ${deviceSeq - expectedSeq} row(s) before this one were removed`);
+        } else if (linkKnown && r[n + PREV] !== prevHash) {
+          report(deviceSeq, 'does not link to the previous row of its device: a row before it was removed or replaced');
+        } else {
+          // Another device's keyed rows can only be checked at HQ, which holds every device's key.
+          let link;
+          if (fast) {
+            const f = r as FastRow;
+            const text = `${f[0].slice(0, -1)},"${occurredIso(f[1])}","${recordedIso(f[2])}",${JSON.stringify(f[3])}]`;
+            link = checkLinkOf(text, deviceSeq, stored, seal);
+            if (link === 'bad') link = checkLinkOf(fullText(fullRow.get(device, deviceSeq) as FullRow, isoFormatter(), isoFormatter()), deviceSeq, stored, seal);
+          } else link = checkLinkOf(fullText(r, occurredIso, recordedIso), deviceSeq, stored, seal);
+          if (link === 'bad') report(deviceSeq, seal && deviceSeq >= seal.from
+            ? 'its content no longer matches its sealed link: the row was edited, replaced or forged outside the app'
+            : 'its content no longer matches its hash: the row was edited outside the app');
+        }
+      }
+      expectedSeq = deviceSeq + 1;
+      prevHash = stored;
     }
-    expectedSeq = deviceSeq + 1;
-    prevHash = stored;
   }
   onRow(result.movements);
   return result;

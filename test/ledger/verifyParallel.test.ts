@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LedgerHost } from '../../electron/host/inProcessHost';
 import { verifyChains } from '../../electron/ledger/verify';
 import { verifyChainsParallel } from '../../electron/ledger/verifyParallel';
+import { movementFromRow, type MovementDbRow } from '../../electron/ledger/rows';
+import { GENESIS_HASH, hashMovement } from '../../shared/movements/chain';
 import { seedItems, tempDir, tempHost } from '../helpers/tempLedger';
 
 const root = resolve(__dirname, '../..');
@@ -60,6 +62,43 @@ describe('verify over several threads', () => {
       expect(await verifyChainsParallel(host.ledger, undefined, { threads: 4, minRows: 10 })).toMatchObject({ ok: true, movements: 30 });
     } finally {
       process.env.STOCK_LEDGER_VERIFY_WORKER = saved;
+    }
+  });
+
+  it('walks each device chain on its own: pieces cut inside a second device give the answer of one walk, intact and tampered', async () => {
+    const host = await ledgerWithRows(600);
+    const db = host.ledger.db;
+    // A second device's chain of 300 rows, properly linked (as rows pulled from another PC would be).
+    const rows = db.prepare(`SELECT * FROM movements ORDER BY seq LIMIT 300`).all() as MovementDbRow[];
+    const insert = db.prepare(`INSERT INTO movements (id, device_id, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost,
+      doc_type, doc_id, doc_line, reverses, note, actor, occurred_at, recorded_at, learned_at, prev_hash, hash)
+      VALUES (@id, @device_id, @device_seq, @branch, @sku, @kind, @qty, @on_hand_delta, @reserved_delta, @unit_cost,
+      @doc_type, @doc_id, @doc_line, @reverses, @note, @actor, @occurred_at, @recorded_at, @learned_at, @prev_hash, @hash)`);
+    let prev = GENESIS_HASH;
+    for (const [k, r] of rows.entries()) {
+      const row = { ...r, id: `${r.id}-b`, device_id: 'pc-b', device_seq: k + 1, prev_hash: prev };
+      row.hash = hashMovement(movementFromRow({ ...row, hash: '' }));
+      insert.run(row);
+      prev = row.hash;
+    }
+    const one = verifyChains(host.ledger);
+    expect(one).toMatchObject({ ok: true, movements: 900, devices: 2 });
+    // Four pieces: the last cut falls inside pc-b's chain (its 75th row).
+    expect(await verifyChainsParallel(host.ledger, undefined, { threads: 4, minRows: 10 })).toEqual(one);
+    const file = host.file;
+    host.close();
+    // pc-b's 100th row edited, and the own device's 500th removed: each device's first break, the earliest in ledger order first.
+    execFileSync('sqlite3', [file, `DROP TRIGGER movements_no_update; DROP TRIGGER movements_no_delete;
+      UPDATE movements SET qty = qty + 1 WHERE device_id = 'pc-b' AND device_seq = 100; DELETE FROM movements WHERE device_id <> 'pc-b' AND device_seq = 500;`]);
+    const reopened = new LedgerHost(file);
+    try {
+      const broken = verifyChains(reopened.ledger);
+      expect(broken.ok).toBe(false);
+      expect(broken.firstBad).toMatchObject({ deviceSeq: 501, problem: expect.stringContaining('jumps from 499 to 501') });
+      expect(await verifyChainsParallel(reopened.ledger, undefined, { threads: 4, minRows: 10 })).toEqual(broken);
+      expect(await verifyChainsParallel(reopened.ledger, undefined, { threads: 3, minRows: 10 })).toEqual(broken);
+    } finally {
+      reopened.close();
     }
   });
 });
