@@ -1,17 +1,46 @@
 import { WorkerHost } from '../../electron/host/workerHost';
-import { atMost, latencyFigure, timeEach } from '../measure';
+import type { ProgressEvent } from '../../electron/ledger/progress';
+import { atMost, latencyFigure, summarise, timeEach } from '../measure';
 import type { CoreContext } from './core';
 import type { Figure } from './types';
 
-/** The same point reads through the worker thread the Electron main process talks to (postMessage both ways). */
+/**
+ * The same point reads through the worker thread the Electron main process talks to (postMessage both
+ * ways). A worker that opens a file with no daily backup yet takes one at start, stepping between
+ * commands (safety/backup.ts): reads during it are their own row, and the steady-state rows are
+ * measured after it, as a clerk's day is.
+ */
 export async function workerSections(ctx: CoreContext): Promise<Figure[]> {
-  const worker = new WorkerHost(ctx.workerFile, ctx.ledgerFile);
+  let backup: ProgressEvent | null = null;
+  const startedAt = performance.now();
+  let backupS = Number.NaN;
+  const worker = new WorkerHost(ctx.workerFile, ctx.ledgerFile, {
+    onProgress: (e) => {
+      if (e.task !== 'backup') return;
+      backup = e;
+      if (e.done >= e.total && Number.isNaN(backupS)) backupS = (performance.now() - startedAt) / 1000;
+    },
+  });
   await worker.ready;
   try {
     const call = async (payload: unknown) => {
       const outcome = await worker.call('stock.get', payload);
       if (!outcome.ok) throw new Error(`stock.get via worker failed: ${outcome.error.message}`);
     };
+    const backupRunning = () => backup !== null && Number.isNaN(backupS);
+    // Until the first progress event it is not known whether a backup was due: give it a moment.
+    for (let i = 0; i < 50 && backup === null; i++) await call({ sku: ctx.randomSku() });
+    const during: number[] = [];
+    while (backupRunning() && performance.now() - startedAt < 900_000) {
+      const t0 = performance.now();
+      await call({ sku: ctx.randomSku() });
+      during.push(performance.now() - t0);
+    }
+    const figures: Figure[] = [];
+    if (during.length > 0) {
+      figures.push({ id: 'worker.startupBackup', name: 'daily backup the worker takes at start (whole file, in steps between commands)', unit: 's', value: backupS, samples: 1 });
+      figures.push(latencyFigure('worker.stock.get.duringBackup', 'stock.get now, through the worker while that backup runs', summarise(during)));
+    }
     const iso = (ms: number) => new Date(ms).toISOString();
     const n = ctx.samples(5000);
     const now = await timeEach(n, () => call({ sku: ctx.randomSku() }), 200, (d) => ctx.progress('worker stock.get', d, n));
@@ -21,6 +50,7 @@ export async function workerSections(ctx: CoreContext): Promise<Figure[]> {
       latencyFigure('worker.stock.get.now', 'stock.get now, through the worker round trip', now, { target: atMost(1) }),
       latencyFigure('worker.stock.get.asOf', 'stock.get asOf, through the worker round trip', asOf, { target: atMost(1) }),
       latencyFigure('worker.stock.get.believedAt', 'stock.get believedAt, through the worker round trip', believed, { target: atMost(1) }),
+      ...figures,
     ];
   } finally {
     await worker.close();
