@@ -18,12 +18,14 @@ test('a manager switches the branch to de-DE: money reads “1.358,51 €” eve
   await page.getByTestId('settings-locale').fill('de-DE');
   await expect(page.getByTestId('settings-sample')).toContainText('1.358,51');
   await page.getByTestId('settings-save').click();
+  // The save goes page → HTTP → worker: poll the ledger rather than read it before the save has landed (a clean CI raced it).
+  await expect.poll(async () => (await ledger.host.run('settings.get', {})).locale).toBe('de-DE');
   expect(await ledger.host.run('settings.get', {})).toMatchObject({ locale: 'de-DE', currency: 'EUR' });
   await page.keyboard.press('F7');
   const report = await ledger.host.run('valuation.report', {});
-  const total = await page.getByTestId('valuation-total-value').textContent();
-  expect(spaces(total!)).toBe(spaces(money(report.totals.value, 'de-DE')));
-  expect(spaces(total!)).toMatch(/^\d{1,3}(\.\d{3})*,\d{2} €$/);
+  const want = spaces(money(report.totals.value, 'de-DE'));
+  await expect.poll(async () => spaces((await page.getByTestId('valuation-total-value').textContent()) ?? '')).toBe(want);
+  expect(want).toMatch(/^\d{1,3}(\.\d{3})*,\d{2} €$/);
   await screenshot(page, 'valuation-de-DE');
 });
 
