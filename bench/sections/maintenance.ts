@@ -85,11 +85,11 @@ function readOnlyBaselines(ctx: CoreContext): { groupBy: Figure; scan: Figure } 
 }
 
 /**
- * Every column of every movement, read and used. total(), not sum(): three epoch-millisecond columns over
+ * Every stored column of every movement (movement_rows, as stored), read and used. total(), not sum(): three epoch-millisecond columns over
  * 5 M rows pass 2^63, and sum() raises "integer overflow" (it cost the maintenance rows of one full run).
  */
-export const SCAN_BASELINE_SQL = `SELECT total(length(id) + length(device_id) + device_seq + length(branch) + length(sku) + length(kind) + qty + on_hand_delta
+export const SCAN_BASELINE_SQL = `SELECT total(length(id) + device + device_seq + length(branch) + length(sku) + length(kind) + qty + on_hand_delta
     + reserved_delta + coalesce(unit_cost, 0) + length(doc_type) + length(doc_id) + doc_line + coalesce(length(reverses), 0)
-    + coalesce(length(note), 0) + length(actor) + occurred_at + recorded_at + learned_at + length(prev_hash) + length(hash)) FROM movements`;
+    + coalesce(length(note), 0) + length(actor) + occurred_at + recorded_at + learned_at + length(prev_hash) + length(hash)) FROM movement_rows`;
 
 class RolledBack extends Error {}

@@ -20,7 +20,7 @@ export const QUEUE_SINCE_SQL = `
     INSERT INTO cost_backlog (sku, from_at, from_seq)
     SELECT sku, occurred_at, seq FROM (
       SELECT sku, occurred_at, seq, row_number() OVER (PARTITION BY sku ORDER BY occurred_at, seq) AS n
-      FROM movements NOT INDEXED WHERE seq > ?) WHERE n = 1
+      FROM movement_rows NOT INDEXED WHERE seq > ?) WHERE n = 1
     ON CONFLICT (sku) DO UPDATE SET from_at = excluded.from_at, from_seq = excluded.from_seq
       WHERE cost_backlog.from_at IS NOT NULL AND (excluded.from_at, excluded.from_seq) < (cost_backlog.from_at, cost_backlog.from_seq)`;
 

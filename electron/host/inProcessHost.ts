@@ -36,7 +36,7 @@ export class LedgerHost {
   private readonly operator: Caller;
 
   constructor(file: string, options: HostOptions = {}) {
-    this.ledger = openLedger(file);
+    this.ledger = openLedger(file, { onProgress: options.onProgress });
     if (options.secretStore) useSecretStore(this.ledger.db, options.secretStore);
     this.operator = options.operator === 'cli' ? CLI_CALLER : SCRIPT_CALLER;
     this.ctx = {

@@ -3,6 +3,7 @@ import { UNASSIGNED_BRANCH } from '../../shared/contract/ledger';
 import { CommandError } from '../../shared/errors';
 import { prepared } from '../ledger/prepared';
 import { readSettings } from '../ledger/settings';
+import { deviceCodeSql } from '../ledger/leanRows';
 
 /**
  * Branch identity. A ledger belongs to one branch, held in its settings (`branchCode`, null until
@@ -14,8 +15,8 @@ import { readSettings } from '../ledger/settings';
  */
 const sql = (db: Database) => ({
   count: db.prepare(`SELECT count(*) AS n FROM movements`),
-  lastMislabelled: db.prepare(`SELECT coalesce(max(device_seq), 0) AS seq FROM movements WHERE device_id = ? AND branch <> ?`),
-  head: db.prepare(`SELECT coalesce(max(device_seq), 0) AS seq FROM movements WHERE device_id = ?`),
+  lastMislabelled: db.prepare(`SELECT coalesce(max(device_seq), 0) AS seq FROM movement_rows WHERE device = ${deviceCodeSql} AND branch <> ?`),
+  head: db.prepare(`SELECT coalesce(max(device_seq), 0) AS seq FROM movement_rows WHERE device = ${deviceCodeSql}`),
   enrolledFor: db.prepare(`SELECT value FROM meta WHERE key = 'sync_branch'`),
 });
 

@@ -14,6 +14,8 @@ import type { Ledger } from './open';
 import { prepared } from './prepared';
 import { readSettings } from './settings';
 import { movementFromRow, type MovementDbRow } from './rows';
+import { linkText, storedLink } from './linkStorage';
+import { deviceCodeSql } from './leanRows';
 
 /** A movement before the ledger has given it an id, a position and a hash. */
 export interface MovementDraft {
@@ -44,22 +46,31 @@ export interface AppendOptions {
 }
 
 const sql = (db: Database) => ({
-  deviceHead: db.prepare(`SELECT device_seq, hash, recorded_at FROM movements WHERE device_id = ? ORDER BY device_seq DESC LIMIT 1`),
+  deviceHead: db.prepare(`SELECT device_seq, hash, recorded_at FROM movement_rows WHERE device = ${deviceCodeSql} ORDER BY device_seq DESC LIMIT 1`),
+  addDevice: db.prepare(`INSERT INTO devices (device_id) VALUES (?) ON CONFLICT (device_id) DO NOTHING`),
+  deviceCode: db.prepare(`SELECT code FROM devices WHERE device_id = ?`).pluck(),
   lastLearned: db.prepare(`SELECT max(learned_at) AS t FROM movements`),
   balance: db.prepare(`SELECT on_hand, reserved FROM balances WHERE sku = ?`),
   reversed: db.prepare(`SELECT id, branch, sku, kind, qty, on_hand_delta AS onHandDelta, reserved_delta AS reservedDelta FROM movements WHERE id = ?`),
   // Positional parameters and lastInsertRowid: binding 21 named fields from a fresh object per row
   // cost more than the insert itself on a 50,000-line import.
   insert: db.prepare(`
-    INSERT INTO movements (id, device_id, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta,
+    INSERT INTO movement_rows (id, device, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta,
       unit_cost, doc_type, doc_id, doc_line, reverses, note, actor, occurred_at, recorded_at, learned_at, prev_hash, hash)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 });
 
-/** Inserts one movement row; returns its seq (this file's position). */
-function insertRow(db: Database, m: Movement, occurredAtMs: number, recordedAtMs: number, learnedAtMs: number): number {
-  const info = prepared(db, sql).insert.run(m.id, m.deviceId, m.deviceSeq, m.branch, m.sku, m.kind, m.qty, m.onHandDelta, m.reservedDelta,
-    m.unitCost, m.docType, m.docId, m.docLine, m.reverses, m.note, m.actor, occurredAtMs, recordedAtMs, learnedAtMs, m.prevHash, m.hash);
+/** A device's code in `movement_rows` (leanRows.ts), given one the first time it records or is pulled. */
+function deviceCodeOf(db: Database, deviceId: string): number {
+  const stmts = prepared(db, sql);
+  stmts.addDevice.run(deviceId);
+  return stmts.deviceCode.get(deviceId) as number;
+}
+
+/** Inserts one movement row (its device as `device`'s code, its links as bytes); returns its seq (this file's position). */
+function insertRow(db: Database, device: number, m: Movement, occurredAtMs: number, recordedAtMs: number, learnedAtMs: number): number {
+  const info = prepared(db, sql).insert.run(m.id, device, m.deviceSeq, m.branch, m.sku, m.kind, m.qty, m.onHandDelta, m.reservedDelta,
+    m.unitCost, m.docType, m.docId, m.docLine, m.reverses, m.note, m.actor, occurredAtMs, recordedAtMs, learnedAtMs, storedLink(m.prevHash), storedLink(m.hash));
   return Number(info.lastInsertRowid);
 }
 
@@ -85,14 +96,15 @@ export function appendMovements(ledger: Ledger, drafts: MovementDraft[], options
   if (enforce) refuseShortLines(db, withDeltas);
 
   const now = options.now ?? Date.now();
-  const head = stmts.deviceHead.get(ledger.deviceId) as { device_seq: number; hash: string; recorded_at: number } | undefined;
+  const head = stmts.deviceHead.get(ledger.deviceId) as { device_seq: number; hash: Buffer | string; recorded_at: number } | undefined;
   let deviceSeq = head?.device_seq ?? 0;
-  let prevHash = head?.hash ?? GENESIS_HASH;
+  let prevHash = head ? linkText(head.hash) : GENESIS_HASH;
   // Clocks can step backwards; ledger times never do, so "what did we believe at T" stays a prefix.
   const recordedAt = Math.max(now, head?.recorded_at ?? 0);
   const learnedAt = Math.max(now, (stmts.lastLearned.get() as { t: number | null }).t ?? 0);
 
   const appended: LedgerMovement[] = [];
+  const device = withDeltas.length ? deviceCodeOf(db, ledger.deviceId) : 0;
   const seal = currentSeal(ledger);
   // Without a key yet: never take the sequence an enrolment in flight has promised to seal.
   if (!seal) refuseWhileEnrolling(ledger); // the marker's expiry is wall-clock, like its start
@@ -124,7 +136,7 @@ export function appendMovements(ledger: Ledger, drafts: MovementDraft[], options
     const row = base as Movement;
     row.hash = sealMovement(base, seal && deviceSeq >= seal.from ? seal.key : null);
     refuseInvalid(db, row, appended);
-    const seq = insertRow(db, row, d.occurredAt, recordedAt, learnedAt);
+    const seq = insertRow(db, device, row, d.occurredAt, recordedAt, learnedAt);
     appended.push(Object.assign(row, { seq, learnedAt: learnedIso }));
     prevHash = row.hash;
   }
@@ -188,9 +200,12 @@ export function appendReplicated(ledger: Ledger, movements: Movement[], now: num
   const stmts = prepared(db, replicaSql);
   const learnedAt = Math.max(now, (prepared(db, sql).lastLearned.get() as { t: number | null }).t ?? 0);
   const added: LedgerMovement[] = [];
+  const codes = new Map<string, number>();
   for (const m of movements) {
     if (stmts.exists.get(m.id)) continue;
-    const seq = insertRow(db, m, Date.parse(m.occurredAt), Date.parse(m.recordedAt), learnedAt);
+    let device = codes.get(m.deviceId);
+    if (device === undefined) codes.set(m.deviceId, device = deviceCodeOf(db, m.deviceId));
+    const seq = insertRow(db, device, m, Date.parse(m.occurredAt), Date.parse(m.recordedAt), learnedAt);
     added.push({ ...m, seq, learnedAt: isoOf(learnedAt) });
   }
   applyToCaches(db, added.map((m) => ({ sku: m.sku, onHandDelta: m.onHandDelta, reservedDelta: m.reservedDelta, occurredAt: Date.parse(m.occurredAt), learnedAt })), settings.timeZone);
@@ -199,6 +214,6 @@ export function appendReplicated(ledger: Ledger, movements: Movement[], now: num
 }
 
 const replicaSql = (db: Database) => ({
-  exists: db.prepare(`SELECT 1 FROM movements WHERE id = ?`),
+  exists: db.prepare(`SELECT 1 FROM movement_rows WHERE id = ?`),
 });
 

@@ -22,7 +22,7 @@ export function closingsSql(table: string, index: string, dayExpr: string): stri
     SELECT sku, ${dayTextSql('d')}, sum(oh) OVER w, sum(r) OVER w
     FROM (SELECT sku, d, sum(oh) AS oh, sum(r) AS r
           FROM (SELECT sku, ${dayExpr} AS d, on_hand_delta AS oh, reserved_delta AS r
-                FROM movements INDEXED BY ${index} WHERE sku >= ? AND sku <= ? ORDER BY sku, d)
+                FROM movement_rows INDEXED BY ${index} WHERE sku >= ? AND sku <= ? ORDER BY sku, d)
           GROUP BY sku, d ORDER BY sku, d)
     WINDOW w AS (PARTITION BY sku ORDER BY d ROWS UNBOUNDED PRECEDING)`;
 }

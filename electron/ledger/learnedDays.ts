@@ -76,9 +76,9 @@ export function learnedDaySteps(db: Database, timeZone: string, total: number): 
  * a day; a step with a clock change in it has each row's day computed.
  */
 function proveSteps(db: Database, steps: SeqDayStep[], total: number, day: string, timeZone: string): boolean {
-  const inStep = db.prepare(`SELECT min(seq), max(seq), count(*), 0 FROM movements INDEXED BY movements_learned
+  const inStep = db.prepare(`SELECT min(seq), max(seq), count(*), 0 FROM movement_rows INDEXED BY movements_learned
     WHERE learned_at BETWEEN ? AND ?`).raw();
-  const inStepByRow = db.prepare(`SELECT min(seq), max(seq), count(*), sum((${day}) <> ?) FROM movements INDEXED BY movements_learned
+  const inStepByRow = db.prepare(`SELECT min(seq), max(seq), count(*), sum((${day}) <> ?) FROM movement_rows INDEXED BY movements_learned
     WHERE learned_at BETWEEN ? AND ?`).raw();
   let rows = 0;
   let previousLast = -Infinity;

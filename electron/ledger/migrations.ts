@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { noProgress, type ProgressListener } from './progress';
 
 /**
  * Schema versions, applied in order and recorded in PRAGMA user_version. A migration may add tables,
@@ -9,6 +10,13 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Runs after `sql`, in the same transaction (long work reports progress); throwing rolls every pending migration back. */
+  run?: (db: Database, progress: ProgressListener) => void;
+  /**
+   * The migration frees much of the file (a table copied into a new layout): VACUUM after it, so an
+   * existing file shrinks now instead of keeping the old table's pages as free space.
+   */
+  compactAfter?: boolean;
 }
 
 /** Triggers that make a table refuse UPDATE and DELETE, with a sentence saying what to do instead. */
@@ -157,7 +165,7 @@ function adoptUserVersion(db: Database, all: Migration[]): void {
  * applied (a new stock-take table on a file that already has the costs tables) still runs:
  * what counts is the set applied, not the highest number. PRAGMA user_version mirrors the highest.
  */
-export function migrate(db: Database, migrations: Migration[], beforeMigrating?: (pending: Migration[]) => void): number {
+export function migrate(db: Database, migrations: Migration[], beforeMigrating?: (pending: Migration[]) => void, progress: ProgressListener = noProgress): number {
   const all = [...migrations].sort((a, b) => a.version - b.version);
   const seen = new Set<number>();
   for (const m of all) {
@@ -185,9 +193,27 @@ export function migrate(db: Database, migrations: Migration[], beforeMigrating?:
     for (const m of all) {
       if (applied.has(m.version)) continue;
       db.exec(m.sql);
+      m.run?.(db, progress);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
     }
     db.pragma(`user_version = ${Math.max(0, ...all.map((m) => m.version))}`);
   }).immediate();
+  if (applied.size > 0 && pending.some((m) => m.compactAfter)) compact(db, progress);
   return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * VACUUM once after a migration that freed much of the file. Not part of the migration: it cannot run
+ * in a transaction, and a file it could not compact (a full disk) is still a migrated, correct file,
+ * only larger until new rows reuse the free pages.
+ */
+function compact(db: Database, progress: ProgressListener): void {
+  progress({ task: 'compact', done: 0, total: 1 });
+  try {
+    db.exec('VACUUM');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // Left as it is: the next start does not try again (the migration is recorded), new rows fill the space.
+  }
+  progress({ task: 'compact', done: 1, total: 1 });
 }

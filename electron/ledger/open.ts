@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { uuidv7 } from '../../shared/ids';
 import { coreMigrations, migrate, type Migration } from './migrations';
 import { readSettings } from './settings';
+import type { ProgressListener } from './progress';
 import { stocktakeMigrations } from '../stocktake/migrations';
 import { userMigrations } from '../users/migrations';
 import { syncMigrations } from '../sync/migrations';
@@ -17,9 +18,10 @@ import { safetyMigrations } from '../safety/migrations';
 import { backupNow } from '../safety/backup';
 import { conflictMigrations } from '../sync/conflicts';
 import { importKeyMigrations } from '../documents/importKeys';
+import { leanRowMigrations } from './leanRows';
 
 /** Every concern's schema, in one list; a new concern adds its migrations here. */
-export const allMigrations: Migration[] = [...coreMigrations, ...userMigrations, ...stocktakeMigrations, ...syncMigrations, ...reviewMigrations, ...transferMigrations, ...costMigrations, ...conflictMigrations, ...identityMigrations, ...safetyMigrations, ...backofficeMigrations, ...barcodeMigrations, ...importKeyMigrations];
+export const allMigrations: Migration[] = [...coreMigrations, ...userMigrations, ...stocktakeMigrations, ...syncMigrations, ...reviewMigrations, ...transferMigrations, ...costMigrations, ...conflictMigrations, ...identityMigrations, ...safetyMigrations, ...backofficeMigrations, ...barcodeMigrations, ...importKeyMigrations, ...leanRowMigrations];
 
 export interface Ledger {
   db: Db;
@@ -31,6 +33,8 @@ export interface OpenOptions {
   /** Milliseconds to wait for another process's write lock before giving up. */
   busyTimeoutMs?: number;
   readonly?: boolean;
+  /** How far a long schema upgrade has got (the CLI prints a line, the app a bar). */
+  onProgress?: ProgressListener;
 }
 
 /**
@@ -49,7 +53,7 @@ export function openLedger(file: string, options: OpenOptions = {}): Ledger {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     // Before migrating a file with history: a backup (rotated, in the backup folder) to go back to.
-    migrate(db, allMigrations, () => { if (file !== ':memory:') backupNow(db, file, 'pre-migration'); });
+    migrate(db, allMigrations, () => { if (file !== ':memory:') backupNow(db, file, 'pre-migration'); }, options.onProgress);
     ensureDeviceId(db);
   }
   db.pragma('cache_size = -32000');

@@ -5,21 +5,25 @@ import type { Database } from 'better-sqlite3';
 import type { Ledger } from './open';
 import { noProgress, type ProgressListener } from './progress';
 import { isoFormatter } from '../../shared/domain/time';
+import { linkTextSql } from './linkStorage';
+import { deviceCodeSql } from './leanRows';
 
 /**
  * How a row's canonical text (canonicalMovement's) is read. Fast: SQLite writes the first 16 values
  * as one JSON array (its escaping of text matches JSON.stringify's for everything the app writes) and
- * only the two times, the previous link and the keys come back as separate values. A row the fast
+ * only the two times, the row's link (as text, written by SQLite from its stored bytes) and its device
+ * sequence come back as separate values; the previous link is the one the row before it had. A row the fast
  * text does not match is read again in full and checked exactly as the append path built it, so the
  * fast text can only save work, never change an answer; a file SQLite's JSON cannot read (a BLOB put
  * in a text column behind the app's back) is walked in full from the start.
  * A row comes back as few values as the check needs: each device's chain is read on its own (WHERE
- * device_id = ?), so the device id is not read per row, and the position and id are looked up only for a
- * row that is reported (over millions of rows, materialising values costs more than hashing them).
+ * device = its code in movement_rows, the device id bound once as the text's second value), the stored
+ * prev_hash is read only for a row whose fast text fails, and the position and id only for a row that is
+ * reported (over millions of rows, materialising values costs more than hashing them).
  */
-const FAST = `json_array(id, device_id, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost,
-  doc_type, doc_id, doc_line, reverses, note, actor), occurred_at, recorded_at, prev_hash, hash, device_seq`;
-type FastRow = [string, number, number, string, string, number];
+const FAST = `json_array(id, ?, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost,
+  doc_type, doc_id, doc_line, reverses, note, actor), occurred_at, recorded_at, ${linkTextSql('hash')}, device_seq`;
+type FastRow = [string, number, number, string, number];
 
 /**
  * The full row, content first in canonicalMovement's order: cut to its first 19 cells, with the two
@@ -28,7 +32,7 @@ type FastRow = [string, number, number, string, string, number];
 const FULL = `id, device_id, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost,
   doc_type, doc_id, doc_line, reverses, note, actor, occurred_at, recorded_at, prev_hash, hash, device_seq`;
 type FullRow = unknown[];
-/** Cell positions shared by both shapes, counted from the end: prev_hash, hash, device_seq. */
+/** Cell positions counted from the end: hash and device_seq in both shapes; prev_hash in the full row only. */
 const PREV = -3, HASH = -2, DEVICE_SEQ = -1;
 const OCCURRED = 16, RECORDED = 17, CONTENT = 19;
 
@@ -40,10 +44,10 @@ function fullText(r: FullRow, occurredIso: (ms: number) => string, recordedIso: 
   return JSON.stringify(r);
 }
 
-/** Where a piece of the device-ordered walk starts and stops: (device_id, device_seq) keys, end exclusive. */
+/** Where a piece of the device-ordered walk starts and stops: (device code, device_seq) keys, end exclusive. */
 export interface VerifyPiece {
-  from: [string, number] | null;
-  to: [string, number] | null;
+  from: [number, number] | null;
+  to: [number, number] | null;
   /** This device's sealing key (base64) and start: its rows from there on must carry the keyed link. */
   seal?: { deviceId: string; key: string; from: number } | null;
 }
@@ -70,24 +74,19 @@ export function verifyPiece(db: Database, piece: VerifyPiece, onRow: (done: numb
   }
 }
 
-/** SQL values compare equal (a device id is text, but a file edited outside the app may hold a BLOB). */
-const same = (a: unknown, b: unknown) => a === b || (Buffer.isBuffer(a) && Buffer.isBuffer(b) && a.equals(b));
-
 /**
- * The devices whose chains a piece covers, in device order: one index seek per device, the bounds
- * compared by SQLite (whatever the type of a device id).
+ * The devices whose chains a piece covers, in code order, with their ids: one index seek per device in
+ * the rows themselves, so a row whose device code was changed to one `devices` does not hold is walked
+ * too (its id reads as null, so its content no longer matches its hash).
  */
-function* devicesOf(db: Database, piece: VerifyPiece): Generator<unknown> {
-  const upTo = piece.to ? 'AND device_id <= ?' : '';
-  const bound = piece.to ? [piece.to[0]] : [];
-  const first = piece.from
-    ? db.prepare(`SELECT device_id FROM movements WHERE device_id >= ? ${upTo} ORDER BY device_id LIMIT 1`).raw()
-    : db.prepare(`SELECT device_id FROM movements WHERE true ${upTo} ORDER BY device_id LIMIT 1`).raw();
-  const next = db.prepare(`SELECT device_id FROM movements WHERE device_id > ? ${upTo} ORDER BY device_id LIMIT 1`).raw();
-  let row = first.get(...(piece.from ? [piece.from[0]] : []), ...bound) as [unknown] | undefined;
+function* devicesOf(db: Database, piece: VerifyPiece): Generator<[number, string]> {
+  const next = db.prepare(`SELECT device, (SELECT device_id FROM devices WHERE code = device) FROM movement_rows
+    WHERE device >= ? AND device <= ? ORDER BY device LIMIT 1`).raw();
+  const last = piece.to?.[0] ?? Number.MAX_SAFE_INTEGER;
+  let row = next.get(piece.from?.[0] ?? Number.MIN_SAFE_INTEGER, last) as [number, string] | undefined;
   while (row) {
-    yield row[0];
-    row = next.get(row[0], ...bound) as [unknown] | undefined;
+    yield row;
+    row = next.get(row[0] + 1, last) as [number, string] | undefined;
   }
 }
 
@@ -96,17 +95,19 @@ function walkPiece(db: Database, piece: VerifyPiece, onRow: (done: number) => vo
   const ownSeal = piece.seal ? { key: Buffer.from(piece.seal.key, 'base64'), from: piece.seal.from } : null;
   // One device's rows in device order, from a position (inclusive) and to another (exclusive) where the
   // piece is cut inside its chain (a bound only then: a position SQLite holds as text still sorts last).
-  const chainSql = (where: string) => db.prepare(`SELECT ${fast ? FAST : FULL} FROM movements WHERE device_id = ? ${where} ORDER BY device_seq`).raw();
+  const chainSql = (where: string) => db.prepare(fast
+    ? `SELECT ${FAST} FROM movement_rows WHERE device = ? ${where} ORDER BY device_seq`
+    : `SELECT ${FULL} FROM movements WHERE device = ? ${where} ORDER BY device_seq`).raw();
   const chains = [chainSql(''), chainSql('AND device_seq >= ?'), chainSql('AND device_seq < ?'), chainSql('AND device_seq >= ? AND device_seq < ?')];
-  const before = db.prepare(`SELECT device_seq, hash FROM movements WHERE device_id = ? AND device_seq < ? ORDER BY device_seq DESC LIMIT 1`).raw();
-  const fullRow = db.prepare(`SELECT ${FULL} FROM movements WHERE device_id = ? AND device_seq = ?`).raw();
-  const keysOf = db.prepare(`SELECT seq, id FROM movements WHERE device_id = ? AND device_seq = ?`).raw();
+  const before = db.prepare(`SELECT device_seq, hash FROM movements WHERE device = ? AND device_seq < ? ORDER BY device_seq DESC LIMIT 1`).raw();
+  const fullRow = db.prepare(`SELECT ${FULL} FROM movements WHERE device = ? AND device_seq = ?`).raw();
+  const keysOf = db.prepare(`SELECT seq, id FROM movement_rows WHERE device = ? AND device_seq = ?`).raw();
   const gaps = hqQuarantineGaps(db);
   const occurredIso = isoFormatter();
   const recordedIso = isoFormatter();
-  for (const device of devicesOf(db, piece)) {
-    const from = piece.from && same(device, piece.from[0]) ? piece.from[1] : null;
-    const to = piece.to && same(device, piece.to[0]) ? piece.to[1] : null;
+  for (const [code, device] of devicesOf(db, piece)) {
+    const from = piece.from && code === piece.from[0] ? piece.from[1] : null;
+    const to = piece.to && code === piece.to[0] ? piece.to[1] : null;
     const bounds = [from, to].filter((b) => b !== null);
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
@@ -114,25 +115,38 @@ function walkPiece(db: Database, piece: VerifyPiece, onRow: (done: number) => vo
     let met = false;
     // A piece that starts inside this device's chain links on from the device's row just before it.
     if (from !== null) {
-      const last = before.get(device, from) as [number, string] | undefined;
+      const last = before.get(code, from) as [number, string] | undefined;
       if (last) {
         [expectedSeq, prevHash] = [last[0] + 1, last[1]];
-        result.devices.push(device as string);
+        result.devices.push(device);
         met = true;
       }
     }
     const report = (deviceSeq: number, problem: string) => {
-      const [seq, id] = keysOf.get(device, deviceSeq) as [number, string];
-      result.breaks.push({ seq, id, deviceId: device as string, deviceSeq, problem });
+      const [seq, id] = keysOf.get(code, deviceSeq) as [number, string];
+      result.breaks.push({ seq, id, deviceId: device, deviceSeq, problem });
       badInDevice = true;
     };
-    const seal = ownSeal && same(device, piece.seal!.deviceId) ? ownSeal : null;
-    const known = gaps.get(device as string);
-    for (const r of chains[(from !== null ? 1 : 0) + (to !== null ? 2 : 0)]!.iterate(device, ...bounds) as IterableIterator<unknown[]>) {
+    const seal = ownSeal && device === piece.seal!.deviceId ? ownSeal : null;
+    const badContent = (deviceSeq: number) => report(deviceSeq, seal && deviceSeq >= seal.from
+      ? 'its content no longer matches its sealed link: the row was edited, replaced or forged outside the app'
+      : 'its content no longer matches its hash: the row was edited outside the app');
+    /**
+     * The link to the previous row and the row's own link, from the full row: the check the fast text
+     * stands in for. `prev` null: the previous row is not in this file (HQ quarantined it without its hash).
+     */
+    const checkFull = (r: FullRow, deviceSeq: number, stored: string, prev: string | null) => {
+      if (prev !== null && r[r.length + PREV] !== prev) report(deviceSeq, 'does not link to the previous row of its device: a row before it was removed or replaced');
+      else if (checkLinkOf(fullText(r, occurredIso, recordedIso), deviceSeq, stored, seal) === 'bad') badContent(deviceSeq);
+    };
+    const known = gaps.get(device);
+    const params = fast ? [device, code, ...bounds] : [code, ...bounds];
+    for (const r of chains[(from !== null ? 1 : 0) + (to !== null ? 2 : 0)]!.iterate(...params) as IterableIterator<unknown[]>) {
       const n = r.length;
       const deviceSeq = r[n + DEVICE_SEQ] as number;
-      const stored = r[n + HASH] as string;
-      if (!met) { result.devices.push(device as string); met = true; }
+      // A link is text (the app's, or hand-edited text); anything else put in by hand matches no digest.
+      const stored = typeof r[n + HASH] === 'string' ? r[n + HASH] as string : '';
+      if (!met) { result.devices.push(device); met = true; }
       result.movements += 1;
       if (result.movements % 50_000 === 0) onRow(result.movements);
       // Rows HQ quarantined leave gaps in another device's chain here; HQ said so (sync_hq_gaps). The
@@ -149,23 +163,20 @@ function walkPiece(db: Database, piece: VerifyPiece, onRow: (done: number) => vo
         }
       }
       // After the first break in a device's chain every later row would also fail; report the break.
+      // Another device's keyed rows can only be checked at HQ, which holds every device's key.
       if (!badInDevice) {
         if (deviceSeq !== expectedSeq) {
           report(deviceSeq, `device sequence jumps from ${expectedSeq - 1} to ${deviceSeq}: ${deviceSeq - expectedSeq} row(s) before this one were removed`);
-        } else if (linkKnown && r[n + PREV] !== prevHash) {
-          report(deviceSeq, 'does not link to the previous row of its device: a row before it was removed or replaced');
+        } else if (!fast) {
+          checkFull(r, deviceSeq, stored, linkKnown ? prevHash : null);
+        } else if (!linkKnown) {
+          checkFull(fullRow.get(code, deviceSeq) as FullRow, deviceSeq, stored, null);
         } else {
-          // Another device's keyed rows can only be checked at HQ, which holds every device's key.
-          let link;
-          if (fast) {
-            const f = r as FastRow;
-            const text = `${f[0].slice(0, -1)},"${occurredIso(f[1])}","${recordedIso(f[2])}",${JSON.stringify(f[3])}]`;
-            link = checkLinkOf(text, deviceSeq, stored, seal);
-            if (link === 'bad') link = checkLinkOf(fullText(fullRow.get(device, deviceSeq) as FullRow, isoFormatter(), isoFormatter()), deviceSeq, stored, seal);
-          } else link = checkLinkOf(fullText(r, occurredIso, recordedIso), deviceSeq, stored, seal);
-          if (link === 'bad') report(deviceSeq, seal && deviceSeq >= seal.from
-            ? 'its content no longer matches its sealed link: the row was edited, replaced or forged outside the app'
-            : 'its content no longer matches its hash: the row was edited outside the app');
+          // The fast text carries the link the row must have (the previous row's); a row whose stored
+          // prev_hash is another, or whose content changed, hashes differently and is read again in full.
+          const f = r as FastRow;
+          const text = `${f[0].slice(0, -1)},"${occurredIso(f[1])}","${recordedIso(f[2])}",${JSON.stringify(prevHash)}]`;
+          if (checkLinkOf(text, deviceSeq, stored, seal) === 'bad') checkFull(fullRow.get(code, deviceSeq) as FullRow, deviceSeq, stored, prevHash);
         }
       }
       expectedSeq = deviceSeq + 1;
@@ -220,7 +231,7 @@ export function pieceSeal(ledger: Ledger): VerifyPiece['seal'] {
 export function checkSealedHead(ledger: Ledger, result: VerifyResult): VerifyResult {
   const seal = currentSeal(ledger);
   if (!seal) return result;
-  const head = ledger.db.prepare(`SELECT seq, id, device_seq, hash FROM movements WHERE device_id = ? ORDER BY device_seq DESC LIMIT 1`)
+  const head = ledger.db.prepare(`SELECT seq, id, device_seq, hash FROM movements WHERE device = ${deviceCodeSql} ORDER BY device_seq DESC LIMIT 1`)
     .get(ledger.deviceId) as { seq: number; id: string; device_seq: number; hash: string } | undefined;
   if (headStampMatches(ledger, seal, head ? { deviceSeq: head.device_seq, hash: head.hash } : null)) return result;
   const problem: VerifyProblem = {

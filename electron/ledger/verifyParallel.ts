@@ -30,10 +30,10 @@ export async function verifyChainsParallel(ledger: Ledger, onProgress: ProgressL
   const total = (db.prepare(`SELECT count(*) FROM movements`).pluck().get() as number);
   if (threads < 2 || total < Math.max(minRows, threads) || !file || ledger.file === ':memory:') return verifyChains(ledger, onProgress);
 
-  const keyAt = db.prepare(`SELECT device_id, device_seq FROM movements ORDER BY device_id, device_seq LIMIT 1 OFFSET ?`).raw();
-  const last = db.prepare(`SELECT device_id, device_seq FROM movements ORDER BY device_id DESC, device_seq DESC LIMIT 1`).raw().get() as [string, number];
-  const end: [string, number] = [last[0], last[1] + 1];
-  const cuts = Array.from({ length: threads - 1 }, (_, i) => keyAt.get(Math.floor(((i + 1) * total) / threads)) as [string, number]);
+  const keyAt = db.prepare(`SELECT device, device_seq FROM movement_rows ORDER BY device, device_seq LIMIT 1 OFFSET ?`).raw();
+  const last = db.prepare(`SELECT device, device_seq FROM movement_rows ORDER BY device DESC, device_seq DESC LIMIT 1`).raw().get() as [number, number];
+  const end: [number, number] = [last[0], last[1] + 1];
+  const cuts = Array.from({ length: threads - 1 }, (_, i) => keyAt.get(Math.floor(((i + 1) * total) / threads)) as [number, number]);
   const seal = pieceSeal(ledger);
   const pieces: VerifyPiece[] = [null, ...cuts].map((from, i) => ({ from, to: cuts[i] ?? end, seal }));
 

@@ -6,6 +6,7 @@ import { prepared } from '../ledger/prepared';
 import { writeTransaction } from '../ledger/write';
 import { divergence, DIVERGENCE_KEYS, setDivergenceMeta, type Divergence } from './divergenceState';
 import { headSeq } from './state';
+import { deviceCodeSql } from '../ledger/leanRows';
 
 /**
  * Divergence detection (DESIGN.md "Divergence"). HQ tells the PC what it holds of this device (the
@@ -17,7 +18,7 @@ import { headSeq } from './state';
  */
 
 const sql = (db: Database) => ({
-  hashAt: db.prepare(`SELECT hash FROM movements WHERE device_id = ? AND device_seq = ?`),
+  hashAt: db.prepare(`SELECT hash FROM movements WHERE device = ${deviceCodeSql} AND device_seq = ?`),
 });
 
 export const RECOVER_HINT = 'A manager can press "Recover" on the Sync screen (or run sync.recover): the rows HQ holds come back to this PC and the rows recorded here since are sent again under a new device id. Until then this PC keeps recording but does not sync.';

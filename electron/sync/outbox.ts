@@ -5,6 +5,7 @@ import { prepared } from '../ledger/prepared';
 import { movementFromRow, type MovementDbRow } from '../ledger/rows';
 import type { Item } from '../../shared/contract/items';
 import { BARCODES_JSON, parseBarcodes } from '../catalogue/items';
+import { deviceCodeSql } from '../ledger/leanRows';
 
 /**
  * The outbox is not a table: it is this device's own movements after the sequence HQ acknowledged
@@ -12,7 +13,7 @@ import { BARCODES_JSON, parseBarcodes } from '../catalogue/items';
  * them (transfers, receipts) wait in sync_outbox_docs until HQ answers the push that carried them.
  */
 const sql = (db: Database) => ({
-  rows: db.prepare(`SELECT * FROM movements WHERE device_id = ? AND device_seq > ? ORDER BY device_seq LIMIT ?`),
+  rows: db.prepare(`SELECT * FROM movements WHERE device = ${deviceCodeSql} AND device_seq > ? ORDER BY device_seq LIMIT ?`),
   item: db.prepare(`SELECT i.sku, i.name, i.category, i.brand, i.barcode, i.unit, ${BARCODES_JSON} FROM items i
     WHERE i.sku = ? AND NOT EXISTS (SELECT 1 FROM sync_hq_items h WHERE h.sku = i.sku)`),
   dueDocs: db.prepare(`SELECT kind, id, payload FROM sync_outbox_docs WHERE acked_at IS NULL AND after_seq <= ? ORDER BY after_seq, created_at LIMIT ?`),

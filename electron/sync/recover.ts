@@ -15,6 +15,7 @@ import { writeTransaction } from '../ledger/write';
 import { divergence, DIVERGENCE_KEYS, getDivergenceMeta, localOnlyDevices, setDivergenceMeta } from './divergenceState';
 import { hqRequest, type HttpOptions } from './http';
 import { KEYS, readConfig, recordError, setMeta } from './state';
+import { deviceCodeSql } from '../ledger/leanRows';
 
 /**
  * Recovery after divergence (DESIGN.md "Divergence"; detection in ./divergence.ts). Nothing is
@@ -45,8 +46,8 @@ export interface RecoverResult {
 }
 
 const sql = (db: Database) => ({
-  ownAfter: db.prepare(`SELECT * FROM movements WHERE device_id = ? AND device_seq > ? ORDER BY device_seq`),
-  hashAt: db.prepare(`SELECT hash FROM movements WHERE device_id = ? AND device_seq = ?`),
+  ownAfter: db.prepare(`SELECT * FROM movements WHERE device = ${deviceCodeSql} AND device_seq > ? ORDER BY device_seq`),
+  hashAt: db.prepare(`SELECT hash FROM movements WHERE device = ${deviceCodeSql} AND device_seq = ?`),
   setDevice: db.prepare(`UPDATE meta SET value = ? WHERE key = 'device_id'`),
   user: db.prepare(`SELECT role, active FROM users WHERE name = ? COLLATE NOCASE`),
   users: db.prepare(`SELECT count(*) AS n FROM users`),

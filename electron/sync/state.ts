@@ -4,6 +4,7 @@ import type { SyncErrorEntry } from '../../shared/contract/sync';
 import { prepared } from '../ledger/prepared';
 import type { Ledger } from '../ledger/open';
 import { readSecrets, secretStoreOf } from '../safety/deviceSeal';
+import { deviceCodeSql } from '../ledger/leanRows';
 
 /**
  * The sync client's persistent state, in `meta` so that every process on the file (the app's worker,
@@ -32,7 +33,7 @@ const sql = (db: Database) => ({
   get: db.prepare(`SELECT value FROM meta WHERE key = ?`),
   set: db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
   del: db.prepare(`DELETE FROM meta WHERE key = ?`),
-  head: db.prepare(`SELECT coalesce(max(device_seq), 0) AS seq FROM movements WHERE device_id = ?`),
+  head: db.prepare(`SELECT coalesce(max(device_seq), 0) AS seq FROM movement_rows WHERE device = ${deviceCodeSql}`),
   addError: db.prepare(`INSERT INTO sync_errors (at, code, message) VALUES (?, ?, ?)`),
   trimErrors: db.prepare(`DELETE FROM sync_errors WHERE id <= (SELECT max(id) FROM sync_errors) - 50`),
   recentErrors: db.prepare(`SELECT at, code, message FROM sync_errors ORDER BY id DESC LIMIT ?`),

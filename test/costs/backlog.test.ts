@@ -77,7 +77,7 @@ describe('FIFO costing backlog: worked off in slices, never in the clerk’s way
     const host = await costHost();
     const plan = (host.ledger.db.prepare(`EXPLAIN QUERY PLAN ${QUEUE_SINCE_SQL}`).all(1) as Array<{ detail: string }>).map((r) => r.detail);
     // The new rows are a range of the ledger position (rowid); a SCAN of movements or of one of its indexes reads the whole file.
-    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH movements USING INTEGER PRIMARY KEY \(rowid>\?\)$/));
-    expect(plan.filter((d) => /^SCAN movements/.test(d))).toEqual([]);
+    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH movement_rows USING INTEGER PRIMARY KEY \(rowid>\?\)$/));
+    expect(plan.filter((d) => /^SCAN movement_rows/.test(d))).toEqual([]);
   });
 });

@@ -26,7 +26,7 @@ describe('FIFO costing slices commit without an fsync, the clerk’s transaction
     const host = await costHost(['TEA']);
     expect(host.ledger.db.pragma('synchronous', { simple: true })).toBe(2); // FULL: the ledger's own setting
     const costed = probeSynchronous(host, 'cost_moves');
-    const appended = probeSynchronous(host, 'movements');
+    const appended = probeSynchronous(host, 'movement_rows');
     await post(host, 'receive', 'TEA', 10, day(1), 100);
     await idle(host);
     await post(host, 'sale', 'TEA', 3, day(2));

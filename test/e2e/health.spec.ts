@@ -43,7 +43,7 @@ test('names the first bad row when the hash chain was tampered with', async ({ a
   const { page, ledger } = app;
   const db = ledger.host.ledger.db;
   db.exec('DROP TRIGGER movements_no_update');
-  db.prepare(`UPDATE movements SET qty = qty + 1 WHERE seq = 5`).run();
+  db.prepare(`UPDATE movement_rows SET qty = qty + 1 WHERE seq = 5`).run();
   await page.getByTestId('health-verify').click();
   await slow(page.getByTestId('health-verify-result')).toContainText('The chain breaks at movement #5');
 });

@@ -27,8 +27,11 @@ describe('append-only ledger', () => {
     const host = await ledgerWithHistory();
     const db = new Database(host.file);
     try {
-      expect(() => db.prepare(`UPDATE movements SET on_hand_delta = 100 WHERE seq = 1`).run()).toThrow(/append-only/);
-      expect(() => db.prepare(`DELETE FROM movements WHERE seq = 1`).run()).toThrow(/append-only/);
+      expect(() => db.prepare(`UPDATE movement_rows SET on_hand_delta = 100 WHERE seq = 1`).run()).toThrow(/append-only/);
+      expect(() => db.prepare(`DELETE FROM movement_rows WHERE seq = 1`).run()).toThrow(/append-only/);
+      // `movements` is the view every reader uses (leanRows.ts): it cannot be written at all.
+      expect(() => db.prepare(`UPDATE movements SET on_hand_delta = 100 WHERE seq = 1`).run()).toThrow(/cannot modify movements because it is a view/);
+      expect(() => db.prepare(`UPDATE devices SET device_id = 'x'`).run()).toThrow(/append-only/);
       expect(() => db.prepare(`UPDATE documents SET actor = 'mallory'`).run()).toThrow(/append-only/);
     } finally {
       db.close();
@@ -38,10 +41,10 @@ describe('append-only ledger', () => {
 
   it('refuses edits made from the sqlite3 shell', async () => {
     const host = await ledgerWithHistory();
-    const update = sqlite3(host.file, `UPDATE movements SET qty = 99 WHERE seq = 2;`);
+    const update = sqlite3(host.file, `UPDATE movement_rows SET qty = 99 WHERE seq = 2;`);
     expect(update.status).not.toBe(0);
     expect(update.out).toMatch(/append-only/);
-    const del = sqlite3(host.file, `DELETE FROM movements;`);
+    const del = sqlite3(host.file, `DELETE FROM movement_rows;`);
     expect(del.status).not.toBe(0);
     expect(sqlite3(host.file, `SELECT count(*) FROM movements;`).out.trim()).toBe('4');
     expect(await host.run('ledger.verify')).toMatchObject({ ok: true, movements: 4 });
@@ -50,7 +53,7 @@ describe('append-only ledger', () => {
   it('verify names the first bad row after someone drops the trigger and edits a row', async () => {
     const host = await ledgerWithHistory();
     host.close();
-    const edit = sqlite3(host.file, `DROP TRIGGER movements_no_update; UPDATE movements SET on_hand_delta = -1, qty = 1 WHERE seq = 3;`);
+    const edit = sqlite3(host.file, `DROP TRIGGER movements_no_update; UPDATE movement_rows SET on_hand_delta = -1, qty = 1 WHERE seq = 3;`);
     expect(edit.status).toBe(0);
     const reopened = new LedgerHost(host.file);
     try {
@@ -66,7 +69,7 @@ describe('append-only ledger', () => {
   it('verify finds a row removed behind the app\'s back', async () => {
     const host = await ledgerWithHistory();
     host.close();
-    expect(sqlite3(host.file, `DROP TRIGGER movements_no_delete; DELETE FROM movements WHERE seq = 2;`).status).toBe(0);
+    expect(sqlite3(host.file, `DROP TRIGGER movements_no_delete; DELETE FROM movement_rows WHERE seq = 2;`).status).toBe(0);
     const reopened = new LedgerHost(host.file);
     try {
       const result = await reopened.run('ledger.verify');

@@ -69,10 +69,10 @@ describe('learning days by ledger position', () => {
     // A copy of the third row, appended last but learned three days before the first row (an INSERT:
     // the append-only triggers refuse only UPDATE and DELETE).
     const first = db.prepare(`SELECT min(learned_at) FROM movements`).pluck().get() as number;
-    db.prepare(`INSERT INTO movements (id, device_id, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost, doc_type,
+    db.prepare(`INSERT INTO movement_rows (id, device, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost, doc_type,
         doc_id, doc_line, reverses, note, actor, occurred_at, recorded_at, learned_at, prev_hash, hash)
-      SELECT id || '-x', device_id, (SELECT max(device_seq) + 1 FROM movements), branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost,
-        doc_type, doc_id || '-x', doc_line, reverses, note, actor, occurred_at, recorded_at, ?, prev_hash, hash FROM movements WHERE seq = 3`).run(first - 3 * DAY);
+      SELECT id || '-x', device, (SELECT max(device_seq) + 1 FROM movement_rows), branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost,
+        doc_type, doc_id || '-x', doc_line, reverses, note, actor, occurred_at, recorded_at, ?, prev_hash, hash FROM movement_rows WHERE seq = 3`).run(first - 3 * DAY);
     const total = db.prepare(`SELECT count(*) FROM movements`).pluck().get() as number;
     expect(learnedDaySteps(db, 'America/New_York', total)).toBeNull();
     await host.run('ledger.rebuild');
@@ -86,7 +86,7 @@ describe('learning days by ledger position', () => {
     registerDayFunctions(db, 'UTC');
     for (const [index, day] of [['movements_sku_occurred', 'occurred_at / 86400000'], ['movements_sku', 'CASE WHEN seq < 10 THEN 1 ELSE 2 END']]) {
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${closingsSql('snapshots_occurred', index!, day!)}`).all('A', 'B') as Array<{ detail: string }>).map((r) => r.detail);
-      expect(plan).toContain(`SEARCH movements USING COVERING INDEX ${index} (sku>? AND sku<?)`);
+      expect(plan).toContain(`SEARCH movement_rows USING COVERING INDEX ${index} (sku>? AND sku<?)`);
       // The only sort is of one item's rows by day ("last term"); none for GROUP BY or the window.
       expect(plan.filter((d) => d.includes('TEMP B-TREE'))).toEqual(['USE TEMP B-TREE FOR LAST TERM OF ORDER BY']);
     }

@@ -8,6 +8,7 @@ import { verifyChainsParallel } from '../../electron/ledger/verifyParallel';
 import { movementFromRow, type MovementDbRow } from '../../electron/ledger/rows';
 import { GENESIS_HASH, hashMovement } from '../../shared/movements/chain';
 import { seedItems, tempDir, tempHost } from '../helpers/tempLedger';
+import { storedLink } from '../../electron/ledger/linkStorage';
 
 const root = resolve(__dirname, '../..');
 
@@ -42,7 +43,7 @@ describe('verify over several threads', () => {
     host.close();
     // Edits in the second and third pieces, a removal in the third: the earliest break wins.
     execFileSync('sqlite3', [file, `DROP TRIGGER movements_no_update; DROP TRIGGER movements_no_delete;
-      UPDATE movements SET qty = qty + 1 WHERE seq = 700; DELETE FROM movements WHERE seq = 650; UPDATE movements SET note = 'x' WHERE seq = 420;`]);
+      UPDATE movement_rows SET qty = qty + 1 WHERE seq = 700; DELETE FROM movement_rows WHERE seq = 650; UPDATE movement_rows SET note = 'x' WHERE seq = 420;`]);
     const reopened = new LedgerHost(file);
     try {
       const one = verifyChains(reopened.ledger);
@@ -70,15 +71,16 @@ describe('verify over several threads', () => {
     const db = host.ledger.db;
     // A second device's chain of 300 rows, properly linked (as rows pulled from another PC would be).
     const rows = db.prepare(`SELECT * FROM movements ORDER BY seq LIMIT 300`).all() as MovementDbRow[];
-    const insert = db.prepare(`INSERT INTO movements (id, device_id, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost,
+    db.prepare(`INSERT INTO devices (device_id) VALUES ('pc-b')`).run();
+    const insert = db.prepare(`INSERT INTO movement_rows (id, device, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost,
       doc_type, doc_id, doc_line, reverses, note, actor, occurred_at, recorded_at, learned_at, prev_hash, hash)
-      VALUES (@id, @device_id, @device_seq, @branch, @sku, @kind, @qty, @on_hand_delta, @reserved_delta, @unit_cost,
+      VALUES (@id, (SELECT code FROM devices WHERE device_id = @device_id), @device_seq, @branch, @sku, @kind, @qty, @on_hand_delta, @reserved_delta, @unit_cost,
       @doc_type, @doc_id, @doc_line, @reverses, @note, @actor, @occurred_at, @recorded_at, @learned_at, @prev_hash, @hash)`);
     let prev = GENESIS_HASH;
     for (const [k, r] of rows.entries()) {
       const row = { ...r, id: `${r.id}-b`, device_id: 'pc-b', device_seq: k + 1, prev_hash: prev };
       row.hash = hashMovement(movementFromRow({ ...row, hash: '' }));
-      insert.run(row);
+      insert.run({ ...row, prev_hash: storedLink(row.prev_hash), hash: storedLink(row.hash) }); // stored as the app stores a pulled row
       prev = row.hash;
     }
     const one = verifyChains(host.ledger);
@@ -89,7 +91,8 @@ describe('verify over several threads', () => {
     host.close();
     // pc-b's 100th row edited, and the own device's 500th removed: each device's first break, the earliest in ledger order first.
     execFileSync('sqlite3', [file, `DROP TRIGGER movements_no_update; DROP TRIGGER movements_no_delete;
-      UPDATE movements SET qty = qty + 1 WHERE device_id = 'pc-b' AND device_seq = 100; DELETE FROM movements WHERE device_id <> 'pc-b' AND device_seq = 500;`]);
+      UPDATE movement_rows SET qty = qty + 1 WHERE device = (SELECT code FROM devices WHERE device_id = 'pc-b') AND device_seq = 100;
+      DELETE FROM movement_rows WHERE device <> (SELECT code FROM devices WHERE device_id = 'pc-b') AND device_seq = 500;`]);
     const reopened = new LedgerHost(file);
     try {
       const broken = verifyChains(reopened.ledger);

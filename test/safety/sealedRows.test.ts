@@ -24,7 +24,7 @@ function rehashFrom(file: string, deviceId: string, edit: (db: Database.Database
       actor: r.actor, occurredAt: new Date(r.occurred_at).toISOString(), recordedAt: new Date(r.recorded_at).toISOString(), prevHash: prev,
     };
     const hash = hashMovement(m);
-    db.prepare(`UPDATE movements SET prev_hash = ?, hash = ? WHERE seq = ?`).run(prev, hash, r.seq);
+    db.prepare(`UPDATE movement_rows SET prev_hash = ?, hash = ? WHERE seq = ?`).run(prev, hash, r.seq); // as text, as a shell user would
     prev = hash;
   }
   db.close();
@@ -43,7 +43,7 @@ describe.each(STORE_KINDS)('rows sealed with the device key (%s HQ)', (kind) => 
   it('an unsynced sale edited and rehashed fails verify on the PC, and HQ refuses it on push', async () => {
     const { hq, pc, deviceId } = await enrolledPc();
     pc.host.close();
-    rehashFrom(pc.host.file, deviceId, (db) => db.prepare(`UPDATE movements SET qty = 0, on_hand_delta = 0 WHERE device_id = ? AND device_seq = 3`).run(deviceId));
+    rehashFrom(pc.host.file, deviceId, (db) => db.prepare(`UPDATE movement_rows SET qty = 0, on_hand_delta = 0 WHERE device = (SELECT code FROM devices WHERE device_id = ?) AND device_seq = 3`).run(deviceId));
     const reopened = (await import('../../electron/host/inProcessHost')).LedgerHost;
     const host = new reopened(pc.host.file);
     try {
@@ -65,7 +65,7 @@ describe.each(STORE_KINDS)('rows sealed with the device key (%s HQ)', (kind) => 
     const { pc, deviceId } = await enrolledPc();
     pc.host.close();
     // Deleting the tail needs no rehash at all: the rows left still link perfectly.
-    rehashFrom(pc.host.file, deviceId, (db) => db.prepare(`DELETE FROM movements WHERE device_id = ? AND device_seq >= 3`).run(deviceId), false);
+    rehashFrom(pc.host.file, deviceId, (db) => db.prepare(`DELETE FROM movement_rows WHERE device = (SELECT code FROM devices WHERE device_id = ?) AND device_seq >= 3`).run(deviceId), false);
     const { LedgerHost } = await import('../../electron/host/inProcessHost');
     let host = new LedgerHost(pc.host.file);
     const v = await host.run('ledger.verify');
@@ -75,8 +75,8 @@ describe.each(STORE_KINDS)('rows sealed with the device key (%s HQ)', (kind) => 
     // A forged receipt of 500 appended with a correct SHA-256 link.
     rehashFrom(pc.host.file, deviceId, (db) => {
       const last = db.prepare(`SELECT * FROM movements WHERE device_id = ? ORDER BY device_seq DESC LIMIT 1`).get(deviceId) as Record<string, any>;
-      db.prepare(`INSERT INTO movements (id, device_id, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost, doc_type, doc_id, doc_line, reverses, note, actor, occurred_at, recorded_at, learned_at, prev_hash, hash)
-        VALUES ('forged', ?, ?, ?, 'TEA', 'receive', 500, 500, 0, NULL, 'receive', 'x', 0, NULL, NULL, 'ann', ?, ?, ?, '', '')`).run(deviceId, last.device_seq + 1, last.branch, last.occurred_at, last.recorded_at, last.learned_at);
+      db.prepare(`INSERT INTO movement_rows (id, device, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost, doc_type, doc_id, doc_line, reverses, note, actor, occurred_at, recorded_at, learned_at, prev_hash, hash)
+        VALUES ('forged', (SELECT code FROM devices WHERE device_id = ?), ?, ?, 'TEA', 'receive', 500, 500, 0, NULL, 'receive', 'x', 0, NULL, NULL, 'ann', ?, ?, ?, '', '')`).run(deviceId, last.device_seq + 1, last.branch, last.occurred_at, last.recorded_at, last.learned_at);
     });
     host = new LedgerHost(pc.host.file);
     try {
