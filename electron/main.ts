@@ -13,9 +13,11 @@ import { keychainSecretsKey } from './safety/keychain';
 import { safeStorageSealer } from './safety/safeStorageSealer';
 import { CALL_CHANNEL } from './preloadApi';
 import { handlePrint } from './printIpc';
-import { APP_SCHEME, isAppOrigin, RENDERER_CSP, RENDERER_URL, resolveAppRequest, STARTUP_ERROR_URL, STARTUP_PAGE_CSP } from './shell/appProtocol';
+import { APP_SCHEME, isAppOrigin, RENDERER_CSP, RENDERER_URL, resolveAppRequest, STARTUP_ERROR_URL, STARTUP_PAGE_CSP, UPGRADE_URL } from './shell/appProtocol';
 import { dataPaths } from './shell/paths';
 import { startupErrorPage } from './shell/startupPage';
+import { StartupWindow } from './shell/startupWindow';
+import { upgradePage } from './shell/upgradePage';
 import { restoreWindowState, saveWindowState } from './shell/windowState';
 
 const rendererDir = path.join(__dirname, '..', 'renderer');
@@ -30,6 +32,8 @@ const windowStateFile = path.join(app.getPath('userData'), 'window-state.json');
 let host: WorkerHost | null = null;
 let mainWindow: BrowserWindow | null = null;
 let startupPage: string | null = null;
+// The upgrade page while a new version upgrades the ledger file, then the app (or the error page) in that window.
+const startup = new StartupWindow({ exists: () => mainWindow !== null, open: createWindow, navigate: (url) => void mainWindow?.loadURL(url) });
 
 // One app per PC session: a second launch focuses the first window (two workers and two sync loops
 // on one file would be two writers racing for nothing).
@@ -52,9 +56,9 @@ process.on('uncaughtException', (err) => { log.error('uncaught exception in main
 
 function serveApp(): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    if (request.url === STARTUP_ERROR_URL && startupPage) {
-      return new Response(startupPage, { headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': STARTUP_PAGE_CSP } });
-    }
+    const startupHtml = (html: string) => new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': STARTUP_PAGE_CSP, 'cache-control': 'no-store' } });
+    if (request.url === STARTUP_ERROR_URL && startupPage) return startupHtml(startupPage);
+    if (request.url === UPGRADE_URL && startup.upgrade) return startupHtml(upgradePage(startup.upgrade, { now: Date.now(), version: app.getVersion() }));
     const target = resolveAppRequest(request.url, rendererDir);
     if (!target) return new Response('Not found', { status: 404 });
     // Read with Electron's asar-aware fs (not a file:// fetch: the app grants file:// nothing, see the fuses).
@@ -134,6 +138,7 @@ async function start(): Promise<void> {
   const secretsKey = keychainSecretsKey(paths.ledgerFile, safeStorageSealer(safeStorage), log);
   host = new WorkerHost(workerFile, paths.ledgerFile, {
     workerData: { logDir: paths.logFolder, appVersion: app.getVersion(), secretsKey },
+    onProgress: (e) => startup.progress(e),
     onRestart: (e) => log.error('ledger worker died and was restarted', undefined, e),
   });
   ipcMain.handle(CALL_CHANNEL, async (event, name: unknown, payload: unknown) => {
@@ -144,13 +149,13 @@ async function start(): Promise<void> {
   handlePrint(isTrustedSender);
   try {
     await host.ready;
-    createWindow(RENDERER_URL);
+    startup.settle(RENDERER_URL);
   } catch (err) {
     // Never a window that does nothing: say what is wrong with which file, and what to do.
     const problem = err instanceof WorkerStartupError ? err.problem : null;
     log.error('the ledger could not be opened', err, { problem });
     startupPage = problem ? startupErrorPage(problem, { logFolder: paths.logFolder, version: app.getVersion() }) : null;
-    createWindow(startupPage ? STARTUP_ERROR_URL : RENDERER_URL);
+    startup.settle(startupPage ? STARTUP_ERROR_URL : RENDERER_URL);
   }
   app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(startupPage ? STARTUP_ERROR_URL : RENDERER_URL); });
 }

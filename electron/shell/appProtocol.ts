@@ -6,10 +6,12 @@ export const APP_HOST = 'stock-ledger';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const RENDERER_URL = `${APP_ORIGIN}/index.html`;
 export const STARTUP_ERROR_URL = `${APP_ORIGIN}/startup-error`;
+/** Shown while a new version upgrades the ledger file, before the app can open (upgradePage.ts). */
+export const UPGRADE_URL = `${APP_ORIGIN}/upgrading`;
 
 /** Sent as a header with every page (index.html carries the same policy as a meta tag). */
 export const RENDERER_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-/** The start-up error page has no script at all. */
+/** The start-up pages (the error page, the upgrade page) have no script at all. */
 export const STARTUP_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const types: Record<string, string> = {

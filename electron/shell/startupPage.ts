@@ -1,6 +1,7 @@
 import type { StartupProblem } from '../host/startupProblem';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Text for HTML: the five characters that could open a tag or end an attribute, as character references. */
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The page shown instead of the app when the ledger cannot be opened: what happened, the file, what to
@@ -18,15 +19,15 @@ export function startupErrorPage(problem: StartupProblem, info: { logFolder: str
   .detail { color: #52606d; font-size: 13px; }
 </style></head>
 <body><main role="alert">
-  <h1>${escape(problem.title)}</h1>
+  <h1>${escapeHtml(problem.title)}</h1>
   <p>Stock Ledger did not open the ledger, so nothing can be recorded until this is fixed. Nothing already recorded has been changed.</p>
   <h2>What to do</h2>
-  <p>${escape(problem.whatToDo)}</p>
+  <p>${escapeHtml(problem.whatToDo)}</p>
   <h2>Ledger file</h2>
-  <code>${escape(problem.file)}</code>
+  <code>${escapeHtml(problem.file)}</code>
   <h2>Log folder (send it to support)</h2>
-  <code>${escape(info.logFolder)}</code>
-  <p class="detail">Stock Ledger ${escape(info.version)} · ${escape(problem.kind)} · ${escape(problem.detail)}</p>
+  <code>${escapeHtml(info.logFolder)}</code>
+  <p class="detail">Stock Ledger ${escapeHtml(info.version)} · ${escapeHtml(problem.kind)} · ${escapeHtml(problem.detail)}</p>
 </main></body></html>
 `;
 }
