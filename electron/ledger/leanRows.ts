@@ -116,8 +116,10 @@ function moveRows(db: Database, progress: ProgressListener): void {
   const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   const before = count('movements_text_layout');
   const maxSeq = (db.prepare(`SELECT coalesce(max(seq), 0) AS s FROM movements_text_layout`).get() as { s: number }).s;
-  // The copy and the check count once per row each; each index and trigger one step at the end.
-  const total = 2 * before + INDEXES_AND_TRIGGERS.length;
+  // The copy and the check count once per row each; building the indexes takes about as long as the
+  // copy, so each statement after it counts for its share of that (the bar keeps moving to the end).
+  const perIndex = Math.max(1, Math.ceil(before / INDEXES_AND_TRIGGERS.length));
+  const total = 2 * before + perIndex * INDEXES_AND_TRIGGERS.length;
   let done = 0;
   const step = (n: number) => progress({ task: 'upgrade', done: (done += n), total });
   const copy = db.prepare(COPY_RANGE);
@@ -134,7 +136,7 @@ function moveRows(db: Database, progress: ProgressListener): void {
   db.exec(`DROP TABLE movements_text_layout`);
   for (const statement of INDEXES_AND_TRIGGERS) {
     db.exec(statement);
-    step(1);
+    step(perIndex);
   }
 }
 

@@ -109,7 +109,7 @@ describe('main window', () => {
     expect(csp).not.toContain('unsafe-eval');
     const main = readFileSync(join(REPO_ROOT, 'electron/main.ts'), 'utf8');
     expect(main).toMatch(/const rendererDir = path\.join\(__dirname, '\.\.', 'renderer'\)/);
-    expect(main).toMatch(/createWindow\(RENDERER_URL\)/);
+    expect(main).toMatch(/startup\.settle\(RENDERER_URL\)/); // the window (new, or the upgrade page's) goes to the renderer once the ledger is open
     // The app:// header carries at least every directive of the page's own policy.
     for (const directive of csp.split(';').map((d) => d.trim())) expect(RENDERER_CSP.split(';').map((d) => d.trim())).toContain(directive);
   });

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LedgerHost } from '../../electron/host/inProcessHost';
 import { migrate } from '../../electron/ledger/migrations';
 import { allMigrations } from '../../electron/ledger/open';
+import type { ProgressEvent } from '../../electron/ledger/progress';
 import { syncEngineFor } from '../../electron/sync/registry';
 import { branchPc, FAST_SYNC, TestHq, tempDir } from '../sync/hqHarness';
 
@@ -87,6 +88,25 @@ describe('the lean movement row (version 140)', () => {
     } finally {
       host.close();
     }
+  });
+
+  it('reports the upgrade from before its backup to the end, then the compaction, for the app\'s upgrade page', async () => {
+    const src = tempDir();
+    const host = new LedgerHost(join(src, 'branch.sqlite'));
+    await host.run('items.upsert', { sku: 'TEA', name: 'Tea' });
+    for (let i = 0; i < 3; i++) await host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 1 }], actor: 'ann' });
+    host.close();
+    const events: ProgressEvent[] = [];
+    const moved = new LedgerHost(textLayoutCopy(join(src, 'branch.sqlite')), { onProgress: (e) => events.push({ ...e }) });
+    moved.close();
+    const upgrade = events.filter((e) => e.task === 'upgrade');
+    expect(upgrade[0]).toEqual({ task: 'upgrade', done: 0, total: 0 });
+    const last = upgrade.at(-1)!;
+    expect(last.done).toBe(last.total);
+    expect(last.total).toBeGreaterThan(6); // three rows copied, three checked, and the indexes
+    expect(upgrade.slice(1).every((e, i) => e.done >= upgrade[i + 1 - 1]!.done && e.total === last.total)).toBe(true);
+    expect(events.filter((e) => e.task === 'compact')).toEqual([{ task: 'compact', done: 0, total: 1 }, { task: 'compact', done: 1, total: 1 }]);
+    expect(events.findIndex((e) => e.task === 'compact')).toBeGreaterThan(events.indexOf(last));
   });
 
   it('keeps a link edited by hand exactly as it was, so verify still names its row', async () => {
