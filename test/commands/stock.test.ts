@@ -63,6 +63,18 @@ describe('stock.trail', () => {
     expect(await host.call('stock.trail', { sku: 'NOPE' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await host.call('stock.get', { sku: 'NOPE' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
+
+  it('answers for an item only movements name (its catalogue row not here yet, as after a pull)', async () => {
+    const host = await shop();
+    const before = await host.run('stock.get', { sku: 'TEA-001' });
+    const trail = await host.run('stock.trail', { sku: 'TEA-001' });
+    const db = host.ledger.db;
+    db.pragma('foreign_keys = OFF');
+    db.prepare(`DELETE FROM item_barcodes WHERE sku = 'TEA-001'`).run();
+    db.prepare(`DELETE FROM items WHERE sku = 'TEA-001'`).run();
+    expect(await host.run('stock.get', { sku: 'TEA-001' })).toEqual(before);
+    expect(await host.run('stock.trail', { sku: 'TEA-001' })).toEqual(trail);
+  });
 });
 
 describe('items', () => {
