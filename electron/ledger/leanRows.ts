@@ -115,7 +115,8 @@ const STEP_ROWS = 100_000;
 function moveRows(db: Database, progress: ProgressListener): void {
   const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   const before = count('movements_text_layout');
-  const maxSeq = (db.prepare(`SELECT coalesce(max(seq), 0) AS s FROM movements_text_layout`).get() as { s: number }).s;
+  // Positions run from 1 in a file the app wrote; one written by hand may hold others, and is copied whole too.
+  const { first, last } = db.prepare(`SELECT coalesce(min(seq), 1) - 1 AS first, coalesce(max(seq), 0) AS last FROM movements_text_layout`).get() as { first: number; last: number };
   // The copy and the check count once per row each; building the indexes takes about as long as the
   // copy, so each statement after it counts for its share of that (the bar keeps moving to the end).
   const perIndex = Math.max(1, Math.ceil(before / INDEXES_AND_TRIGGERS.length));
@@ -123,14 +124,14 @@ function moveRows(db: Database, progress: ProgressListener): void {
   let done = 0;
   const step = (n: number) => progress({ task: 'upgrade', done: (done += n), total });
   const copy = db.prepare(COPY_RANGE);
-  for (let from = 0; from < maxSeq; from += STEP_ROWS) step(copy.run(from, from + STEP_ROWS).changes);
+  for (let from = first; from < last; from += STEP_ROWS) step(copy.run(from, from + STEP_ROWS).changes);
   const after = count('movement_rows');
   if (before !== after) throw new Error(`The lean-row copy holds ${after} movements, the ledger ${before}; nothing was changed.`);
   const differs = db.prepare(FIRST_DIFFERENCE);
-  for (let from = 0; from < maxSeq; from += STEP_ROWS) {
+  for (let from = first; from < last; from += STEP_ROWS) {
     const row = differs.get(from, from + STEP_ROWS) as { seq: number } | undefined;
     if (row) throw new Error(`Movement ${row.seq} would not read back exactly as recorded in the lean layout; nothing was changed. Keep using the previous app version and report this file.`);
-    step(Math.round((before * Math.min(from + STEP_ROWS, maxSeq)) / maxSeq) - (done - before));
+    step(Math.round((before * (Math.min(from + STEP_ROWS, last) - first)) / (last - first)) - (done - before));
   }
   // DROP TABLE removes the old rows without firing their append-only triggers: the same rows live on, copied.
   db.exec(`DROP TABLE movements_text_layout`);

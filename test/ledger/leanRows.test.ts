@@ -128,6 +128,22 @@ describe('the lean movement row (version 140)', () => {
     }
   });
 
+  it('copies every row, even one a hand edit put at a position below 1', async () => {
+    const src = tempDir();
+    const host = new LedgerHost(join(src, 'branch.sqlite'));
+    await host.run('items.upsert', { sku: 'TEA', name: 'Tea' });
+    for (let i = 0; i < 2; i++) await host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 1 }], actor: 'ann' });
+    host.close();
+    const file = textLayoutCopy(join(src, 'branch.sqlite'), (db) => db.exec(`INSERT INTO movements (${COLUMNS})
+      SELECT -7, id || '-x', device_id, 99, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost, doc_type, doc_id, doc_line,
+        reverses, note, actor, occurred_at, recorded_at, learned_at, prev_hash, hash FROM movements WHERE seq = 1`));
+    const before = rowsOf(file);
+    const moved = new LedgerHost(file);
+    moved.close();
+    expect(rowsOf(file)).toEqual(before);
+    expect(before.map((r: any) => r.seq)).toEqual([-7, 1, 2]);
+  });
+
   it('walks a row whose device code was changed to one no device holds, and names it', async () => {
     const host = new LedgerHost(join(tempDir(), 'branch.sqlite'));
     try {
