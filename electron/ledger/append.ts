@@ -13,7 +13,6 @@ import { runAfterAppend } from './hooks';
 import type { Ledger } from './open';
 import { prepared } from './prepared';
 import { readSettings } from './settings';
-import { movementFromRow, type MovementDbRow } from './rows';
 import { linkText, storedLink } from './linkStorage';
 import { deviceCodeSql } from './leanRows';
 
