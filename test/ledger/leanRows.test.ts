@@ -44,6 +44,16 @@ const rowsOf = (file: string) => {
   try { return db.prepare(`SELECT ${COLUMNS} FROM movements ORDER BY seq`).all(); } finally { db.close(); }
 };
 
+/** A closed ledger file with `n` receipts of one item on one device (no HQ: plain links). */
+async function receiptsLedger(n: number): Promise<string> {
+  const file = join(tempDir(), 'branch.sqlite');
+  const host = new LedgerHost(file);
+  await host.run('items.upsert', { sku: 'TEA', name: 'Tea' });
+  for (let i = 0; i < n; i++) await host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 1 }], actor: 'ann' });
+  host.close();
+  return file;
+}
+
 let hq: TestHq | null = null;
 afterEach(async () => { await hq?.stop(); hq = null; });
 
@@ -91,31 +101,23 @@ describe('the lean movement row (version 140)', () => {
   });
 
   it('reports the upgrade from before its backup to the end, then the compaction, for the app\'s upgrade page', async () => {
-    const src = tempDir();
-    const host = new LedgerHost(join(src, 'branch.sqlite'));
-    await host.run('items.upsert', { sku: 'TEA', name: 'Tea' });
-    for (let i = 0; i < 3; i++) await host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 1 }], actor: 'ann' });
-    host.close();
+    const src = await receiptsLedger(3);
     const events: ProgressEvent[] = [];
-    const moved = new LedgerHost(textLayoutCopy(join(src, 'branch.sqlite')), { onProgress: (e) => events.push({ ...e }) });
+    const moved = new LedgerHost(textLayoutCopy(src), { onProgress: (e) => events.push({ ...e }) });
     moved.close();
     const upgrade = events.filter((e) => e.task === 'upgrade');
     expect(upgrade[0]).toEqual({ task: 'upgrade', done: 0, total: 0 });
     const last = upgrade.at(-1)!;
     expect(last.done).toBe(last.total);
     expect(last.total).toBeGreaterThan(6); // three rows copied, three checked, and the indexes
-    expect(upgrade.slice(1).every((e, i) => e.done >= upgrade[i + 1 - 1]!.done && e.total === last.total)).toBe(true);
+    expect(upgrade.slice(1).every((e, i) => e.done >= upgrade[i]!.done && e.total === last.total)).toBe(true);
     expect(events.filter((e) => e.task === 'compact')).toEqual([{ task: 'compact', done: 0, total: 1 }, { task: 'compact', done: 1, total: 1 }]);
     expect(events.findIndex((e) => e.task === 'compact')).toBeGreaterThan(events.indexOf(last));
   });
 
   it('keeps a link edited by hand exactly as it was, so verify still names its row', async () => {
-    const src = tempDir();
-    const host = new LedgerHost(join(src, 'branch.sqlite'));
-    await host.run('items.upsert', { sku: 'TEA', name: 'Tea' });
-    for (let i = 0; i < 3; i++) await host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 1 }], actor: 'ann' });
-    host.close();
-    const file = textLayoutCopy(join(src, 'branch.sqlite'), (db) => db.exec(`UPDATE movements SET hash = upper(hash) WHERE seq = 2`));
+    const src = await receiptsLedger(3);
+    const file = textLayoutCopy(src, (db) => db.exec(`UPDATE movements SET hash = upper(hash) WHERE seq = 2`));
     const moved = new LedgerHost(file);
     try {
       // The others are plain SHA-256 links (no HQ yet): 32 bytes.
@@ -129,12 +131,8 @@ describe('the lean movement row (version 140)', () => {
   });
 
   it('copies every row, even one a hand edit put at a position below 1', async () => {
-    const src = tempDir();
-    const host = new LedgerHost(join(src, 'branch.sqlite'));
-    await host.run('items.upsert', { sku: 'TEA', name: 'Tea' });
-    for (let i = 0; i < 2; i++) await host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 1 }], actor: 'ann' });
-    host.close();
-    const file = textLayoutCopy(join(src, 'branch.sqlite'), (db) => db.exec(`INSERT INTO movements (${COLUMNS})
+    const src = await receiptsLedger(2);
+    const file = textLayoutCopy(src, (db) => db.exec(`INSERT INTO movements (${COLUMNS})
       SELECT -7, id || '-x', device_id, 99, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost, doc_type, doc_id, doc_line,
         reverses, note, actor, occurred_at, recorded_at, learned_at, prev_hash, hash FROM movements WHERE seq = 1`));
     const before = rowsOf(file);
@@ -160,13 +158,9 @@ describe('the lean movement row (version 140)', () => {
   });
 
   it('refuses the move, changing nothing, when a row would not read back exactly as recorded', async () => {
-    const src = tempDir();
-    const host = new LedgerHost(join(src, 'branch.sqlite'));
-    await host.run('items.upsert', { sku: 'TEA', name: 'Tea' });
-    await host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 1 }], actor: 'ann' });
-    host.close();
+    const src = await receiptsLedger(1);
     // 32 raw bytes put into the text column by hand would read back as hex text: not the value the file held.
-    const file = textLayoutCopy(join(src, 'branch.sqlite'), (db) => db.exec(`UPDATE movements SET hash = randomblob(32) WHERE seq = 1`));
+    const file = textLayoutCopy(src, (db) => db.exec(`UPDATE movements SET hash = randomblob(32) WHERE seq = 1`));
     expect(() => new LedgerHost(file)).toThrow(/Movement 1 would not read back exactly as recorded.*nothing was changed/);
     const db = new Database(file, { readonly: true });
     try {
