@@ -59,9 +59,14 @@ const sql = (db: Database) => ({
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 });
 
-/** A device's code in `movement_rows` (leanRows.ts), given one the first time it records or is pulled. */
+/**
+ * A device's code in `movement_rows` (leanRows.ts), given one the first time it records or is pulled.
+ * Read first: every sale asks, and only a device's first row needs the insert.
+ */
 function deviceCodeOf(db: Database, deviceId: string): number {
   const stmts = prepared(db, sql);
+  const known = stmts.deviceCode.get(deviceId) as number | undefined;
+  if (known !== undefined) return known;
   stmts.addDevice.run(deviceId);
   return stmts.deviceCode.get(deviceId) as number;
 }
