@@ -13,7 +13,7 @@ import { runAfterAppend } from './hooks';
 import type { Ledger } from './open';
 import { prepared } from './prepared';
 import { readSettings } from './settings';
-import { linkText, storedLink } from './linkStorage';
+import { linkText, SAME_AS_PREVIOUS_ROW, storedLink } from './linkStorage';
 import { deviceCodeSql } from './leanRows';
 
 /** A movement before the ledger has given it an id, a position and a hash. */
@@ -71,10 +71,15 @@ function deviceCodeOf(db: Database, deviceId: string): number {
   return stmts.deviceCode.get(deviceId) as number;
 }
 
-/** Inserts one movement row (its device as `device`'s code, its links as bytes); returns its seq (this file's position). */
-function insertRow(db: Database, device: number, m: Movement, occurredAtMs: number, recordedAtMs: number, learnedAtMs: number): number {
+/**
+ * Inserts one movement row (its device as `device`'s code, its links as bytes); returns its seq (this
+ * file's position). `linksToPrevious`: the device's row just before this one is in the file and its hash
+ * is this row's prev_hash, so the link is stored once, in that row (leanRows.ts, version 141).
+ */
+function insertRow(db: Database, device: number, m: Movement, occurredAtMs: number, recordedAtMs: number, learnedAtMs: number, linksToPrevious: boolean): number {
+  const prev = linksToPrevious ? SAME_AS_PREVIOUS_ROW : storedLink(m.prevHash);
   const info = prepared(db, sql).insert.run(m.id, device, m.deviceSeq, m.branch, m.sku, m.kind, m.qty, m.onHandDelta, m.reservedDelta,
-    m.unitCost, m.docType, m.docId, m.docLine, m.reverses, m.note, m.actor, occurredAtMs, recordedAtMs, learnedAtMs, storedLink(m.prevHash), storedLink(m.hash));
+    m.unitCost, m.docType, m.docId, m.docLine, m.reverses, m.note, m.actor, occurredAtMs, recordedAtMs, learnedAtMs, prev, storedLink(m.hash));
   return Number(info.lastInsertRowid);
 }
 
@@ -140,7 +145,8 @@ export function appendMovements(ledger: Ledger, drafts: MovementDraft[], options
     const row = base as Movement;
     row.hash = sealMovement(base, seal && deviceSeq >= seal.from ? seal.key : null);
     refuseInvalid(db, row, appended);
-    const seq = insertRow(db, device, row, d.occurredAt, recordedAt, learnedAt);
+    // The row before is this device's head (read above) or the row just inserted: its hash is prevHash.
+    const seq = insertRow(db, device, row, d.occurredAt, recordedAt, learnedAt, head !== undefined || appended.length > 0);
     appended.push(Object.assign(row, { seq, learnedAt: learnedIso }));
     prevHash = row.hash;
   }
@@ -209,7 +215,11 @@ export function appendReplicated(ledger: Ledger, movements: Movement[], now: num
     if (stmts.exists.get(m.id)) continue;
     let device = codes.get(m.deviceId);
     if (device === undefined) codes.set(m.deviceId, device = deviceCodeOf(db, m.deviceId));
-    const seq = insertRow(db, device, m, Date.parse(m.occurredAt), Date.parse(m.recordedAt), learnedAt);
+    // Another device's previous row may be missing here (HQ quarantined it) or differ (a forged link):
+    // the link is stored once only when that row is here with exactly this row's prev_hash.
+    const before = stmts.hashAt.get(device, m.deviceSeq - 1) as Buffer | string | undefined;
+    const linked = before !== undefined && linkText(before) === m.prevHash;
+    const seq = insertRow(db, device, m, Date.parse(m.occurredAt), Date.parse(m.recordedAt), learnedAt, linked);
     added.push({ ...m, seq, learnedAt: isoOf(learnedAt) });
   }
   applyToCaches(db, added.map((m) => ({ sku: m.sku, onHandDelta: m.onHandDelta, reservedDelta: m.reservedDelta, occurredAt: Date.parse(m.occurredAt), learnedAt })), settings.timeZone);
@@ -219,5 +229,6 @@ export function appendReplicated(ledger: Ledger, movements: Movement[], now: num
 
 const replicaSql = (db: Database) => ({
   exists: db.prepare(`SELECT 1 FROM movement_rows WHERE id = ?`),
+  hashAt: db.prepare(`SELECT hash FROM movement_rows WHERE device = ? AND device_seq = ?`).pluck(),
 });
 

@@ -141,8 +141,29 @@ function moveRows(db: Database, progress: ProgressListener): void {
   }
 }
 
+/**
+ * A row's previous link, stored once (version 141). Every row carries the hash of its device's row
+ * before it; where that row is in this file with exactly that hash, the link is stored as an empty BLOB
+ * and the view reads it from there (one seek on the (device, device_seq) key). Elsewhere (a device's
+ * first row, a row whose previous one HQ quarantined, a file copied from the text layout) it is stored
+ * whole. The view gives back the same text either way, so the canonical content and every hash are
+ * unchanged; a shell user who replaces the row before still breaks this row's hash, which verify names.
+ */
+const PREV_LINK = `CASE WHEN typeof(m.prev_hash) = 'blob' AND length(m.prev_hash) = 0
+    THEN (SELECT ${linkTextSql('p.hash')} FROM movement_rows p WHERE p.device = m.device AND p.device_seq = m.device_seq - 1)
+    ELSE ${linkTextSql('m.prev_hash')} END`;
+
+const VIEW_WITH_SHARED_LINKS = `
+DROP VIEW movements;
+CREATE VIEW movements AS SELECT m.seq, m.id, (SELECT d.device_id FROM devices d WHERE d.code = m.device) AS device_id,
+  m.device_seq, m.branch, m.sku, m.kind, m.qty, m.on_hand_delta, m.reserved_delta, m.unit_cost, m.doc_type, m.doc_id,
+  m.doc_line, m.reverses, m.note, m.actor, m.occurred_at, m.recorded_at, m.learned_at,
+  ${PREV_LINK} AS prev_hash, ${linkTextSql('m.hash')} AS hash, m.device
+FROM movement_rows m;`;
+
 export const leanRowMigrations: Migration[] = [
   { version: 140, name: 'lean movement rows', sql: PREPARE, run: moveRows, compactAfter: true },
+  { version: 141, name: 'previous link stored once', sql: VIEW_WITH_SHARED_LINKS },
 ];
 
 /** `movement_rows.device` of a device id, in SQL (one parameter: the device id); NULL for a device never seen. */

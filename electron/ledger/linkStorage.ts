@@ -23,6 +23,12 @@ export function storedLink(link: string): Buffer | string {
   return link;
 }
 
+/**
+ * The stored prev_hash of a row whose device's previous row is in this file with exactly that hash:
+ * the link is not stored twice (the movements view reads it from that row; leanRows.ts, version 141).
+ */
+export const SAME_AS_PREVIOUS_ROW = Buffer.alloc(0);
+
 /** The text of a stored link (what was given to storedLink). */
 export function linkText(stored: unknown): string {
   if (!Buffer.isBuffer(stored)) return stored as string;

@@ -102,6 +102,7 @@ function walkPiece(db: Database, piece: VerifyPiece, onRow: (done: number) => vo
   const before = db.prepare(`SELECT device_seq, hash FROM movements WHERE device = ? AND device_seq < ? ORDER BY device_seq DESC LIMIT 1`).raw();
   const fullRow = db.prepare(`SELECT ${FULL} FROM movements WHERE device = ? AND device_seq = ?`).raw();
   const keysOf = db.prepare(`SELECT seq, id FROM movement_rows WHERE device = ? AND device_seq = ?`).raw();
+  const sharesLink = db.prepare(`SELECT typeof(prev_hash) = 'blob' AND length(prev_hash) = 0 FROM movement_rows WHERE device = ? AND device_seq = ?`).pluck();
   const gaps = hqQuarantineGaps(db);
   const occurredIso = isoFormatter();
   const recordedIso = isoFormatter();
@@ -128,9 +129,13 @@ function walkPiece(db: Database, piece: VerifyPiece, onRow: (done: number) => vo
       badInDevice = true;
     };
     const seal = ownSeal && device === piece.seal!.deviceId ? ownSeal : null;
-    const badContent = (deviceSeq: number) => report(deviceSeq, seal && deviceSeq >= seal.from
-      ? 'its content no longer matches its sealed link: the row was edited, replaced or forged outside the app'
-      : 'its content no longer matches its hash: the row was edited outside the app');
+    // A row whose previous link is stored once (in the row before it) also fails when that row was replaced.
+    const badContent = (deviceSeq: number) => {
+      const which = sharesLink.get(code, deviceSeq) ? 'the row, or the one before it,' : 'the row';
+      report(deviceSeq, seal && deviceSeq >= seal.from
+        ? `its content no longer matches its sealed link: ${which} was edited, replaced or forged outside the app`
+        : `its content no longer matches its hash: ${which} was edited outside the app`);
+    };
     /**
      * The link to the previous row and the row's own link, from the full row: the check the fast text
      * stands in for. `prev` null: the previous row is not in this file (HQ quarantined it without its hash).

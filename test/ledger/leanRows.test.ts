@@ -21,7 +21,7 @@ const COLUMNS = `seq, id, device_id, device_seq, branch, sku, kind, qty, on_hand
 function textLayoutCopy(src: string, edit?: (db: Database.Database) => void): string {
   const dest = join(tempDir(), 'branch.sqlite');
   const db = new Database(dest);
-  migrate(db, allMigrations.filter((m) => m.version !== LEAN));
+  migrate(db, allMigrations.filter((m) => m.version < LEAN));
   db.exec(`ATTACH '${src}' AS s`);
   const tables = db.prepare(`SELECT name FROM s.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
     AND name NOT IN ('movement_rows', 'devices', 'schema_migrations')`).pluck().all() as string[];
