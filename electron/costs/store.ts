@@ -48,11 +48,14 @@ export const costSql = (db: Database) => ({
   shownUnder: db.prepare(`
     SELECT layer_seq AS layerSeq, layer_at AS layerAt, qty, cost FROM cost_allocations
     WHERE sku = ? AND shown_at = ? AND shown_seq = ? AND (made_at, made_seq) <= (?, ?)`),
+  // Every record that took from a layer was made at or after the layer's own position (costing runs in
+  // business order), so the item's records from there are read by primary key; an index on layer_seq
+  // cost 32 B a movement to serve only the reversal of a receipt (version 52 dropped it).
   fromLayer: db.prepare(`
     SELECT outflow_seq AS outflowSeq, max(CASE WHEN shown_seq = outflow_seq THEN shown_at END) AS outflowAt,
       sum(qty) AS qty, sum(cost) AS cost
-    FROM cost_allocations INDEXED BY cost_allocations_layer
-    WHERE sku = ? AND layer_seq = ? AND (made_at, made_seq) <= (?, ?) GROUP BY outflow_seq`),
+    FROM cost_allocations
+    WHERE sku = ? AND (made_at, made_seq) >= (?, ?) AND (made_at, made_seq) <= (?, ?) AND layer_seq = ? GROUP BY outflow_seq`),
   watermark: db.prepare(`SELECT value FROM meta WHERE key = 'costs_through_seq'`),
   setWatermark: db.prepare(`INSERT INTO meta (key, value) VALUES ('costs_through_seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
   maxSeq: db.prepare(`SELECT coalesce(max(seq), 0) AS seq FROM movements`),
@@ -84,7 +87,7 @@ export function historyFor(db: Database, sku: string, upTo: Pos): AllocationHist
   const s = prepared(db, costSql);
   return {
     shownUnder: (seq, at) => s.shownUnder.all(sku, at, seq, upTo.at, upTo.seq) as ReturnType<AllocationHistory['shownUnder']>,
-    fromLayer: (seq) => s.fromLayer.all(sku, seq, upTo.at, upTo.seq) as ReturnType<AllocationHistory['fromLayer']>,
+    fromLayer: (seq, at) => s.fromLayer.all(sku, at, seq, upTo.at, upTo.seq, seq) as ReturnType<AllocationHistory['fromLayer']>,
   };
 }
 

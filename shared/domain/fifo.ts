@@ -233,7 +233,7 @@ export class FifoRun {
       value += l.value;
     }
     const iAt = this.m.reversesAt!;
-    const takers = [...this.netFromLayer(iSeq).values()].filter((x) => x.qty > 0)
+    const takers = [...this.netFromLayer(iSeq, iAt).values()].filter((x) => x.qty > 0)
       .map((x) => ({ ...x, outflowAt: x.outflowAt ?? iAt }))
       .sort((a, b) => comparePos({ at: a.outflowAt, seq: a.outflowSeq }, { at: b.outflowAt, seq: b.outflowSeq }));
     for (const t of takers) {
@@ -264,13 +264,13 @@ export class FifoRun {
     return nets;
   }
 
-  private netFromLayer(layerSeq: number): Map<number, { outflowSeq: number; outflowAt: number | null; qty: number; cost: number }> {
+  private netFromLayer(layerSeq: number, layerAt: number): Map<number, { outflowSeq: number; outflowAt: number | null; qty: number; cost: number }> {
     const nets = new Map<number, { outflowSeq: number; outflowAt: number | null; qty: number; cost: number }>();
     const add = (r: { outflowSeq: number; outflowAt: number | null; qty: number; cost: number }) => {
       const x = nets.get(r.outflowSeq);
       if (x) { x.qty += r.qty; x.cost += r.cost; x.outflowAt ??= r.outflowAt; } else nets.set(r.outflowSeq, { ...r });
     };
-    for (const r of this.history.fromLayer(layerSeq)) add(r);
+    for (const r of this.history.fromLayer(layerSeq, layerAt)) add(r);
     // A record shown under the outflow itself carries the outflow's time; one shown under a reversal does not.
     for (const r of this.byLayer.get(layerSeq) ?? []) add({ outflowSeq: r.outflowSeq, outflowAt: r.shownSeq === r.outflowSeq ? r.shownAt : null, qty: r.qty, cost: r.cost });
     return nets;

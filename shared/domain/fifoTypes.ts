@@ -60,6 +60,9 @@ export interface CostRow {
 /** Records made before the current run (the caller reads them from its tables). */
 export interface AllocationHistory {
   shownUnder(seq: number, at: number): Array<{ layerSeq: number | null; layerAt: number | null; qty: number; cost: number }>;
-  /** Net per outflow; `outflowAt` is the outflow's own time (from a record shown under it). */
-  fromLayer(seq: number): Array<{ outflowSeq: number; outflowAt: number | null; qty: number; cost: number }>;
+  /**
+   * Net per outflow of the layer made at (`at`, `seq`); `outflowAt` is the outflow's own time (from a
+   * record shown under it). Records that took from it were all made at or after that position.
+   */
+  fromLayer(seq: number, at: number): Array<{ outflowSeq: number; outflowAt: number | null; qty: number; cost: number }>;
 }

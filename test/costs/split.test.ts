@@ -106,3 +106,30 @@ describe('a long item is re-costed in parts, one per slice', () => {
     expect(costs(split)).toEqual(costs(whole));
   });
 });
+
+describe('a receipt reversed in a later costing run', () => {
+  it('finds the waiting sale the receipt priced at its own position, and leaves it waiting, as one pass does', async () => {
+    const [later, whole] = [await costHost(['A']), await costHost(['A'])];
+    for (const host of [later, whole]) {
+      await host.run('documents.record', { type: 'sale', actor: 'test', occurredAt: minute(1), lines: [{ sku: 'A', qty: 2 }] });
+      await host.run('documents.record', { type: 'receive', actor: 'test', occurredAt: minute(2), lines: [{ sku: 'A', qty: 500, unitCost: 100 }] });
+      // Sales at the receipt's own time, enough for a cost snapshot after the receipt: the reversal (at
+      // that time too) re-costs from the snapshot, so what the receipt priced comes from the tables.
+      await host.run('documents.import', { id: 'same-minute', actor: 'test', lines: Array.from({ length: 300 }, () => ({ type: 'sale' as const, sku: 'A', qty: 1, occurredAt: minute(2) })) });
+      // Costed now: the receipt's own position made the record that priced the waiting sale.
+      ensureCosted(host.ledger);
+      expect(host.ledger.db.prepare(`SELECT count(*) FROM cost_snapshots`).pluck().get()).toBe(1);
+      const receipt = host.ledger.db.prepare(`SELECT id FROM movements WHERE kind = 'receive'`).pluck().get() as string;
+      await host.run('movements.reverse', { movementId: receipt, reason: 'wrong supplier', actor: 'test' });
+    }
+    // `later` costs the reversal in a run of its own, reading what the receipt priced from its tables;
+    // `whole` re-costs every movement in one pass.
+    ensureCosted(later.ledger);
+    await whole.run('ledger.rebuild', {});
+    ensureCosted(whole.ledger);
+    const { cost_snapshots: _, ...costs } = dump(later);
+    const { cost_snapshots: __, ...oneRun } = dump(whole);
+    expect(costs).toEqual(oneRun);
+    expect(later.ledger.db.prepare(`SELECT qty, pending FROM cost_items WHERE sku = 'A'`).get()).toEqual({ qty: -302, pending: 302 });
+  });
+});
