@@ -27,7 +27,9 @@ export const QUEUE_SINCE_SQL = `
 const backlogSql = (db: Database) => ({
   queueSince: db.prepare(QUEUE_SINCE_SQL),
   queueEverything: db.prepare(`INSERT OR REPLACE INTO cost_backlog (sku, from_at, from_seq) SELECT DISTINCT sku, NULL, NULL FROM movements`),
-  next: db.prepare(`SELECT sku, from_at AS at, from_seq AS seq FROM cost_backlog LIMIT ?`),
+  // Literal LIMITs: a bound one makes SQLite prepare the statement again on every run (store.ts).
+  nextFew: db.prepare(`SELECT sku, from_at AS at, from_seq AS seq FROM cost_backlog LIMIT 16`),
+  nextMany: db.prepare(`SELECT sku, from_at AS at, from_seq AS seq FROM cost_backlog LIMIT 256`),
   one: db.prepare(`SELECT sku, from_at AS at, from_seq AS seq FROM cost_backlog WHERE sku = ?`),
   done: db.prepare(`DELETE FROM cost_backlog WHERE sku = ?`),
   // A re-cost split by the deadline: the item stays queued, from where it stopped.
@@ -78,7 +80,7 @@ export function costSome(db: Database, budgetMs: number): boolean {
   const until = performance.now() + budgetMs;
   const s = prepared(db, backlogSql);
   for (;;) {
-    const batch = s.next.all(16) as Entry[];
+    const batch = s.nextFew.all() as Entry[];
     if (batch.length === 0) return false;
     for (const e of batch) {
       costEntry(db, e, until);
@@ -92,7 +94,7 @@ export function costAll(db: Database): { items: number } {
   queueNewMovements(db);
   let items = 0;
   const s = prepared(db, backlogSql);
-  for (let batch = s.next.all(256) as Entry[]; batch.length > 0; batch = s.next.all(256) as Entry[]) {
+  for (let batch = s.nextMany.all() as Entry[]; batch.length > 0; batch = s.nextMany.all() as Entry[]) {
     for (const e of batch) costEntry(db, e);
     items += batch.length;
   }

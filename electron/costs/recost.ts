@@ -1,15 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { comparePos, emptyState, FifoRun, type FifoState, type Pos } from '../../shared/domain/fifo';
 import { prepared } from '../ledger/prepared';
-import { costSql, historyFor, loadEndState, ORIGIN, parseState, readMovementsAfter, writeEndState, writeRows, type CostItemRow } from './store';
+import { costSql, historyFor, loadEndState, ORIGIN, parseState, readMovementsAfter, readMovementsBetween, RECOST_CHUNK, writeEndState, writeRows, type CostItemRow } from './store';
 
 /**
  * A snapshot of an item's FIFO state is kept every this many costed movements (or every state-size
  * movements when the state is larger, so snapshots never cost more than the history they skip).
  */
 export const SNAPSHOT_EVERY = 256;
-/** Movements read at a time by a re-cost with a deadline, which looks at the clock between chunks. */
-const CHUNK = 32;
 
 export interface Recosted {
   replayed: number;
@@ -69,9 +67,9 @@ export function recostItem(db: Database, sku: string, from: Pos | null, deadline
   let last = start;
   let replayed = 0;
   let next: Pos | null = null;
-  const limit = deadline === Infinity ? -1 : CHUNK; // without a deadline, all at once
+  const chunked = deadline !== Infinity; // without a deadline, all at once
   for (;;) {
-    const moves = readMovementsAfter(db, sku, last, undefined, limit);
+    const moves = readMovementsAfter(db, sku, last, chunked);
     for (const m of moves) {
       if (rowsFrom < 0 && comparePos(m, rewriteFrom) >= 0) {
         clear();
@@ -86,7 +84,7 @@ export function recostItem(db: Database, sku: string, from: Pos | null, deadline
       }
     }
     replayed += moves.length;
-    if (limit < 0 || moves.length < limit) break;
+    if (!chunked || moves.length < RECOST_CHUNK) break;
     if (performance.now() < deadline) continue;
     if (rowsFrom < 0) {
       // Before `from` (so past the latest snapshot before it, `start`): the next try replays from here.
@@ -114,7 +112,7 @@ export function stateAsOf(db: Database, sku: string, asOf: number): FifoState {
   const snap = s.snapshotAtOrBefore.get(sku, asOf, Number.MAX_SAFE_INTEGER) as { at: number; seq: number; state: string } | undefined;
   const start = snap ? { at: snap.at, seq: snap.seq } : ORIGIN;
   const run = new FifoRun(snap ? parseState(snap.state) : emptyState(), historyFor(db, sku, start));
-  for (const m of readMovementsAfter(db, sku, start, asOf)) run.apply(m);
+  for (const m of readMovementsBetween(db, sku, start, asOf)) run.apply(m);
   return run.state;
 }
 

@@ -16,7 +16,8 @@ import { previousCountMarker } from '../../shared/sync/conflicts';
 const sql = (db: Database) => ({
   movements: db.prepare(`SELECT sku, qty, id, seq FROM movements WHERE doc_type = '${STOCKTAKE_DOC_TYPE}' AND doc_id = ? ORDER BY doc_line`),
   // The last count of the item this ledger held at a position (a correction of it is not a count).
-  previousCount: db.prepare(`SELECT id FROM movements WHERE doc_type = 'stocktake' AND sku = ? AND seq <= ? AND reverses IS NULL ORDER BY seq DESC LIMIT 1`),
+  // GLOB: the condition of the partial index movements_stocktake_item (leanRows.ts, version 142).
+  previousCount: db.prepare(`SELECT id FROM movements WHERE doc_type GLOB 'stocktake' AND sku = ? AND seq <= ? AND reverses IS NULL ORDER BY seq DESC LIMIT 1`),
 });
 
 /**

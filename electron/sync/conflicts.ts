@@ -35,8 +35,8 @@ CREATE INDEX movements_reverses ON movements(reverses) WHERE reverses IS NOT NUL
 const sql = (db: Database) => ({
   byReverses: db.prepare(`SELECT * FROM movements WHERE reverses = ?`),
   byDocument: db.prepare(`SELECT * FROM movements WHERE doc_type = ? AND doc_id = ?`),
-  // The literal matches the partial index (migration 76).
-  stocktakeOfItem: db.prepare(`SELECT * FROM movements WHERE doc_type = 'stocktake' AND sku = ?`),
+  // The condition matches the partial index (version 142, leanRows.ts).
+  stocktakeOfItem: db.prepare(`SELECT * FROM movements WHERE doc_type GLOB 'stocktake' AND sku = ?`),
   exists: db.prepare(`SELECT 1 FROM movements WHERE id = ?`),
 });
 
