@@ -150,6 +150,9 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     await guarded('writes', () => writeSections(ctx));
     log('durability: 3-line sales under synchronous=NORMAL and FULL');
     await guarded('durability', () => durabilitySections(ctx));
+    // The app's sale commits under FULL: also against the counter's own fsynced commit, the floor of any durable sale.
+    const sale3 = byId.get('documents.record.sale3');
+    if (sale3) sale3.ratios = ratioOf(sale3, byId.get('baseline.counter.sale3.full'), 'mutable counter under FULL');
     log('reads: stock.get, fold, stock.list, stock.trail, naive baseline');
     await guarded('reads', () => readSections(ctx));
     if (existsSync(ctx.workerFile)) {

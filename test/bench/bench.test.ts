@@ -14,6 +14,7 @@ const out = join(root, 'node_modules', '.cache', `bench-test-${process.pid}`);
 /** The sections every run must report, whatever else is installed. */
 const CORE_IDS = [
   'import.throughput', 'documents.record.sale3', 'documents.record.receipt50', 'baseline.counter.sale3', 'baseline.counter.receipt50',
+  'durability.sale3.normal', 'durability.sale3.full', 'baseline.counter.sale3.full',
   'stock.get.now', 'stock.get.asOf', 'stock.get.believedAt', 'fold.busiest', 'stock.list.searchFilter', 'stock.list.search',
   'stock.trail.busiest', 'baseline.naive.sum', 'worker.stock.get.now', 'worker.stock.get.asOf', 'worker.stock.get.believedAt',
   'ledger.check', 'ledger.rebuild', 'ledger.rebuild.core', 'ledger.rebuild.costing', 'ledger.verify', 'file.size', 'memory.peakRss',
@@ -72,6 +73,8 @@ describe('npm run bench at a tiny scale', () => {
     expect(stdout).toContain('ratio vs baseline');
     expect(stdout).toMatch(/(faster|slower) than naive SUM/);
     expect(stdout).toMatch(/(faster|slower) than mutable counter/);
+    // A durable sale also against the counter's own fsynced commit.
+    expect(stdout).toMatch(/(faster|slower) than mutable counter under FULL/);
     expect(stdout).toContain('stock.get now');
     // The issue's baselines for rebuild, verify and size, each measured in this run.
     expect(stdout).toMatch(/(faster|slower) than GROUP BY read/);
