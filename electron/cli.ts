@@ -72,11 +72,15 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'restore') {
     // Not through a host: the ledger file is replaced, so nothing may hold it open.
+    const bar = progressLine();
     try {
       if (!args[0]) throw new CommandError('VALIDATION', 'Name the backup to restore: stock-ledger restore FILE');
-      print(restoreLedger(values.db ?? process.env.STOCK_LEDGER_DB ?? 'stock-ledger.sqlite', args[0]));
+      const result = restoreLedger(values.db ?? process.env.STOCK_LEDGER_DB ?? 'stock-ledger.sqlite', args[0], Date.now(), undefined, (e) => bar.update(e));
+      bar.done();
+      print(result);
       return 0;
     } catch (err) {
+      bar.done();
       if (err instanceof CommandError) { print({ error: err.toJSON() }); return 2; }
       throw err;
     }

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { CommandErrorData, CommandOutcome } from '../../shared/errors';
 import type { ProgressEvent } from '../ledger/progress';
+import { RESTORE_TASKS } from '../../shared/safety/restoreProgress';
 import type { FromWorker, ToWorker, WorkerData } from '../worker/protocol';
 import { classifyStartupError, WorkerStartupError, type StartupProblem } from './startupProblem';
 
@@ -149,6 +150,8 @@ export class WorkerHost {
       if (!checked.ok) return checked;
       const { file, syncs } = checked.result as { file: string; syncs: boolean };
       if (!this.alive || this.closing) return { ok: false, error: this.closing ? closed() : restarted() };
+      // The screen follows this restore's steps from `app.progress`: not an earlier verify's or upgrade's.
+      for (const task of RESTORE_TASKS) this.progress.delete(task);
       this.worker.postMessage({ type: 'close' } satisfies ToWorker);
       const timer = setTimeout(() => void this.worker.terminate(), this.options.closeTimeoutMs ?? 15_000);
       await this.exited;

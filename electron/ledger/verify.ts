@@ -252,6 +252,7 @@ export function verifyChains(ledger: Ledger, onProgress: ProgressListener = noPr
   let result: VerifyResult | null = null;
   db.transaction(() => {
     const total = (db.prepare(`SELECT count(*) AS n FROM movements`).get() as { n: number }).n;
+    onProgress({ task: 'verify', done: 0, total }); // a bar from the start: the first count comes after 50,000 rows
     result = checkSealedHead(ledger, combinePieces([verifyPiece(db, { from: null, to: null, seal: pieceSeal(ledger) }, (done) => onProgress({ task: 'verify', done, total }))]));
   })();
   return result!;

@@ -39,6 +39,7 @@ export async function verifyChainsParallel(ledger: Ledger, onProgress: ProgressL
 
   const done = new Array<number>(pieces.length).fill(0);
   const tell = (i: number, n: number) => { done[i] = n; onProgress({ task: 'verify', done: done.reduce((a, b) => a + b, 0), total }); };
+  tell(0, 0); // a bar from the start: the first count comes after 50,000 rows of a piece
   const helpers = pieces.slice(1).map((piece, k) => new Promise<PieceResult>((resolve, reject) => {
     const w = new Worker(file, { workerData: { file: ledger.file, piece } });
     w.on('message', (m: { type: string; done?: number; result?: PieceResult; message?: string }) => {

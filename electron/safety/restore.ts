@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { CommandError } from '../../shared/errors';
 import { closeLedger, openLedger } from '../ledger/open';
+import { noProgress, type ProgressListener } from '../ledger/progress';
 import { verifyChains } from '../ledger/verify';
+import { RESTORE_STEPS, type RestoreStep } from '../../shared/safety/restoreProgress';
 import { backupNow } from './backup';
 import { useSecretStore } from './deviceSeal';
 import { FileSecretStore, secretsPathFor, type SecretStore } from './secretStore';
@@ -35,19 +37,28 @@ export function inspectBackup(backupFile: string): void {
  * backup. Nothing is rewritten: the restored file simply goes back in time, so a PC that syncs finds its
  * chain behind HQ's on the next round and stops pushing until it is recovered (divergence detection,
  * sync.recover) — stale rows never reach HQ as if they were new.
+ *
+ * A big ledger takes a while: `onProgress` hears each step, as the Backups screen shows it. The
+ * `restore` task counts its steps (RESTORE_STEPS, shared/safety/restoreProgress.ts); an older backup's upgrade reports `upgrade` and
+ * `compact` in between, and the chain walk `verify`.
  */
-export function restoreLedger(ledgerFile: string, backupFile: string, now = Date.now(), secrets?: SecretStore | null): { restored: string; previous: string | null; movements: number } {
+export function restoreLedger(ledgerFile: string, backupFile: string, now = Date.now(), secrets?: SecretStore | null,
+  onProgress: ProgressListener = noProgress): { restored: string; previous: string | null; movements: number } {
+  const step = (done: RestoreStep) => onProgress({ task: 'restore', done: RESTORE_STEPS.indexOf(done), total: RESTORE_STEPS.length });
+  step('copy');
   inspectBackup(backupFile);
   // The copy is opened (and so migrated, if it is older) and verified before it replaces anything.
   const staged = `${ledgerFile}.restoring`;
   rmSync(staged, { force: true });
   copyFileSync(backupFile, staged);
-  const ledger = openLedger(staged);
+  step('open');
+  const ledger = openLedger(staged, { onProgress });
   let movements = 0;
   try {
     // The staged copy is this ledger's file: its sealed rows verify with this device's key, not `<staged>.secrets`.
     useSecretStore(ledger.db, secrets === undefined ? new FileSecretStore(secretsPathFor(ledgerFile)) : secrets);
-    const v = verifyChains(ledger);
+    step('verify');
+    const v = verifyChains(ledger, onProgress);
     if (!v.ok) throw new CommandError('CONFLICT', `${backupFile} fails verification (${v.firstBad?.problem}). Nothing was changed; choose another backup.`, { firstBad: v.firstBad });
     movements = v.movements;
     ledger.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -58,6 +69,7 @@ export function restoreLedger(ledgerFile: string, backupFile: string, now = Date
     throw new CommandError('CONFLICT', `${backupFile} cannot be restored (${(err as Error).message}). Nothing was changed.`);
   }
   closeLedger(ledger);
+  step('keep');
   let previous: string | null = null;
   if (existsSync(ledgerFile)) {
     const current = new Database(ledgerFile);
@@ -66,5 +78,6 @@ export function restoreLedger(ledgerFile: string, backupFile: string, now = Date
   for (const suffix of ['-wal', '-shm']) rmSync(ledgerFile + suffix, { force: true });
   for (const suffix of ['-wal', '-shm']) rmSync(staged + suffix, { force: true });
   renameSync(staged, ledgerFile);
+  onProgress({ task: 'restore', done: RESTORE_STEPS.length, total: RESTORE_STEPS.length });
   return { restored: backupFile, previous, movements };
 }

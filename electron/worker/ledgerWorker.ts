@@ -27,7 +27,7 @@ try {
   if (restoreFrom) {
     // Nothing holds the file now (the previous worker closed it); a refused restore leaves it as it was.
     try {
-      const result = restoreLedger(file, restoreFrom, Date.now(), secretStore);
+      const result = restoreLedger(file, restoreFrom, Date.now(), secretStore, (event) => send({ type: 'progress', event }));
       log.info('ledger restored from a backup', result);
       send({ type: 'restored', outcome: { ok: true, result } });
     } catch (err) {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { LedgerHost } from '../../electron/host/inProcessHost';
 import { issueEnrollmentCode } from '../../server/auth';
 import { expect, signIn, test } from './fixtures';
 import { screenshot } from './harness';
@@ -144,6 +145,46 @@ test('a PC that syncs: the screen warns, and after a restore sync stops until a 
   } finally {
     await hq.close();
   }
+});
+
+test('restoring a big backup shows each step while it runs, then the outcome', async ({ app }) => {
+  test.setTimeout(120_000);
+  const { page, ledger, shop } = app;
+  const anna = shop.clerks[0]!;
+  // A backup of this ledger with 250,000 more movements (its own rows: the same device, so it verifies).
+  const folder = join(ledger.dir, 'backups');
+  mkdirSync(folder, { recursive: true });
+  const big = join(mkdtempSync(join(tmpdir(), 'stock-ledger-big-')), 'big.sqlite');
+  const live = new Database(ledger.file, { readonly: true });
+  try { live.prepare('VACUUM INTO ?').run(big); } finally { live.close(); }
+  const grow = new LedgerHost(big);
+  try {
+    await grow.run('settings.set', { allowNegativeStock: true });
+    const at = Date.now() - 10 * 86_400_000;
+    for (let b = 0; b < 5; b++) {
+      const lines = Array.from({ length: 50_000 }, (_, i) => ({ type: 'receive' as const, sku: shop.sellable.sku, qty: 1, occurredAt: new Date(at + (b * 50_000 + i) * 1000).toISOString() }));
+      await grow.run('documents.import', { id: `big-${b}`, lines, actor: anna.name });
+    }
+  } finally {
+    grow.close();
+  }
+  const stamp = '20261129T220000000Z';
+  const planted = join(folder, `branch-${stamp}-manual.sqlite`);
+  const copy = new Database(big, { readonly: true });
+  try { copy.prepare('VACUUM INTO ?').run(planted); } finally { copy.close(); }
+  rmSync(join(big, '..'), { recursive: true, force: true });
+
+  await signIn(page, anna.name, anna.pin);
+  await page.getByTestId('nav-backups').click();
+  await page.getByTestId('backup-row').filter({ hasText: 'Manual' }).getByTestId('backup-restore').click();
+  await page.getByTestId('restore-confirm').click();
+  // The walk over 250,000 rows takes long enough to be seen: the step, its count and its bar.
+  await slow(page.getByTestId('restore-progress')).toContainText('Checking every movement\'s hash chain');
+  await screenshot(page, 'backups-restore-progress');
+  await slow(page.getByTestId(`clerk-${anna.name}`)).toBeVisible();
+  await signIn(page, anna.name, anna.pin);
+  await expect(page.getByTestId('backups-restored')).toContainText('movements, verified');
+  expect((await ledger.host.run('app.status', {})).movements).toBeGreaterThan(250_000);
 });
 
 test.describe('backups in a new shop', () => {

@@ -44,6 +44,10 @@ describe('restoring a backup from the app (the host swaps the ledger between two
       // A call made while the swap runs waits for it and sees the restored file.
       const [restored, during] = await Promise.all([host.call('backups.restore', { file: backupFile }), new Promise((r) => setTimeout(r, 5)).then(() => host.call('stock.get', { sku: 'TEA' }))]);
       expect(restored).toMatchObject({ ok: true, result: { restored: backupFile, movements: 1, syncs: false } });
+      // The dialog followed it from app.progress: every step done, the chain walked over the backup's rows.
+      const steps = async () => ((await host.call('app.progress', {})) as { result: { tasks: Array<{ task: string; done: number; total: number }> } }).result.tasks;
+      expect((await steps()).filter((t) => t.task === 'restore' || t.task === 'verify')).toEqual([
+        { task: 'restore', done: 4, total: 4 }, { task: 'verify', done: 1, total: 1 }]);
       const previous = (restored as { result: { previous: string } }).result.previous;
       expect(existsSync(previous)).toBe(true);
       expect(during).toMatchObject({ ok: true, result: { onHand: 10 } });
@@ -57,6 +61,8 @@ describe('restoring a backup from the app (the host swaps the ledger between two
       // The replaced file (with the sale) is itself a backup that can be restored: nothing was lost.
       expect(await host.call('users.signIn', { name: 'Anna', pin: '1234' })).toMatchObject({ ok: true });
       expect(await host.call('backups.restore', { file: previous })).toMatchObject({ ok: true, result: { movements: 2 } });
+      // This restore's walk, not the verify a manager ran in between.
+      expect((await steps()).find((t) => t.task === 'verify')).toEqual({ task: 'verify', done: 2, total: 2 });
       expect(await host.call('stock.get', { sku: 'TEA' })).toMatchObject({ result: { onHand: 7 } });
     } finally {
       await host.close();
