@@ -32,6 +32,8 @@ type FastRow = [string, number, number, string, number];
 const FULL = `id, device_id, device_seq, branch, sku, kind, qty, on_hand_delta, reserved_delta, unit_cost,
   doc_type, doc_id, doc_line, reverses, note, actor, occurred_at, recorded_at, prev_hash, hash, device_seq`;
 type FullRow = unknown[];
+/** Rows read at a time by the walk. */
+const CHAIN_CHUNK = 5000;
 /** Cell positions counted from the end: hash and device_seq in both shapes; prev_hash in the full row only. */
 const PREV = -3, HASH = -2, DEVICE_SEQ = -1;
 const OCCURRED = 16, RECORDED = 17, CONTENT = 19;
@@ -93,12 +95,13 @@ function* devicesOf(db: Database, piece: VerifyPiece): Generator<[number, string
 function walkPiece(db: Database, piece: VerifyPiece, onRow: (done: number) => void, fast: boolean): PieceResult {
   const result: PieceResult = { movements: 0, devices: [], breaks: [] };
   const ownSeal = piece.seal ? { key: Buffer.from(piece.seal.key, 'base64'), from: piece.seal.from } : null;
-  // One device's rows in device order, from a position (inclusive) and to another (exclusive) where the
-  // piece is cut inside its chain (a bound only then: a position SQLite holds as text still sorts last).
-  const chainSql = (where: string) => db.prepare(fast
-    ? `SELECT ${FAST} FROM movement_rows WHERE device = ? ${where} ORDER BY device_seq`
-    : `SELECT ${FULL} FROM movements WHERE device = ? ${where} ORDER BY device_seq`).raw();
-  const chains = [chainSql(''), chainSql('AND device_seq >= ?'), chainSql('AND device_seq < ?'), chainSql('AND device_seq >= ? AND device_seq < ?')];
+  // One device's rows in device order, CHAIN_CHUNK at a time (all() per chunk costs less a row than
+  // iterate()): from a position (inclusive, -Infinity: from the start), then after the last row read, to
+  // another (exclusive) where the piece is cut inside its chain (a bound only then: a position SQLite
+  // holds as text sorts after every number, and is still read).
+  const chainSql = (lower: '>=' | '>', upper: boolean) => db.prepare(`SELECT ${fast ? FAST : FULL} FROM ${fast ? 'movement_rows' : 'movements'}
+    WHERE device = ? AND device_seq ${lower} ? ${upper ? 'AND device_seq < ?' : ''} ORDER BY device_seq LIMIT ${CHAIN_CHUNK}`).raw();
+  const chains = { '>=': [chainSql('>=', false), chainSql('>=', true)], '>': [chainSql('>', false), chainSql('>', true)] };
   const before = db.prepare(`SELECT device_seq, hash FROM movements WHERE device = ? AND device_seq < ? ORDER BY device_seq DESC LIMIT 1`).raw();
   const fullRow = db.prepare(`SELECT ${FULL} FROM movements WHERE device = ? AND device_seq = ?`).raw();
   const keysOf = db.prepare(`SELECT seq, id FROM movement_rows WHERE device = ? AND device_seq = ?`).raw();
@@ -109,7 +112,6 @@ function walkPiece(db: Database, piece: VerifyPiece, onRow: (done: number) => vo
   for (const [code, device] of devicesOf(db, piece)) {
     const from = piece.from && code === piece.from[0] ? piece.from[1] : null;
     const to = piece.to && code === piece.to[0] ? piece.to[1] : null;
-    const bounds = [from, to].filter((b) => b !== null);
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
     let badInDevice = false;
@@ -145,47 +147,55 @@ function walkPiece(db: Database, piece: VerifyPiece, onRow: (done: number) => vo
       else if (checkLinkOf(fullText(r, occurredIso, recordedIso), deviceSeq, stored, seal) === 'bad') badContent(deviceSeq);
     };
     const known = gaps.get(device);
-    const params = fast ? [device, code, ...bounds] : [code, ...bounds];
-    for (const r of chains[(from !== null ? 1 : 0) + (to !== null ? 2 : 0)]!.iterate(...params) as IterableIterator<unknown[]>) {
-      const n = r.length;
-      const deviceSeq = r[n + DEVICE_SEQ] as number;
-      // A link is text (the app's, or hand-edited text); anything else put in by hand matches no digest.
-      const stored = typeof r[n + HASH] === 'string' ? r[n + HASH] as string : '';
-      if (!met) { result.devices.push(device); met = true; }
-      result.movements += 1;
-      if (result.movements % 50_000 === 0) onRow(result.movements);
-      // Rows HQ quarantined leave gaps in another device's chain here; HQ said so (sync_hq_gaps). The
-      // link across is checked against the quarantined row's hash when HQ knew it.
-      let linkKnown = true;
-      if (deviceSeq > expectedSeq && !badInDevice) {
-        let s = expectedSeq;
-        while (s < deviceSeq && known?.has(s)) s++;
-        if (s === deviceSeq) {
-          const gapHash = known!.get(deviceSeq - 1) ?? null;
-          if (gapHash === null) linkKnown = false;
-          else prevHash = gapHash;
-          expectedSeq = deviceSeq;
+    const head = fast ? [device, code] : [code];
+    const upper = to !== null ? [to] : [];
+    let chunk = chains['>='][upper.length]!.all(...head, from ?? -Infinity, ...upper) as unknown[][];
+    let lastSeq: unknown = null;
+    for (;;) {
+      for (const r of chunk) {
+        const n = r.length;
+        const deviceSeq = r[n + DEVICE_SEQ] as number;
+        // A link is text (the app's, or hand-edited text); anything else put in by hand matches no digest.
+        const stored = typeof r[n + HASH] === 'string' ? r[n + HASH] as string : '';
+        if (!met) { result.devices.push(device); met = true; }
+        result.movements += 1;
+        if (result.movements % 50_000 === 0) onRow(result.movements);
+        // Rows HQ quarantined leave gaps in another device's chain here; HQ said so (sync_hq_gaps). The
+        // link across is checked against the quarantined row's hash when HQ knew it.
+        let linkKnown = true;
+        if (deviceSeq > expectedSeq && !badInDevice) {
+          let s = expectedSeq;
+          while (s < deviceSeq && known?.has(s)) s++;
+          if (s === deviceSeq) {
+            const gapHash = known!.get(deviceSeq - 1) ?? null;
+            if (gapHash === null) linkKnown = false;
+            else prevHash = gapHash;
+            expectedSeq = deviceSeq;
+          }
         }
-      }
-      // After the first break in a device's chain every later row would also fail; report the break.
-      // Another device's keyed rows can only be checked at HQ, which holds every device's key.
-      if (!badInDevice) {
-        if (deviceSeq !== expectedSeq) {
-          report(deviceSeq, `device sequence jumps from ${expectedSeq - 1} to ${deviceSeq}: ${deviceSeq - expectedSeq} row(s) before this one were removed`);
-        } else if (!fast) {
-          checkFull(r, deviceSeq, stored, linkKnown ? prevHash : null);
-        } else if (!linkKnown) {
-          checkFull(fullRow.get(code, deviceSeq) as FullRow, deviceSeq, stored, null);
-        } else {
-          // The fast text carries the link the row must have (the previous row's); a row whose stored
-          // prev_hash is another, or whose content changed, hashes differently and is read again in full.
-          const f = r as FastRow;
-          const text = `${f[0].slice(0, -1)},"${occurredIso(f[1])}","${recordedIso(f[2])}",${JSON.stringify(prevHash)}]`;
-          if (checkLinkOf(text, deviceSeq, stored, seal) === 'bad') checkFull(fullRow.get(code, deviceSeq) as FullRow, deviceSeq, stored, prevHash);
+        // After the first break in a device's chain every later row would also fail; report the break.
+        // Another device's keyed rows can only be checked at HQ, which holds every device's key.
+        if (!badInDevice) {
+          if (deviceSeq !== expectedSeq) {
+            report(deviceSeq, `device sequence jumps from ${expectedSeq - 1} to ${deviceSeq}: ${deviceSeq - expectedSeq} row(s) before this one were removed`);
+          } else if (!fast) {
+            checkFull(r, deviceSeq, stored, linkKnown ? prevHash : null);
+          } else if (!linkKnown) {
+            checkFull(fullRow.get(code, deviceSeq) as FullRow, deviceSeq, stored, null);
+          } else {
+            // The fast text carries the link the row must have (the previous row's); a row whose stored
+            // prev_hash is another, or whose content changed, hashes differently and is read again in full.
+            const f = r as FastRow;
+            const text = `${f[0].slice(0, -1)},"${occurredIso(f[1])}","${recordedIso(f[2])}",${JSON.stringify(prevHash)}]`;
+            if (checkLinkOf(text, deviceSeq, stored, seal) === 'bad') checkFull(fullRow.get(code, deviceSeq) as FullRow, deviceSeq, stored, prevHash);
+          }
         }
+        expectedSeq = deviceSeq + 1;
+        prevHash = stored;
+        lastSeq = deviceSeq; // read before checkFull, which cuts the row it checks
       }
-      expectedSeq = deviceSeq + 1;
-      prevHash = stored;
+      if (chunk.length < CHAIN_CHUNK) break;
+      chunk = chains['>'][upper.length]!.all(...head, lastSeq, ...upper) as unknown[][];
     }
   }
   onRow(result.movements);
