@@ -2,12 +2,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Figure, SectionContext } from './types';
 
-/** Sections other concerns own; each is bundled next to run.js when its source exists. */
+/**
+ * Sections other concerns own; each is bundled next to run.js when its source exists. A `standalone`
+ * one needs no generated ledger (it makes its own files), so it can also run alone: `--only ID`.
+ */
 export const OPTIONAL_SECTIONS = [
   { id: 'push', file: 'sections/push.js', about: 'sync push throughput (HQ server)' },
-  { id: 'costs', file: 'sections/costs.js', about: 'FIFO re-costing' },
-  { id: 'cliImport', file: 'sections/cliImport.js', about: 'CLI import of a legacy CSV vs sqlite3 .import' },
-  // Needs no generated ledger, so it can also run alone (`--only bigImport`): at scale 1 it takes most of an hour.
+  { id: 'costs', file: 'sections/costs.js', about: 'FIFO re-costing', standalone: true },
+  { id: 'cliImport', file: 'sections/cliImport.js', about: 'CLI import of a legacy CSV vs sqlite3 .import', standalone: true },
+  // At scale 1 it takes most of an hour.
   { id: 'bigImport', file: 'sections/bigImport.js', about: 'CLI import of a 2 GB × scale CSV in under 300 MB', standalone: true },
   { id: 'uiStockList', file: 'uiStockList.js', about: 'stock list screen' },
 ] as const;
