@@ -1,7 +1,7 @@
 // The Electron main process: app lifecycle, the window and the security settings only. Commands are
 // relayed to the ledger worker; nothing here touches SQLite. Kept thin: everything testable lives in
 // electron/shell/ and electron/host/ (plain Node modules, tested under vitest without Electron).
-import { app, BrowserWindow, crashReporter, ipcMain, Menu, protocol, safeStorage, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, crashReporter, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandName } from '../shared/contract';
@@ -16,7 +16,7 @@ import { handlePrint } from './printIpc';
 import { APP_SCHEME, isAppOrigin, RENDERER_CSP, RENDERER_URL, resolveAppRequest, STARTUP_ERROR_URL, STARTUP_PAGE_CSP, UPGRADE_URL } from './shell/appProtocol';
 import { dataPaths } from './shell/paths';
 import { startupErrorPage } from './shell/startupPage';
-import { StartupWindow } from './shell/startupWindow';
+import { CLOSE_DURING_UPGRADE, closeAnyway, StartupWindow } from './shell/startupWindow';
 import { upgradePage } from './shell/upgradePage';
 import { restoreWindowState, saveWindowState } from './shell/windowState';
 
@@ -119,7 +119,11 @@ function createWindow(url: string): void {
   const win = mainWindow;
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
-  win.on('close', () => saveWindowState(windowStateFile, { bounds: win.getNormalBounds(), maximized: win.isMaximized() }));
+  win.on('close', (e) => {
+    // Mid-upgrade, closing would roll the upgrade back: ask first (the default keeps it running).
+    if (startup.closingStopsUpgrade && !closeAnyway(dialog.showMessageBoxSync(win, CLOSE_DURING_UPGRADE))) { e.preventDefault(); return; }
+    saveWindowState(windowStateFile, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
+  });
   win.on('closed', () => { mainWindow = null; });
   // The page has no file access: its errors (a screen that failed to render, say) reach the log from here.
   win.webContents.on('console-message', (e) => {

@@ -29,6 +29,14 @@ export class StartupWindow {
     if (this.upgrade && !this.window.exists()) this.window.open(UPGRADE_URL);
   }
 
+  /**
+   * Closing the window now would stop the upgrade: SQLite rolls it back and it starts again, backup and
+   * all, at the next start. Compacting comes after the upgrade is saved, so closing then loses nothing.
+   */
+  get closingStopsUpgrade(): boolean {
+    return !this.settled && this.upgrade?.phase === 'upgrade';
+  }
+
   /** The ledger is open (the app's URL) or could not be opened (the error page's): show it. */
   settle(url: string): void {
     this.settled = true;
@@ -36,3 +44,20 @@ export class StartupWindow {
     else this.window.open(url);
   }
 }
+
+/**
+ * What main asks before a window is closed mid-upgrade (Electron's message box; the first button, the
+ * default, keeps it running).
+ */
+export const CLOSE_DURING_UPGRADE = {
+  type: 'warning' as const,
+  title: 'Stock Ledger is updating the ledger file',
+  message: 'Keep Stock Ledger open until the update is done.',
+  detail: 'If you close it now, the update stops and starts again from the beginning the next time Stock Ledger opens. Nothing in the ledger is lost either way.',
+  buttons: ['Keep updating', 'Close anyway'],
+  defaultId: 0,
+  cancelId: 0,
+};
+
+/** The message box's answer (the index of the button pressed): close only on "Close anyway". */
+export const closeAnyway = (answer: number): boolean => CLOSE_DURING_UPGRADE.buttons[answer] === 'Close anyway';

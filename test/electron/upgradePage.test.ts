@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RENDERER_URL, STARTUP_ERROR_URL, UPGRADE_URL } from '../../electron/shell/appProtocol';
-import { StartupWindow } from '../../electron/shell/startupWindow';
+import { CLOSE_DURING_UPGRADE, closeAnyway, StartupWindow } from '../../electron/shell/startupWindow';
 import { elapsedText, followUpgrade, upgradePage, upgradePercent, type UpgradeStatus } from '../../electron/shell/upgradePage';
 
 // Text as a clerk reads it: tags gone, whitespace collapsed.
@@ -101,6 +101,25 @@ describe('the window while the app starts', () => {
     startup.progress({ task: 'upgrade', done: 1, total: 10 });
     startup.settle(STARTUP_ERROR_URL);
     expect(w.moves).toEqual([`open ${UPGRADE_URL}`, `navigate ${STARTUP_ERROR_URL}`]);
+  });
+
+  it('asks before a close would stop the upgrade, not before one that loses nothing', () => {
+    const w = fakeWindow();
+    const startup = new StartupWindow(w.control);
+    expect(startup.closingStopsUpgrade).toBe(false); // a normal start: nothing to lose
+    startup.progress({ task: 'upgrade', done: 1, total: 10 });
+    expect(startup.closingStopsUpgrade).toBe(true);
+    // Compacting runs after the upgrade is saved.
+    startup.progress({ task: 'compact', done: 0, total: 1 });
+    expect(startup.closingStopsUpgrade).toBe(false);
+    const again = new StartupWindow(fakeWindow().control);
+    again.progress({ task: 'upgrade', done: 1, total: 10 });
+    again.settle(RENDERER_URL);
+    expect(again.closingStopsUpgrade).toBe(false);
+    // The message box's default and its cancel keep the upgrade running.
+    expect(closeAnyway(CLOSE_DURING_UPGRADE.defaultId)).toBe(false);
+    expect(closeAnyway(CLOSE_DURING_UPGRADE.cancelId)).toBe(false);
+    expect(closeAnyway(CLOSE_DURING_UPGRADE.buttons.indexOf('Close anyway'))).toBe(true);
   });
 
   it('leaves progress after start-up to the app (a restored backup upgraded by a new worker)', () => {
