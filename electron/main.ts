@@ -120,8 +120,7 @@ function createWindow(url: string): void {
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   win.on('close', (e) => {
-    // Mid-upgrade, closing would roll the upgrade back: ask first (the default keeps it running).
-    if (startup.closingStopsUpgrade && !closeAnyway(dialog.showMessageBoxSync(win, CLOSE_DURING_UPGRADE))) { e.preventDefault(); return; }
+    if (!mayStopUpgrade()) { e.preventDefault(); return; }
     saveWindowState(windowStateFile, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
   });
   win.on('closed', () => { mainWindow = null; });
@@ -164,11 +163,23 @@ async function start(): Promise<void> {
   app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(startupPage ? STARTUP_ERROR_URL : RENDERER_URL); });
 }
 
+/**
+ * Mid-upgrade, closing the window or quitting would roll the upgrade back: ask once (the default keeps
+ * it running). Either way out (the window's close, then the quit it causes; or Quit) asks only once.
+ */
+let stopConfirmed = false;
+function mayStopUpgrade(): boolean {
+  if (stopConfirmed || !startup.closingStopsUpgrade) return true;
+  stopConfirmed = closeAnyway(mainWindow ? dialog.showMessageBoxSync(mainWindow, CLOSE_DURING_UPGRADE) : dialog.showMessageBoxSync(CLOSE_DURING_UPGRADE));
+  return stopConfirmed;
+}
+
 // Quitting waits for sync to stop and the ledger to close (WorkerHost.close is safe after a dead worker).
 let quitting = false;
 app.on('before-quit', (e) => {
   if (quitting || !host) return;
   e.preventDefault();
+  if (!mayStopUpgrade()) return;
   quitting = true;
   void host.close().catch((err: unknown) => log.error('closing the ledger failed', err)).finally(() => {
     log.info('stopped');
