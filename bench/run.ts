@@ -21,7 +21,7 @@ import { workerSections } from './sections/worker';
 import { writeSections } from './sections/writes';
 import { durabilitySections } from './sections/durability';
 import { ensureCosted } from '../electron/costs/catchUp';
-import { fileBytesByPurpose } from './sections/fileBytes';
+import { fileBytesByPurpose, movementBtreeBytes } from './sections/fileBytes';
 
 const FULL_ITEMS = 40_000;
 const FULL_MOVEMENTS = 5_000_000;
@@ -183,7 +183,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     const ledgerRows = host.ledger.db.prepare(`SELECT count(*) FROM movements`).pluck().get() as number;
     add([{ id: 'file.size', name: `ledger file on disk (${ledgerRows.toLocaleString('en')} movements, all caches)`, unit: 'MB', value: bytes / 1e6 },
       { id: 'file.bytesPerMovement', name: 'bytes on disk per movement', unit: 'B', value: bytes / ledgerRows, target: atMost(300, 'value') },
-      ...fileBytesByPurpose(host.ledger.db, ledgerRows)]);
+      ...fileBytesByPurpose(host.ledger.db, ledgerRows), ...movementBtreeBytes(host.ledger.db, ledgerRows)]);
 
     for (const section of OPTIONAL_SECTIONS) {
       if (o.skip?.includes(section.id)) { skipped.push({ section: section.id, reason: 'left out with --skip (run it alone: --only)' }); continue; }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileBytesByPurpose } from '../../bench/sections/fileBytes';
+import { fileBytesByPurpose, MOVEMENT_BTREES, movementBtreeBytes } from '../../bench/sections/fileBytes';
 import { seedItems, tempHost } from '../helpers/tempLedger';
 
 describe('the bench\'s bytes per movement, by purpose', () => {
@@ -26,5 +26,22 @@ describe('the bench\'s bytes per movement, by purpose', () => {
     const withFree = fileBytesByPurpose(db, movements);
     const pages = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
     expect(withFree.reduce((n, f) => n + f.value! * movements, 0)).toBe(pages);
+  });
+
+  it('names every B-tree of the movement rows, and together they are the movement rows\' share but for the devices table', async () => {
+    const host = tempHost();
+    await seedItems(host, ['TEA']);
+    for (let i = 0; i < 30; i++) await host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 1 }], actor: 'ann' });
+    const db = host.ledger.db;
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    // A new index on the movements must be measured (and say what it serves) here too.
+    const onMovements = db.prepare(`SELECT name FROM sqlite_schema WHERE tbl_name = 'movement_rows' AND type IN ('table', 'index') ORDER BY name`).pluck().all();
+    expect(onMovements).toEqual(MOVEMENT_BTREES.map(([name]) => name).sort());
+    const movements = db.prepare(`SELECT count(*) FROM movements`).pluck().get() as number;
+    const perBtree = movementBtreeBytes(db, movements);
+    const devices = (db.prepare(`SELECT sum(pgsize) FROM dbstat WHERE name IN ('devices', 'sqlite_autoindex_devices_1') AND aggregate = TRUE`).pluck().get() as number) / movements;
+    const share = fileBytesByPurpose(db, movements)[0]!.value!;
+    expect(perBtree.reduce((n, f) => n + f.value!, 0) + devices).toBeCloseTo(share, 6);
+    expect(perBtree.every((f) => f.value! > 0)).toBe(true);
   });
 });
