@@ -108,6 +108,9 @@ export const test = base.extend<{ seeded: boolean; inProcess: boolean; app: Shop
       await use({ page, ledger: { host: served.host, file, dir, clock: REAL_CLOCK }, shop: template.shop, url: served.url, faults });
       noErrors();
     } finally {
+      // A request the page still has in flight (a poll, a read after the last step) must not reach a
+      // server that is stopping: its refused connection would fail a test that had passed.
+      await page.unrouteAll({ behavior: 'ignoreErrors' });
       await served.stop();
       rmSync(dir, { recursive: true, force: true });
     }
