@@ -6,11 +6,13 @@ import { prepared } from '../ledger/prepared';
 /** Movements read at a time by a re-cost with a deadline, which looks at the clock between chunks. */
 export const RECOST_CHUNK = 32;
 
+/** An item's movements after a position, as FIFO reads them (each statement adds its bound and the order). */
 const MOVEMENTS_AFTER = `
     SELECT m.seq, m.occurred_at AS at, m.kind, m.on_hand_delta AS onHandDelta, m.unit_cost AS unitCost,
       o.seq AS reversesSeq, o.occurred_at AS reversesAt
     FROM movements m LEFT JOIN movements o ON o.id = m.reverses
-    WHERE m.sku = ? AND (m.occurred_at, m.seq) > (?, ?) ORDER BY m.occurred_at, m.seq`;
+    WHERE m.sku = ? AND (m.occurred_at, m.seq) > (?, ?)`;
+const IN_BUSINESS_ORDER = 'ORDER BY m.occurred_at, m.seq';
 
 /** The SQL of the cost projection, prepared once per connection. */
 export const costSql = (db: Database) => ({
@@ -46,13 +48,9 @@ export const costSql = (db: Database) => ({
   // located by its id (unique index), so the engine never looks at kinds to find it. Its chunk size is
   // written into the SQL: a bound LIMIT makes SQLite (3.47 on) prepare the statement again on every
   // run, which cost this join about 70 µs each time, more than the read.
-  movementsAfter: db.prepare(`${MOVEMENTS_AFTER}`),
-  movementsAfterChunk: db.prepare(`${MOVEMENTS_AFTER} LIMIT ${RECOST_CHUNK}`),
-  movementsBetween: db.prepare(`
-    SELECT m.seq, m.occurred_at AS at, m.kind, m.on_hand_delta AS onHandDelta, m.unit_cost AS unitCost,
-      o.seq AS reversesSeq, o.occurred_at AS reversesAt
-    FROM movements m LEFT JOIN movements o ON o.id = m.reverses
-    WHERE m.sku = ? AND (m.occurred_at, m.seq) > (?, ?) AND m.occurred_at <= ? ORDER BY m.occurred_at, m.seq`),
+  movementsAfter: db.prepare(`${MOVEMENTS_AFTER} ${IN_BUSINESS_ORDER}`),
+  movementsAfterChunk: db.prepare(`${MOVEMENTS_AFTER} ${IN_BUSINESS_ORDER} LIMIT ${RECOST_CHUNK}`),
+  movementsBetween: db.prepare(`${MOVEMENTS_AFTER} AND m.occurred_at <= ? ${IN_BUSINESS_ORDER}`),
   shownUnder: db.prepare(`
     SELECT layer_seq AS layerSeq, layer_at AS layerAt, qty, cost FROM cost_allocations
     WHERE sku = ? AND shown_at = ? AND shown_seq = ? AND (made_at, made_seq) <= (?, ?)`),
