@@ -8,14 +8,14 @@
  * `test.use({ inProcess: true })` binds an in-process LedgerHost into the page instead (the old
  * exposeBinding transport), only for a spec that must move the ledger's clock (`ledger.clock.set`).
  */
-import { test as base, expect, type Page, type Route } from '@playwright/test';
+import { test as base, expect, type Page, type Route, type TestInfo } from '@playwright/test';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandOutcome } from '../../shared/errors';
 import { bindLedger, openTempLedger, serveRenderer, type BridgeFaults, type ServedRenderer, type TestClock } from './harness';
 import { seedShop, type SeededShop } from './seed';
-import { REAL_CLOCK, startServedApp, type LedgerAccess } from './servedApp';
+import { REAL_CLOCK, startServedApp, type LedgerAccess, type ServedApp } from './servedApp';
 
 interface Template { file: string; shop: SeededShop }
 
@@ -53,6 +53,15 @@ async function injectFaults(page: Page, faults: BridgeFaults): Promise<void> {
   });
 }
 
+/** Attaches the served app's stderr and sync's state to a failed test's report. */
+async function keepDiagnostics(testInfo: TestInfo, served: ServedApp): Promise<void> {
+  await testInfo.attach('stock-ledger app stderr', { body: served.stderr() || '(nothing)', contentType: 'text/plain' });
+  const outcome = await served.host.call('sync.status', {}).catch((err: Error) => ({ ok: false, error: err.message }));
+  // Its recent errors first: the report prints the start of a text attachment.
+  const status: Record<string, unknown> = outcome.ok ? (outcome as { result: Record<string, unknown> }).result : { ...outcome };
+  await testInfo.attach('sync.status', { body: JSON.stringify({ recentErrors: status.recentErrors, ...status }), contentType: 'text/plain' });
+}
+
 export const test = base.extend<{ seeded: boolean; inProcess: boolean; app: Shop }, { server: ServedRenderer; template: Template }>({
   // The renderer served alone, for `inProcess` specs (and anything else that binds its own host).
   server: [async ({}, use) => {
@@ -74,7 +83,7 @@ export const test = base.extend<{ seeded: boolean; inProcess: boolean; app: Shop
   }, { scope: 'worker', timeout: 120_000 }],
   seeded: [true, { option: true }],
   inProcess: [false, { option: true }],
-  app: async ({ page, template, seeded, inProcess }, use) => {
+  app: async ({ page, template, seeded, inProcess }, use, testInfo) => {
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
     page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
@@ -108,6 +117,8 @@ export const test = base.extend<{ seeded: boolean; inProcess: boolean; app: Shop
       await use({ page, ledger: { host: served.host, file, dir, clock: REAL_CLOCK }, shop: template.shop, url: served.url, faults });
       noErrors();
     } finally {
+      // A failed test keeps what the app said and sync's recent errors (the files go with the temp dir).
+      if (testInfo.status !== testInfo.expectedStatus) await keepDiagnostics(testInfo, served);
       // A request the page still has in flight (a poll, a read after the last step) must not reach a
       // server that is stopping: its refused connection would fail a test that had passed.
       await page.unrouteAll({ behavior: 'ignoreErrors' });

@@ -32,6 +32,8 @@ export interface ServedApp {
   token: string;
   host: LedgerAccess;
   process: ChildProcess;
+  /** What the app (and its ledger worker) wrote to stderr so far: kept with a failed test. */
+  stderr(): string;
   /** Ctrl-C, as a clerk would: answers the exit code (0 = the ledger was closed cleanly). */
   stop(): Promise<number | null>;
 }
@@ -92,6 +94,7 @@ export async function startServedApp(file: string): Promise<ServedApp> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     url, apiBase: parsed.origin, token, host: access, process: child,
+    stderr: () => err,
     stop: async () => {
       access.closeDb();
       if (child.exitCode === null) child.kill('SIGINT');
