@@ -57,9 +57,11 @@ async function injectFaults(page: Page, faults: BridgeFaults): Promise<void> {
 async function keepDiagnostics(testInfo: TestInfo, served: ServedApp): Promise<void> {
   await testInfo.attach('stock-ledger app stderr', { body: served.stderr() || '(nothing)', contentType: 'text/plain' });
   const outcome = await served.host.call('sync.status', {}).catch((err: Error) => ({ ok: false, error: err.message }));
-  // Its recent errors first: the report prints the start of a text attachment.
+  // The scheduling fields first, one per line: the report prints only the start of a text attachment.
   const status: Record<string, unknown> = outcome.ok ? (outcome as { result: Record<string, unknown> }).result : { ...outcome };
-  await testInfo.attach('sync.status', { body: JSON.stringify({ recentErrors: status.recentErrors, ...status }), contentType: 'text/plain' });
+  const first = ['pending', 'ackedSeq', 'headSeq', 'running', 'online', 'lastAttemptAt', 'lastSuccessAt', 'nextAttemptAt', 'lastError', 'progress', 'diverged'];
+  const lines = [...first, 'recentErrors'].filter((k) => k in status).map((k) => `${k}: ${JSON.stringify(status[k])}`);
+  await testInfo.attach('sync.status', { body: lines.join('\n') || JSON.stringify(status), contentType: 'text/plain' });
 }
 
 export const test = base.extend<{ seeded: boolean; inProcess: boolean; app: Shop }, { server: ServedRenderer; template: Template }>({
