@@ -187,8 +187,10 @@ export function migrate(db: Database, migrations: Migration[], beforeMigrating?:
   // A file with history gets a backup first; a brand-new file has nothing to lose. The upgrade says so
   // before the backup (which reports nothing, and copies the whole file: 13 s at 5 M movements), so the
   // app can show its upgrade page from the start, even when the migrations themselves are quick.
-  if (applied.size > 0) progress({ task: 'upgrade', done: 0, total: 0 });
-  if (applied.size > 0) beforeMigrating?.(pending);
+  if (applied.size > 0) {
+    progress({ task: 'upgrade', done: 0, total: 0 });
+    beforeMigrating?.(pending);
+  }
   // IMMEDIATE: two processes opening a fresh file at once must not both migrate it. One transaction for
   // every pending migration: if any fails, the file is exactly as it was (SQLite DDL is transactional).
   db.transaction(() => {

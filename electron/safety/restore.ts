@@ -39,12 +39,13 @@ export function inspectBackup(backupFile: string): void {
  * sync.recover) — stale rows never reach HQ as if they were new.
  *
  * A big ledger takes a while: `onProgress` hears each step, as the Backups screen shows it. The
- * `restore` task counts its steps (RESTORE_STEPS, shared/safety/restoreProgress.ts); an older backup's upgrade reports `upgrade` and
- * `compact` in between, and the chain walk `verify`.
+ * `restore` task counts its steps (RESTORE_STEPS, shared/safety/restoreProgress.ts); an older backup's
+ * upgrade reports `upgrade` and `compact` in between, and the chain walk `verify`.
  */
 export function restoreLedger(ledgerFile: string, backupFile: string, now = Date.now(), secrets?: SecretStore | null,
   onProgress: ProgressListener = noProgress): { restored: string; previous: string | null; movements: number } {
-  const step = (done: RestoreStep) => onProgress({ task: 'restore', done: RESTORE_STEPS.indexOf(done), total: RESTORE_STEPS.length });
+  const tell = (done: number) => onProgress({ task: 'restore', done, total: RESTORE_STEPS.length });
+  const step = (name: RestoreStep) => tell(RESTORE_STEPS.indexOf(name));
   step('copy');
   inspectBackup(backupFile);
   // The copy is opened (and so migrated, if it is older) and verified before it replaces anything.
@@ -78,6 +79,6 @@ export function restoreLedger(ledgerFile: string, backupFile: string, now = Date
   for (const suffix of ['-wal', '-shm']) rmSync(ledgerFile + suffix, { force: true });
   for (const suffix of ['-wal', '-shm']) rmSync(staged + suffix, { force: true });
   renameSync(staged, ledgerFile);
-  onProgress({ task: 'restore', done: RESTORE_STEPS.length, total: RESTORE_STEPS.length });
+  tell(RESTORE_STEPS.length);
   return { restored: backupFile, previous, movements };
 }
