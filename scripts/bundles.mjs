@@ -16,6 +16,7 @@ export const ELECTRON_BUNDLE_EXTERNALS = {
   // The only native dependency; its .node file is unpacked from the asar.
   'electron/worker.js': ['better-sqlite3'],
   'electron/verifyWorker.js': ['better-sqlite3'],
+  'electron/learnedWorker.js': ['better-sqlite3'],
 };
 
 /** The contract's command names, read from the contract itself (bundled once to a temp file). */
@@ -43,14 +44,15 @@ function commandNamesPlugin(names) {
   };
 }
 
-/** main, preload, worker and verifyWorker: self-contained, as Electron loads them from the asar. */
+/** main, preload, worker, verifyWorker and learnedWorker: self-contained, as Electron loads them from the asar. */
 export async function buildElectronBundles(outdir, { sourcemap = true } = {}) {
   const names = await commandNames();
   const opts = { ...common, sourcemap, outdir };
   await Promise.all([
     build({ ...opts, entryPoints: [{ in: 'electron/main.ts', out: 'electron/main' }, { in: 'electron/preload.ts', out: 'electron/preload' }],
       external: ['electron'], plugins: [commandNamesPlugin(names)] }),
-    build({ ...opts, entryPoints: [{ in: 'electron/worker/ledgerWorker.ts', out: 'electron/worker' }, { in: 'electron/ledger/verifyWorker.ts', out: 'electron/verifyWorker' }],
+    build({ ...opts, entryPoints: [{ in: 'electron/worker/ledgerWorker.ts', out: 'electron/worker' }, { in: 'electron/ledger/verifyWorker.ts', out: 'electron/verifyWorker' },
+      { in: 'electron/ledger/learnedWorker.ts', out: 'electron/learnedWorker' }],
       external: ['better-sqlite3'] }),
   ]);
   return names;

@@ -7,7 +7,7 @@ import { ROOT } from './bundles.mjs';
 
 const out = join(ROOT, 'app', 'dist');
 rmSync(out, { recursive: true, force: true });
-for (const f of ['main.js', 'preload.js', 'worker.js', 'verifyWorker.js']) cpSync(join(ROOT, 'dist/electron', f), join(out, 'electron', f));
+for (const f of ['main.js', 'preload.js', 'worker.js', 'verifyWorker.js', 'learnedWorker.js']) cpSync(join(ROOT, 'dist/electron', f), join(out, 'electron', f));
 if (!existsSync(join(ROOT, 'dist/renderer/index.html'))) throw new Error('dist/renderer is not built: run `npm run build`');
 cpSync(join(ROOT, 'dist/renderer'), join(out, 'renderer'), { recursive: true, filter: (src) => !src.endsWith('.map') });
 console.log('staged the desktop app into app/dist/');

@@ -1,5 +1,5 @@
 import { ensureCosted } from '../../electron/costs/catchUp';
-import { foldLedgerInto } from '../../electron/ledger/fold';
+import { foldLedgerOnTwoCores } from '../../electron/ledger/foldOnTwoCores';
 import { readSettings } from '../../electron/ledger/settings';
 import { writeTransaction } from '../../electron/ledger/write';
 import { atMost, ratioOf } from '../measure';
@@ -12,6 +12,22 @@ async function timed(ctx: CoreContext, name: string): Promise<{ s: number; resul
   const s = (performance.now() - t0) / 1000;
   if (!outcome.ok) throw new Error(`${name} failed: ${outcome.error.message}`);
   return { s, result: outcome.result as Record<string, unknown> };
+}
+
+/** Seconds to fold the core caches again (`threads` 2: as rebuild does), rolled back. */
+function timeCoreFold(ctx: CoreContext, threads: number): number {
+  const { db } = ctx.host.ledger;
+  const t0 = performance.now();
+  try {
+    writeTransaction(ctx.host.ledger, () => {
+      for (const t of ['balances', 'snapshots_occurred', 'snapshots_learned']) db.exec(`DELETE FROM ${t}`);
+      foldLedgerOnTwoCores(ctx.host.ledger, '', readSettings(db).timeZone, () => {}, 'rebuild', { threads });
+      throw new RolledBack();
+    });
+  } catch (err) {
+    if (!(err instanceof RolledBack)) throw err;
+  }
+  return (performance.now() - t0) / 1000;
 }
 
 /**
@@ -29,19 +45,10 @@ export async function maintenanceSections(ctx: CoreContext): Promise<Figure[]> {
   ensureCosted(ctx.host.ledger);
   const rebuildCostingS = (performance.now() - c0) / 1000;
   // Diagnostic split: the core caches alone (what rebuild does before other concerns' projection
-  // hooks, e.g. FIFO costs, run), so a miss can be attributed. Rolled back: the file is left as rebuilt.
-  const { db } = ctx.host.ledger;
-  const t0 = performance.now();
-  try {
-    writeTransaction(ctx.host.ledger, () => {
-      for (const t of ['balances', 'snapshots_occurred', 'snapshots_learned']) db.exec(`DELETE FROM ${t}`);
-      foldLedgerInto(db, '', readSettings(db).timeZone, () => {}, 'rebuild');
-      throw new RolledBack();
-    });
-  } catch (err) {
-    if (!(err instanceof RolledBack)) throw err;
-  }
-  const coreRebuildS = (performance.now() - t0) / 1000;
+  // hooks, e.g. FIFO costs, run), as rebuild folds them (two cores) and on one thread, so a miss can be
+  // attributed. Rolled back: the file is left as rebuilt.
+  const coreRebuildS = timeCoreFold(ctx, 2);
+  const coreOneThreadS = timeCoreFold(ctx, 1);
   const verify = await timed(ctx, 'ledger.verify');
   if (verify.result.ok !== true) throw new Error(`ledger.verify failed on the generated ledger: ${JSON.stringify(verify.result.firstBad)}`);
   const rows = Number(verify.result.movements);
@@ -54,6 +61,7 @@ export async function maintenanceSections(ctx: CoreContext): Promise<Figure[]> {
     { id: 'ledger.check', name: `ledger.check, whole file (${rows.toLocaleString('en')} movements, no drift)`, unit: 's', value: check.s, samples: 1 },
     rebuildFig,
     { id: 'ledger.rebuild.core', name: 'of which: core caches alone (balances + both snapshot axes, no hooks)', unit: 's', value: coreRebuildS, samples: 1 },
+    { id: 'ledger.rebuild.coreOneThread', name: 'the same core caches on one thread (no helper thread for the learning days)', unit: 's', value: coreOneThreadS, samples: 1 },
     { id: 'ledger.rebuild.costing', name: 'after it: the FIFO re-cost it queued (in slices in the app; here at once)', unit: 's', value: rebuildCostingS, samples: 1 },
     baseline.groupBy,
     verifyFig,

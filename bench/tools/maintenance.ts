@@ -1,4 +1,4 @@
-// node dist/bench/tools/maintenance.js --file LEDGER [--rounds N] [--only rebuild,core,verify,check]
+// node dist/bench/tools/maintenance.js --file LEDGER [--rounds N] [--only rebuild,core,core1,verify,check]
 // Times the whole-file commands on a kept ledger (genLedger.js, or `npm run bench -- --keep`), as the
 // bench's maintenance section does, as many times as asked, so a change can be measured on the same
 // file again and again; prints JSON with wall and process CPU time and the load average.
@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LedgerHost } from '../../electron/host/inProcessHost';
-import { foldLedgerInto } from '../../electron/ledger/fold';
+import { foldLedgerOnTwoCores } from '../../electron/ledger/foldOnTwoCores';
 import { readSettings } from '../../electron/ledger/settings';
 import { writeTransaction } from '../../electron/ledger/write';
 
@@ -20,22 +20,24 @@ async function main(): Promise<void> {
   process.env.STOCK_LEDGER_VERIFY_WORKER ??= join(__dirname, '..', '..', 'electron', 'verifyWorker.js');
   const host = new LedgerHost(values.file);
   const { db } = host.ledger;
+  const coreFold = (threads: number) => {
+    try {
+      writeTransaction(host.ledger, () => {
+        for (const t of ['balances', 'snapshots_occurred', 'snapshots_learned']) db.exec(`DELETE FROM ${t}`);
+        foldLedgerOnTwoCores(host.ledger, '', readSettings(db).timeZone, () => {}, 'rebuild', { threads });
+        throw new RolledBack();
+      });
+    } catch (err) {
+      if (!(err instanceof RolledBack)) throw err;
+    }
+  };
   const tasks: Record<string, () => Promise<unknown>> = {
     rebuild: async () => { const r = await host.call('ledger.rebuild', {}); if (!r.ok) throw new Error(r.error.message); },
     check: async () => { const r = await host.call('ledger.check', {}); if (!r.ok || (r.result as { ok: boolean }).ok !== true) throw new Error('check found drift'); },
     verify: async () => { const r = await host.call('ledger.verify', {}); if (!r.ok || (r.result as { ok: boolean }).ok !== true) throw new Error('verify failed'); },
-    // The core caches alone (no hooks), rolled back: the bench's "of which" figure.
-    core: async () => {
-      try {
-        writeTransaction(host.ledger, () => {
-          for (const t of ['balances', 'snapshots_occurred', 'snapshots_learned']) db.exec(`DELETE FROM ${t}`);
-          foldLedgerInto(db, '', readSettings(db).timeZone, () => {}, 'rebuild');
-          throw new RolledBack();
-        });
-      } catch (err) {
-        if (!(err instanceof RolledBack)) throw err;
-      }
-    },
+    // The core caches alone (no hooks), rolled back: the bench's "of which" figures (two cores, one thread).
+    core: async () => coreFold(2),
+    core1: async () => coreFold(1),
   };
   const names = values.only.split(',');
   const runs: Record<string, Array<{ wallMs: number; cpuMs: number }>> = {};

@@ -66,7 +66,7 @@ export function foldOccurred(db: Database, table: string, balances: string, time
  *   grows with seq, learnedDays.ts proves it on the file); a file where it does not hold is folded by
  *   ranges of positions instead (foldLearnedByPositions).
  * Progress counts movements: each is folded into both axes, so `done` is the mean of the two.
- * (rebuildOnTwoCores.ts runs the same steps with the learning-day axis on a second thread.)
+ * (foldOnTwoCores.ts runs the same steps for `ledger.rebuild` with the learning-day axis on a second thread.)
  */
 export function foldLedgerInto(db: Database, prefix: string, timeZone: string, onProgress: ProgressListener, task: string): void {
   registerDayFunctions(db, timeZone);

@@ -1,6 +1,5 @@
-import type { Database } from 'better-sqlite3';
 import type { DriftRow } from '../../shared/contract/ledger';
-import { foldLedgerInto } from './fold';
+import { foldLedgerOnTwoCores, type TwoCoreOptions } from './foldOnTwoCores';
 import { runCheckHooks, runRebuildHooks } from './hooks';
 import type { Ledger } from './open';
 import { noProgress, type ProgressListener } from './progress';
@@ -9,13 +8,9 @@ import { writeTransaction } from './write';
 
 const CACHES = ['balances', 'snapshots_occurred', 'snapshots_learned'] as const;
 
-/** Folds the whole ledger into cache tables named `<prefix><cache>` (see fold.ts). */
-function foldInto(db: Database, prefix: string, timeZone: string, onProgress: ProgressListener, task: string): void {
-  foldLedgerInto(db, prefix, timeZone, onProgress, task);
-}
-
 /** Throws the caches away and recomputes them from the ledger in one transaction. */
-export function rebuildCaches(ledger: Ledger, onProgress: ProgressListener = noProgress): { movements: number; items: number; ms: number } {
+export function rebuildCaches(ledger: Ledger, onProgress: ProgressListener = noProgress,
+  options?: TwoCoreOptions): { movements: number; items: number; ms: number } {
   const started = performance.now();
   const { db } = ledger;
   const { timeZone } = readSettings(db);
@@ -23,14 +18,15 @@ export function rebuildCaches(ledger: Ledger, onProgress: ProgressListener = noP
     for (const t of CACHES) db.exec(`DELETE FROM ${t}`);
     // Derived projections (FIFO costs) first, in the same transaction: the fold's progress stays the last word.
     runRebuildHooks(ledger, onProgress);
-    foldInto(db, '', timeZone, onProgress, 'rebuild');
+    // Both snapshot axes at once where a second core and the helper's bundle are there (else one thread).
+    foldLedgerOnTwoCores(ledger, '', timeZone, onProgress, 'rebuild', options);
   });
   const counts = db.prepare(`SELECT count(*) AS items, coalesce(sum(movements), 0) AS movements FROM balances`).get() as { items: number; movements: number };
   return { ...counts, ms: Math.round(performance.now() - started) };
 }
 
 /** Recomputes the caches aside and reports every row where a cache disagrees with the ledger. */
-export function checkCaches(ledger: Ledger, onProgress: ProgressListener = noProgress, maxDrift = 200): { ok: boolean; movements: number; drift: DriftRow[] } {
+export function checkCaches(ledger: Ledger, onProgress: ProgressListener = noProgress, maxDrift = 200, options?: TwoCoreOptions): { ok: boolean; movements: number; drift: DriftRow[] } {
   const { db } = ledger;
   const { timeZone } = readSettings(db);
   const drift: DriftRow[] = [];
@@ -41,7 +37,7 @@ export function checkCaches(ledger: Ledger, onProgress: ProgressListener = noPro
       CREATE TEMP TABLE IF NOT EXISTS fresh_snapshots_occurred (sku TEXT, day TEXT, on_hand INTEGER, reserved INTEGER, PRIMARY KEY (sku, day));
       CREATE TEMP TABLE IF NOT EXISTS fresh_snapshots_learned (sku TEXT, day TEXT, on_hand INTEGER, reserved INTEGER, PRIMARY KEY (sku, day));
       DELETE FROM fresh_balances; DELETE FROM fresh_snapshots_occurred; DELETE FROM fresh_snapshots_learned;`);
-    foldInto(db, 'temp.fresh_', timeZone, onProgress, 'check');
+    foldLedgerOnTwoCores(ledger, 'temp.fresh_', timeZone, onProgress, 'check', options);
     const diffBalances = db.prepare(`
       SELECT coalesce(f.sku, c.sku) AS sku, c.on_hand AS cOn, c.reserved AS cRes, f.on_hand AS fOn, f.reserved AS fRes
       FROM temp.fresh_balances f FULL OUTER JOIN balances c ON c.sku = f.sku

@@ -17,7 +17,7 @@ const CORE_IDS = [
   'durability.sale3.normal', 'durability.sale3.full', 'baseline.counter.sale3.full',
   'stock.get.now', 'stock.get.asOf', 'stock.get.believedAt', 'fold.busiest', 'stock.list.searchFilter', 'stock.list.search',
   'stock.trail.busiest', 'baseline.naive.sum', 'worker.stock.get.now', 'worker.stock.get.asOf', 'worker.stock.get.believedAt',
-  'ledger.check', 'ledger.rebuild', 'ledger.rebuild.core', 'ledger.rebuild.costing', 'ledger.verify', 'file.size', 'memory.peakRss',
+  'ledger.check', 'ledger.rebuild', 'ledger.rebuild.core', 'ledger.rebuild.coreOneThread', 'ledger.rebuild.costing', 'ledger.verify', 'file.size', 'memory.peakRss',
   'baseline.rebuild.groupBy', 'baseline.verify.scan', 'file.bytesPerMovement',
 ];
 

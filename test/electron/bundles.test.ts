@@ -52,9 +52,9 @@ describe.each(builtSets)('the Electron bundles %s', (_label, dirOf) => {
     expect(readFileSync(join(dir, 'electron/worker.js'), 'utf8')).toMatch(/safeParse/);
   });
 
-  it("ships verify's helper thread beside the worker, where the worker looks for it", () => {
-    expect(existsSync(join(dir, 'electron/verifyWorker.js'))).toBe(true);
-    expect(readFileSync(join(dir, 'electron/worker.js'), 'utf8')).toContain('"verifyWorker.js"');
+  it.each(['verifyWorker.js', 'learnedWorker.js'])('ships the helper thread %s beside the worker, where the worker looks for it', (helper) => {
+    expect(existsSync(join(dir, 'electron', helper))).toBe(true);
+    expect(readFileSync(join(dir, 'electron/worker.js'), 'utf8')).toContain(`"${helper}"`);
   });
 });
 

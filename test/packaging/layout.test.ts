@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkerHost } from '../../electron/host/workerHost';
+import { startLearnedHelper } from '../../electron/ledger/learnedAside';
 import { REPO_ROOT } from '../helpers/bundleScript';
 import { buildElectronBundles } from '../../scripts/bundles.mjs';
 
@@ -55,9 +56,9 @@ describe('the packaged app (electron-builder --dir, stand-in Electron)', () => {
   it('holds the bundles, the renderer and better-sqlite3, and nothing else', () => {
     const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((f) => f.split(sep).join('/').replace(/^\//, ''));
     const leaves = files.filter((f) => !files.some((g) => g.startsWith(`${f}/`)));
-    const outside = leaves.filter((f) => !/^(package\.json|dist\/electron\/(main|preload|worker|verifyWorker)\.js|dist\/renderer\/(index\.html|assets\/[^/]+\.(js|css))|node_modules\/(better-sqlite3|bindings|file-uri-to-path)\/.+)$/.test(f));
+    const outside = leaves.filter((f) => !/^(package\.json|dist\/electron\/(main|preload|worker|verifyWorker|learnedWorker)\.js|dist\/renderer\/(index\.html|assets\/[^/]+\.(js|css))|node_modules\/(better-sqlite3|bindings|file-uri-to-path)\/.+)$/.test(f));
     expect(outside).toEqual([]);
-    for (const f of ['package.json', 'dist/electron/main.js', 'dist/electron/preload.js', 'dist/electron/worker.js', 'dist/electron/verifyWorker.js', 'dist/renderer/index.html', 'node_modules/better-sqlite3/lib/index.js'])
+    for (const f of ['package.json', 'dist/electron/main.js', 'dist/electron/preload.js', 'dist/electron/worker.js', 'dist/electron/verifyWorker.js', 'dist/electron/learnedWorker.js', 'dist/renderer/index.html', 'node_modules/better-sqlite3/lib/index.js'])
       expect(leaves).toContain(f);
     expect(leaves.filter((f) => /\.map$|\/test\/|^bench\/|^server\/|\/src\/|\.ts$|sqlite3\.c$|prebuild-install|node-abi/.test(f))).toEqual([]);
     const main = (JSON.parse(readFileSync(join(extracted, 'package.json'), 'utf8')) as { main: string }).main;
@@ -98,5 +99,15 @@ describe('the packaged app (electron-builder --dir, stand-in Electron)', () => {
       w.on('error', reject);
     });
     expect(piece).toMatchObject({ movements: 2, breaks: [] });
+    // So does rebuild's helper thread, which folds the learning days while the worker folds the rest.
+    const ledger = new Database(file, { readonly: true });
+    const kept = ledger.prepare('SELECT sku, day, on_hand, reserved FROM snapshots_learned ORDER BY sku, day').raw().all();
+    const ranges = ledger.prepare('SELECT min(sku), max(sku), sum(movements) FROM balances').raw().all() as Array<[string, string, number]>;
+    ledger.close();
+    const helper = startLearnedHelper(join(extracted, 'dist/electron/learnedWorker.js'), { ledgerFile: file, timeZone: 'UTC', total: 2, ranges });
+    const folded = helper?.wait(() => {});
+    helper?.close();
+    expect(kept).toHaveLength(1);
+    expect(JSON.parse(folded!.rows)).toEqual(kept);
   });
 });
