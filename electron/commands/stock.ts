@@ -28,13 +28,14 @@ function levelAt(db: Database, sku: string, asOf: number | null, believedAt: num
 export const stockHandlers: Handlers<'stock.get' | 'stock.list' | 'stock.trail'> = {
   'stock.get': (p, ctx) => {
     const db = ctx.ledger.db;
-    if (!prepared(db, sql).known.get(p.sku, p.sku)) {
-      throw new CommandError('NOT_FOUND', `No item with SKU ${p.sku}. Check the code or scan the barcode again.`, { sku: p.sku });
-    }
     const tz = p.asOf || p.believedAt ? readSettings(db).timeZone : 'UTC';
     const asOf = p.asOf ? resolvePointInTime(p.asOf, tz) : null;
     const believedAt = p.believedAt ? resolvePointInTime(p.believedAt, tz) : null;
     const level = levelAt(db, p.sku, asOf, believedAt, tz);
+    // Only an item with movements has stock other than zero, so only a zero asks whether the item exists.
+    if (level.onHand === 0 && level.reserved === 0 && !prepared(db, sql).known.get(p.sku, p.sku)) {
+      throw new CommandError('NOT_FOUND', `No item with SKU ${p.sku}. Check the code or scan the barcode again.`, { sku: p.sku });
+    }
     return { sku: p.sku, ...level, available: level.onHand - level.reserved, asOf: asOf === null ? null : isoOf(asOf), believedAt: believedAt === null ? null : isoOf(believedAt) };
   },
   'stock.list': (p, ctx) => listStock(ctx.ledger.db, p),

@@ -4,15 +4,17 @@
  * a day whose midnight does not exist (America/Havana, 8 March 2026: 00:00 → 01:00) starts at the
  * first instant that is on that day (05:00Z), not an hour early.
  *
- * Offsets are cached per zone and UTC hour, but only for hours with one offset throughout: a
- * transition at :30 or :45 (Lord Howe, Chatham, Newfoundland) falls inside an hour, and that hour is
- * computed exactly instead. The hot append path asks for the day of "now" many times a second.
+ * Offsets are cached per zone and UTC day, or per hour for a day with a transition in it, but only for
+ * spans with one offset throughout: a transition at :30 or :45 (Lord Howe, Chatham, Newfoundland) falls
+ * inside an hour, and that hour is computed exactly instead. (Like dayKey.ts's sampling, this assumes
+ * no zone changes its clocks and back again within one day.) The hot append path asks for the day of
+ * "now" many times a second, and a point-in-time read for the day of any instant of the past.
  */
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
-/** zone|hour → offset, or NaN when the offset changes within that hour. */
+/** zone|d<day> or zone|h<hour> → offset, or NaN when the offset changes within that span. */
 const offsetCache = new Map<string, number>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -50,20 +52,32 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** Offset of `timeZone` from UTC at instant `ms`, in milliseconds (positive east of Greenwich). */
-export function zoneOffsetMs(ms: number, timeZone: string): number {
-  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
-  const hour = Math.floor(ms / HOUR_MS);
-  const key = `${timeZone}|${hour}`;
+/**
+ * One cached offset: `span` ms from a multiple of `span`; NaN when the offset changes within it. A
+ * whole UTC day is asked first, so a year of random instants costs a few hundred Intl calls, not one
+ * pair per hour; a day with a transition in it falls back to its hours.
+ */
+function cachedOffset(ms: number, timeZone: string, span: number, tag: string): number {
+  const n = Math.floor(ms / span);
+  const key = `${timeZone}|${tag}${n}`;
   let cached = offsetCache.get(key);
   if (cached === undefined) {
-    const first = exactOffset(hour * HOUR_MS, timeZone);
-    const last = exactOffset(hour * HOUR_MS + HOUR_MS - 1000, timeZone);
+    const first = exactOffset(n * span, timeZone);
+    const last = exactOffset(n * span + span - 1000, timeZone);
     cached = first === last ? first : NaN;
     if (offsetCache.size > 100_000) offsetCache.clear();
     offsetCache.set(key, cached);
   }
-  return Number.isNaN(cached) ? exactOffset(ms, timeZone) : cached;
+  return cached;
+}
+
+/** Offset of `timeZone` from UTC at instant `ms`, in milliseconds (positive east of Greenwich). */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
+  const day = cachedOffset(ms, timeZone, DAY_MS, 'd');
+  if (!Number.isNaN(day)) return day;
+  const hour = cachedOffset(ms, timeZone, HOUR_MS, 'h');
+  return Number.isNaN(hour) ? exactOffset(ms, timeZone) : hour;
 }
 
 /** The wall-clock reading of instant `ms` in the zone, as if it were UTC (ms). */

@@ -62,6 +62,16 @@ describe('stock.trail', () => {
     const host = await shop();
     expect(await host.call('stock.trail', { sku: 'NOPE' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await host.call('stock.get', { sku: 'NOPE' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await host.call('stock.get', { sku: 'NOPE', asOf: '2026-01-01' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('answers zero, not "no such item", for a catalogue item never moved and for one sold out', async () => {
+    const host = await shop();
+    await host.run('documents.record', { type: 'sale', lines: [{ sku: 'TEA-002', qty: 3 }], actor: 'bob' });
+    for (const sku of ['SPOON-10', 'TEA-002']) {
+      expect(await host.run('stock.get', { sku })).toMatchObject({ sku, onHand: 0, reserved: 0, available: 0 });
+      expect(await host.run('stock.get', { sku, asOf: '2020-01-01' })).toMatchObject({ sku, onHand: 0 });
+    }
   });
 
   it('answers for an item only movements name (its catalogue row not here yet, as after a pull)', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { endOfLocalDay, isoFormatter, localDay, resolvePointInTime, startOfLocalDay } from '../../shared/domain/time';
 
 describe('branch-local days', () => {
@@ -16,6 +16,26 @@ describe('branch-local days', () => {
     expect(new Date(end + 1).toISOString()).toBe('2026-03-29T22:00:00.000Z');
     expect(localDay(start, 'Europe/Berlin')).toBe('2026-03-29');
     expect(localDay(start - 1, 'Europe/Berlin')).toBe('2026-03-28');
+  });
+
+  it('asks Intl about a zone a few times per day of the year, not per hour: a year of random point reads stays cheap', () => {
+    // Each hour missing from an hourly cache cost two Intl.formatToParts calls, and point reads over a
+    // year of history missed in four calls out of ten (the bench's asOf p95 tail). A zone no other test uses.
+    const zone = 'America/Winnipeg';
+    const spy = vi.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
+    try {
+      let seed = 1;
+      const from = Date.UTC(2025, 0, 1);
+      for (let i = 0; i < 5000; i++) {
+        seed = (seed * 48271) % 2147483647;
+        localDay(from + (seed % (365 * 24)) * 3_600_000 + (seed % 3_600_000), zone);
+      }
+      // 365 days at two calls each, and the hours of the two days with a clock change.
+      expect(spy.mock.calls.length).toBeLessThan(365 * 2 + 2 * 24 * 2 + 10);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(localDay(Date.parse('2025-03-09T07:59:59Z'), zone)).toBe('2025-03-09');
   });
 
   it('reads a plain day as the end of that day and a date-time as given', () => {
