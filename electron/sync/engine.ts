@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { EnrolmentResult, SyncRoundResult } from '../../shared/contract/sync';
+import type { EnrolmentResult, SchedulerDiagnostics, SyncRoundResult } from '../../shared/contract/sync';
 import { CommandError, type ErrorCode } from '../../shared/errors';
 import { enrollResponse, syncStateResponse } from '../../shared/sync/protocol';
 import type { Ledger } from '../ledger/open';
@@ -67,6 +67,8 @@ export class SyncEngine {
   nextAttemptAt: number | null = null;
   /** Set by the scheduler so commands can wake it (after enrolment, on reconnect). */
   onWake: ((reason: string) => void) | null = null;
+  /** Set by the scheduler: its state and recent decisions for sync.status (diagnostics only). */
+  describeScheduler: (() => SchedulerDiagnostics) | null = null;
 
   constructor(readonly ledger: Ledger, options: Partial<SyncOptions> = {}) {
     this.options = { ...DEFAULT_SYNC_OPTIONS, ...options };

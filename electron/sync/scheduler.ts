@@ -1,3 +1,5 @@
+import type { SchedulerDiagnostics } from '../../shared/contract/sync';
+import { isoOf } from '../../shared/domain/time';
 import { retryDelay, type BackoffPolicy } from '../../shared/sync/backoff';
 import { noProgress, type ProgressListener } from '../ledger/progress';
 import type { SyncEngine } from './engine';
@@ -41,6 +43,11 @@ export class SyncScheduler {
   private again = false;
   /** Rounds run and failed, for tests and diagnostics. */
   readonly stats = { rounds: 0, failures: 0, retryAfterHonoured: 0 };
+  /** When the armed timer fires (diagnostics; the engine's nextAttemptAt is what the screens show). */
+  private dueAt: number | null = null;
+  private lastWatchAt: number | null = null;
+  /** Its latest decisions, oldest first, for sync.status (a write that did not go by itself must say why). */
+  private readonly trail: Array<{ at: number; event: string }> = [];
 
   constructor(private readonly engine: SyncEngine, options: Partial<SchedulerOptions> = {}, private readonly progress: ProgressListener = noProgress) {
     this.options = { ...DEFAULT_SCHEDULER_OPTIONS, ...options };
@@ -48,6 +55,8 @@ export class SyncScheduler {
 
   start(): void {
     this.engine.onWake = (reason) => this.wake(reason === 'write' ? 'write' : 'now');
+    this.engine.describeScheduler = () => this.diagnostics();
+    this.note('started');
     this.watcher = setInterval(() => this.watch(), this.options.watchMs);
     this.watcher.unref?.();
     this.wake('now');
@@ -64,20 +73,28 @@ export class SyncScheduler {
       this.failures = 0;
       this.backingOffUntil = 0;
     } else if (now < this.backingOffUntil) {
+      this.note(`wake (${kind}): waits for the retry in ${this.backingOffUntil - now} ms`);
       return;
     }
     if (this.inFlight) {
       this.again = true;
+      this.note(`wake (${kind}): a round is running, one more after it`);
       return;
     }
     const delay = kind === 'now' ? 0 : this.options.afterWriteMs;
-    if (this.timer !== null && (this.engine.nextAttemptAt ?? Infinity) - now <= delay) return;
+    if (this.timer !== null && (this.engine.nextAttemptAt ?? Infinity) - now <= delay) {
+      this.note(`wake (${kind}): the timer is due in ${(this.engine.nextAttemptAt ?? now) - now} ms anyway`);
+      return;
+    }
+    this.note(`wake (${kind}): round in ${delay} ms`);
     this.schedule(delay);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.note('stopped');
     if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     if (this.watcher) clearInterval(this.watcher);
     this.engine.onWake = null;
     this.engine.nextAttemptAt = null;
@@ -89,10 +106,12 @@ export class SyncScheduler {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.engine.nextAttemptAt = this.engine.options.now() + ms;
+    this.dueAt = this.engine.nextAttemptAt;
     this.timer = setTimeout(() => {
       this.timer = null;
       if (this.inFlight) {
         this.again = true;
+        this.note('timer: a round is running, one more after it');
         return;
       }
       this.inFlight = this.runOnce().finally(() => { this.inFlight = null; });
@@ -105,18 +124,26 @@ export class SyncScheduler {
     if (this.stopped || !db.open) return;
     const head = headSeq(db, deviceId);
     const changed = this.lastHead !== -1 && head !== this.lastHead;
+    this.lastWatchAt = this.engine.options.now();
+    if (this.lastHead === -1) this.note(`first look: newest row of this PC is no. ${head}`);
+    if (changed) this.note(`new rows of this PC: no. ${this.lastHead} -> ${head}, HQ holds up to ${getNumber(db, KEYS.ackedSeq)}`);
     this.lastHead = head;
     if (changed && head > getNumber(db, KEYS.ackedSeq)) this.wake('write');
   }
 
   private async runOnce(): Promise<void> {
-    if (this.stopped || !this.engine.ledger.db.open) return;
+    if (this.stopped || !this.engine.ledger.db.open) {
+      this.note('timer: not run (stopped or ledger closed)');
+      return;
+    }
     // Not enrolled yet: stay idle until sync.configure wakes us.
     if (!readConfig(this.engine.ledger)) {
       this.engine.nextAttemptAt = null;
+      this.note('timer: not connected to HQ, idle until sync.configure');
       return;
     }
     this.stats.rounds += 1;
+    this.note('round starts');
     try {
       await this.engine.round(this.progress);
       this.failures = 0;
@@ -125,6 +152,7 @@ export class SyncScheduler {
       const { db, deviceId } = this.engine.ledger;
       const behind = db.open && headSeq(db, deviceId) > getNumber(db, KEYS.ackedSeq);
       const again = this.again || behind;
+      this.note(`round done${behind ? ', rows still to send' : ''}${this.again ? ', asked again meanwhile' : ''}: next in ${again ? this.options.afterWriteMs : this.options.intervalMs} ms`);
       this.again = false;
       this.schedule(again ? this.options.afterWriteMs : this.options.intervalMs);
     } catch (err) {
@@ -136,7 +164,31 @@ export class SyncScheduler {
       if (retryAfter !== null && retryAfter !== undefined) this.stats.retryAfterHonoured += 1;
       const delay = retryDelay(this.failures, this.options, retryAfter ?? null, this.options.random);
       this.backingOffUntil = this.engine.options.now() + delay;
+      this.note(`round failed (${String((err as Error).message).slice(0, 160)}): retry in ${delay} ms`);
       this.schedule(delay);
     }
+  }
+
+  private note(event: string): void {
+    this.trail.push({ at: this.engine.options.now(), event });
+    if (this.trail.length > 20) this.trail.shift();
+  }
+
+  /** What sync.status shows of the scheduler: its state now and its latest decisions, newest first. */
+  diagnostics(): SchedulerDiagnostics {
+    const now = this.engine.options.now();
+    const iso = (t: number | null) => (t === null ? null : isoOf(t));
+    return {
+      roundInFlight: this.inFlight !== null,
+      roundAfterThis: this.again,
+      timerDueAt: iso(this.timer !== null ? this.dueAt : null),
+      backingOffUntil: iso(this.backingOffUntil > now ? this.backingOffUntil : null),
+      failuresInARow: this.failures,
+      rounds: this.stats.rounds,
+      lastWatchAt: iso(this.lastWatchAt),
+      lastHeadSeen: this.lastHead === -1 ? null : this.lastHead,
+      stopped: this.stopped,
+      recent: this.trail.map((e) => ({ at: isoOf(e.at), event: e.event })).reverse(),
+    };
   }
 }

@@ -50,5 +50,6 @@ export function syncStatus(ledger: Ledger): SyncStatus {
     quarantined: quarantinedRows(db),
     negativeStock: negativeStock(db),
     diverged: divergence(db),
+    scheduler: engine?.describeScheduler?.() ?? null,
   };
 }

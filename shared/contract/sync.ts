@@ -100,6 +100,30 @@ export interface SyncStatus {
   negativeStock: Array<{ sku: string; onHand: number }>;
   /** Set when this PC's ledger no longer matches what HQ holds of it: sync is stopped until a manager recovers it. */
   diverged: { message: string; detectedAt: string; hqSeq: number; localHead: number; firstDifferentSeq: number | null } | null;
+  /**
+   * What the sync scheduler is doing and what it decided lately, for support and failed-test reports (a write
+   * that did not go by itself). Only in the process that runs the scheduler (the app's ledger worker); null elsewhere.
+   */
+  scheduler: SchedulerDiagnostics | null;
+}
+
+export interface SchedulerDiagnostics {
+  /** A scheduled round is running (rounds started by "Sync now" show in `running` above). */
+  roundInFlight: boolean;
+  /** Something asked for another round while one ran: it follows the current one. */
+  roundAfterThis: boolean;
+  /** When the scheduler's timer fires next (null: no timer armed). */
+  timerDueAt: string | null;
+  /** Writes wait for this retry (set after a failed round). */
+  backingOffUntil: string | null;
+  failuresInARow: number;
+  rounds: number;
+  /** The last look for new rows of this device, and the newest row it saw. */
+  lastWatchAt: string | null;
+  lastHeadSeen: number | null;
+  stopped: boolean;
+  /** Its latest decisions, newest first (at most 20). */
+  recent: Array<{ at: string; event: string }>;
 }
 
 export interface SyncRecoverResult {

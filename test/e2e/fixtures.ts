@@ -12,6 +12,7 @@ import { test as base, expect, type Page, type Route, type TestInfo } from '@pla
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SchedulerDiagnostics } from '../../shared/contract/sync';
 import type { CommandOutcome } from '../../shared/errors';
 import { bindLedger, openTempLedger, serveRenderer, type BridgeFaults, type ServedRenderer, type TestClock } from './harness';
 import { seedShop, type SeededShop } from './seed';
@@ -62,6 +63,15 @@ async function keepDiagnostics(testInfo: TestInfo, served: ServedApp): Promise<v
   const first = ['pending', 'ackedSeq', 'headSeq', 'running', 'online', 'lastAttemptAt', 'lastSuccessAt', 'nextAttemptAt', 'lastError', 'progress', 'diverged'];
   const lines = [...first, 'recentErrors'].filter((k) => k in status).map((k) => `${k}: ${JSON.stringify(status[k])}`);
   await testInfo.attach('sync.status', { body: lines.join('\n') || JSON.stringify(status), contentType: 'text/plain' });
+  // The ledger worker's scheduler (its own attachment: the report prints 300 characters of each): its state
+  // when the test failed, then its latest decisions, newest first.
+  const scheduler = status.scheduler as SchedulerDiagnostics | null | undefined;
+  if (scheduler) {
+    const t = (iso: string | null) => (iso ? iso.slice(11, 23) : '-');
+    const s = scheduler;
+    const head = `now ${t(new Date().toISOString())} | timer ${t(s.timerDueAt)} | round ${s.roundInFlight ? 'in flight' : 'idle'}${s.roundAfterThis ? ' +1' : ''} | backoff ${t(s.backingOffUntil)} | fails ${s.failuresInARow} | rounds ${s.rounds} | looked ${t(s.lastWatchAt)} no.${s.lastHeadSeen ?? '-'}${s.stopped ? ' | STOPPED' : ''}`;
+    await testInfo.attach('sync scheduler', { body: [head, ...s.recent.map((e) => `${t(e.at)} ${e.event}`)].join('\n'), contentType: 'text/plain' });
+  }
 }
 
 export const test = base.extend<{ seeded: boolean; inProcess: boolean; app: Shop }, { server: ServedRenderer; template: Template }>({

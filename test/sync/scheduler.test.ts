@@ -34,6 +34,31 @@ describe('the sync scheduler', () => {
     expect(Date.now() - before).toBeLessThan(5_000);
   });
 
+  it('sync.status shows what the scheduler is doing and what it decided lately (why a write went, or did not)', async () => {
+    const hq = await TestHq.start('sqlite');
+    const pc = await branchPc(hq, 'A', { skus: ['TEA'] });
+    const other = await branchPc(hq, 'B');
+    pc.startScheduler({ intervalMs: 60_000, afterWriteMs: 10, watchMs: 30 });
+    await eventually('first round done', () => pc.host.run('sync.status', {}), (s) => s.lastSuccessAt !== null, 5_000);
+    await pc.host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 3 }], actor: 'ann' });
+    await eventually('row at HQ', () => pc.host.run('sync.status', {}), (s) => s.pending === 0 && s.scheduler?.recent[0]?.event.startsWith('round done') === true, 5_000);
+    const { scheduler } = await pc.host.run('sync.status', {});
+    expect(scheduler).toMatchObject({ roundInFlight: false, roundAfterThis: false, backingOffUntil: null, failuresInARow: 0, lastHeadSeen: 1, stopped: false });
+    expect(scheduler!.rounds).toBeGreaterThanOrEqual(2);
+    // The next round is the periodic one, about a minute away.
+    expect(Date.parse(scheduler!.timerDueAt!) - Date.now()).toBeGreaterThan(50_000);
+    // Newest first: the round the write caused, after the watcher saw the row and the wake armed the timer.
+    const events = scheduler!.recent.map((e) => e.event);
+    const at = (prefix: string) => events.findIndex((e) => e.startsWith(prefix));
+    expect(events[0]).toBe('round done: next in 60000 ms');
+    expect(at('round starts')).toBeGreaterThan(0);
+    expect(at('wake (write): round in 10 ms')).toBeGreaterThan(at('round starts'));
+    expect(at('new rows of this PC: no. 0 -> 1, HQ holds up to 0')).toBeGreaterThan(at('wake (write)'));
+    expect(at('started')).toBe(events.length - 1);
+    // A process without a scheduler (the CLI, a script) has nothing to say about one.
+    expect((await other.host.run('sync.status', {})).scheduler).toBeNull();
+  });
+
   it('backs off while HQ is down, then catches up by itself when HQ is back (reconnect)', async () => {
     const hq = await TestHq.start('sqlite');
     const proxy = await new FaultProxy({ upstreamPort: () => hq.port, seed: 1, rate: 0, weights: {} }).start();
