@@ -67,6 +67,8 @@ export class SyncEngine {
   nextAttemptAt: number | null = null;
   /** Set by the scheduler so commands can wake it (after enrolment, on reconnect). */
   onWake: ((reason: string) => void) | null = null;
+  /** Set by the scheduler: told how every round ended, its own or one a command ran ("Sync now"). */
+  onRoundDone: ((ok: boolean) => void) | null = null;
   /** Set by the scheduler: its state and recent decisions for sync.status (diagnostics only). */
   describeScheduler: (() => SchedulerDiagnostics) | null = null;
 
@@ -232,6 +234,7 @@ export class SyncEngine {
       if (this.current === p) this.current = null;
       this.progress = null;
     });
+    p.then(() => this.onRoundDone?.(true), () => this.onRoundDone?.(false));
     this.current = p;
     return p;
   }

@@ -4,7 +4,7 @@ import { retryDelay, type BackoffPolicy } from '../../shared/sync/backoff';
 import { noProgress, type ProgressListener } from '../ledger/progress';
 import type { SyncEngine } from './engine';
 import { HqError } from './http';
-import { getNumber, headSeq, KEYS, readConfig } from './state';
+import { getMeta, getNumber, headSeq, KEYS, readConfig } from './state';
 
 export interface SchedulerOptions extends BackoffPolicy {
   /** A round this often even with nothing to push: inbound transfers and other PCs' rows come by pull. */
@@ -37,6 +37,8 @@ export class SyncScheduler {
   private failures = 0;
   private backingOffUntil = 0;
   private lastHead = -1;
+  /** The HQ this PC was connected to at the last look (address and epoch), to notice an enrolment by the CLI. */
+  private lastConnection: string | null = null;
   private stopped = false;
   private inFlight: Promise<void> | null = null;
   /** Something asked for a round while one was running. */
@@ -55,8 +57,16 @@ export class SyncScheduler {
 
   start(): void {
     this.engine.onWake = (reason) => this.wake(reason === 'write' ? 'write' : 'now');
+    this.engine.onRoundDone = (ok) => this.roundDone(ok);
     this.engine.describeScheduler = () => this.diagnostics();
     this.note('started');
+    // The start-up round sends what is here now; a row written after it, even before the watcher's first
+    // look, is then a change the watcher sees (it used to take that look as its starting point).
+    const { db, deviceId } = this.engine.ledger;
+    if (db.open) {
+      this.lastHead = headSeq(db, deviceId);
+      this.note(`first look: newest row of this PC is no. ${this.lastHead}`);
+    }
     this.watcher = setInterval(() => this.watch(), this.options.watchMs);
     this.watcher.unref?.();
     this.wake('now');
@@ -72,6 +82,7 @@ export class SyncScheduler {
     if (kind === 'now') {
       this.failures = 0;
       this.backingOffUntil = 0;
+      this.lastConnection = this.connection();
     } else if (now < this.backingOffUntil) {
       this.note(`wake (${kind}): waits for the retry in ${this.backingOffUntil - now} ms`);
       return;
@@ -119,9 +130,41 @@ export class SyncScheduler {
     this.timer.unref?.();
   }
 
+  /** The HQ this PC is connected to (address and epoch), or null. */
+  private connection(): string | null {
+    const { db } = this.engine.ledger;
+    if (!db.open) return this.lastConnection;
+    const url = getMeta(db, KEYS.serverUrl);
+    return url === null ? null : `${url} ${getMeta(db, KEYS.epoch) ?? ''}`;
+  }
+
+  /**
+   * A round that succeeded, the scheduler's or one a command ran ("Sync now"), ends a backoff: HQ is
+   * reachable, so rows written meanwhile go soon instead of waiting out a retry of up to a minute.
+   * (The scheduler's own rounds are settled in runOnce.)
+   */
+  private roundDone(ok: boolean): void {
+    if (!ok || this.stopped || this.inFlight || (this.failures === 0 && this.backingOffUntil === 0)) return;
+    this.failures = 0;
+    this.backingOffUntil = 0;
+    const { db, deviceId } = this.engine.ledger;
+    const behind = db.open && headSeq(db, deviceId) > getNumber(db, KEYS.ackedSeq);
+    this.note(`a round run by a command succeeded: backoff over, next in ${behind ? this.options.afterWriteMs : this.options.intervalMs} ms`);
+    this.schedule(behind ? this.options.afterWriteMs : this.options.intervalMs);
+  }
+
   private watch(): void {
     const { db, deviceId } = this.engine.ledger;
     if (this.stopped || !db.open) return;
+    // Enrolled by another process (the CLI's `sync configure`): this process's wake never came.
+    const connection = this.connection();
+    if (connection !== this.lastConnection) {
+      this.lastConnection = connection;
+      if (connection !== null) {
+        this.note('connected to HQ by another process');
+        this.wake('now');
+      }
+    }
     const head = headSeq(db, deviceId);
     const changed = this.lastHead !== -1 && head !== this.lastHead;
     this.lastWatchAt = this.engine.options.now();

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LedgerHost } from '../../electron/host/inProcessHost';
+import { SyncScheduler } from '../../electron/sync/scheduler';
+import { syncEngineFor } from '../../electron/sync/registry';
+import { seedItems, tempHost } from '../helpers/tempLedger';
 import { FaultProxy } from './faultProxy';
-import { branchPc, eventually, TestHq } from './hqHarness';
+import { branchPc, eventually, FAST_SCHEDULER, FAST_SYNC, TestHq } from './hqHarness';
 
 const pushes = (p: FaultProxy) => p.arrivals.filter((a) => a.path.startsWith('/v1/push'));
 
@@ -93,6 +96,54 @@ describe('the sync scheduler', () => {
     expect(states[2]! - states[1]!).toBeGreaterThanOrEqual(950);
     expect(scheduler.stats.retryAfterHonoured).toBe(2);
     await proxy.close();
+  });
+
+  it('a "Sync now" that succeeds ends a backoff: a sale recorded then reaches HQ in seconds, not at the retry', async () => {
+    const hq = await TestHq.start('sqlite');
+    const proxy = await new FaultProxy({ upstreamPort: () => hq.port, seed: 1, rate: 0, weights: {} }).start();
+    const pc = await branchPc(hq, 'A', { skus: ['TEA'], serverUrl: proxy.url });
+    await hq.stop();
+    // The first failure backs off for the whole ceiling: 20 s.
+    const scheduler = pc.startScheduler({ intervalMs: 60_000, afterWriteMs: 10, watchMs: 30, baseMs: 20_000, capMs: 60_000, random: () => 0.999 });
+    await eventually('offline noticed', () => scheduler.stats.failures, (n) => n >= 1, 5_000);
+    await hq.restart();
+    await pc.host.run('sync.now', {});
+    const before = Date.now();
+    await pc.host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 3 }], actor: 'ann' });
+    await eventually('row at HQ', () => hq.store.movements({ branch: 'A' }), (rows) => rows.length === 1, 5_000);
+    expect(Date.now() - before).toBeLessThan(5_000);
+    expect((await pc.host.run('sync.status', {})).scheduler?.recent.map((e) => e.event)).toContainEqual(expect.stringMatching(/^a round run by a command succeeded: backoff over/));
+    await proxy.close();
+  });
+
+  it('a row written after the start-up round but before the watcher\'s first look goes by itself', async () => {
+    const hq = await TestHq.start('sqlite');
+    const pc = await branchPc(hq, 'A', { skus: ['TEA'] });
+    // The watcher's first look comes 1.5 s after start; the periodic round a minute later.
+    pc.startScheduler({ intervalMs: 60_000, afterWriteMs: 10, watchMs: 1_500 });
+    await eventually('start-up round done', () => pc.host.run('sync.status', {}), (s) => s.lastSuccessAt !== null, 5_000);
+    await pc.host.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 3 }], actor: 'ann' });
+    await eventually('row at HQ', () => hq.store.movements({ branch: 'A' }), (rows) => rows.length === 1, 5_000);
+  });
+
+  it('starts syncing by itself when another process (the CLI) connects the PC to HQ', async () => {
+    const hq = await TestHq.start('sqlite');
+    const app = tempHost();
+    syncEngineFor(app.ledger, FAST_SYNC);
+    await seedItems(app, ['TEA']);
+    await app.run('documents.record', { type: 'receive', lines: [{ sku: 'TEA', qty: 3 }], actor: 'ann' });
+    const scheduler = new SyncScheduler(syncEngineFor(app.ledger), { ...FAST_SCHEDULER, intervalMs: 60_000, watchMs: 30 });
+    scheduler.start();
+    try {
+      // Not connected: the scheduler is idle. The CLI enrols the PC on the same file.
+      await eventually('idle', () => app.run('sync.status', {}), (s) => s.scheduler?.recent[0]?.event.startsWith('timer: not connected') === true, 5_000);
+      const cli = new LedgerHost(app.file);
+      await cli.run('sync.configure', { serverUrl: hq.url, enrollmentCode: await hq.enrollmentCode('A') });
+      cli.close();
+      await eventually('row at HQ', () => hq.store.movements({ branch: 'A' }), (rows) => rows.length === 1, 5_000);
+    } finally {
+      await scheduler.stop();
+    }
   });
 
   it('runs one loop at a time: the scheduler and repeated "Sync now" never overlap requests', async () => {
