@@ -58,17 +58,33 @@ export function foldOccurred(db: Database, table: string, balances: string, time
 }
 
 /**
+ * How the closings by learning day are folded: started once the balances give the item ranges (so a
+ * helper can work alongside the business days), finished after the business days, closed in any case.
+ */
+export type LearnedAxis = (total: number, ranges: Array<[string, string, number]>) => {
+  /** Rows folded so far (by a helper; 0 when the work is done in `finish`). */
+  done(): number;
+  finish(progress: (rows: number) => void): void;
+  close(): void;
+};
+
+/**
  * Folds the whole ledger into cache tables named `<prefix><cache>` with set-based SQL, on the same
  * branch-local days the append path uses (dayKey.ts):
  * - balances: one GROUP BY over the item index (sku, seq, deltas);
  * - closings by business day: per range of items, over the covering index (sku, occurred_at, deltas);
  * - closings by learning day: the same over (sku, seq, deltas), the day found from the position (learned_at
  *   grows with seq, learnedDays.ts proves it on the file); a file where it does not hold is folded by
- *   ranges of positions instead (foldLearnedByPositions).
+ *   ranges of positions instead (foldLearnedByPositions). `learnedAxis` may fold them elsewhere
+ *   (foldOnTwoCores.ts: on a second thread); by default they are folded here, after the business days.
  * Progress counts movements: each is folded into both axes, so `done` is the mean of the two.
- * (foldOnTwoCores.ts runs the same steps for `ledger.rebuild` with the learning-day axis on a second thread.)
  */
-export function foldLedgerInto(db: Database, prefix: string, timeZone: string, onProgress: ProgressListener, task: string): void {
+export function foldLedgerInto(db: Database, prefix: string, timeZone: string, onProgress: ProgressListener, task: string,
+  learnedAxis: LearnedAxis = (total, ranges) => ({
+    done: () => 0,
+    finish: (progress) => foldLearned(db, `${prefix}snapshots_learned`, timeZone, total, ranges, progress),
+    close: () => {},
+  })): void {
   registerDayFunctions(db, timeZone);
   const { total, ranges } = foldBalances(db, prefix);
   let occurredDone = 0;
@@ -76,8 +92,17 @@ export function foldLedgerInto(db: Database, prefix: string, timeZone: string, o
   const report = () => onProgress({ task, done: Math.floor((occurredDone + learnedDone) / 2), total });
   report();
   if (total === 0) return;
-  foldOccurred(db, `${prefix}snapshots_occurred`, `${prefix}balances`, timeZone, ranges, (rows) => { occurredDone = rows; report(); });
-  foldLearned(db, `${prefix}snapshots_learned`, timeZone, total, ranges, (rows) => { learnedDone = rows; report(); });
+  const learned = learnedAxis(total, ranges);
+  try {
+    foldOccurred(db, `${prefix}snapshots_occurred`, `${prefix}balances`, timeZone, ranges, (rows) => {
+      occurredDone = rows;
+      learnedDone = learned.done();
+      report();
+    });
+    learned.finish((rows) => { learnedDone = rows; report(); });
+  } finally {
+    learned.close();
+  }
 }
 
 /** The closings by learning day into `table`: by proved steps, or by positions. `progress` gets rows folded. */

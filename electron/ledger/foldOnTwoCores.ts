@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { registerDayFunctions } from './dayKey';
-import { foldBalances, foldLearned, foldLedgerInto, foldOccurred } from './fold';
-import { learnedWorkerFile, startLearnedHelper, type LearnedHelper } from './learnedAside';
+import { foldLearned, foldLedgerInto } from './fold';
+import { learnedWorkerFile, startLearnedHelper } from './learnedAside';
 import type { Ledger } from './open';
 import type { ProgressListener } from './progress';
 
@@ -39,26 +38,23 @@ export function foldLedgerOnTwoCores(ledger: Ledger, prefix: string, timeZone: s
     foldLedgerInto(db, prefix, timeZone, onProgress, task);
     return 'one thread';
   }
-  registerDayFunctions(db, timeZone);
-  const { total, ranges } = foldBalances(db, prefix);
-  let occurredDone = 0;
-  let learnedDone = 0;
-  const report = () => onProgress({ task, done: Math.floor((occurredDone + learnedDone) / 2), total });
-  report();
-  const helper: LearnedHelper | null = startLearnedHelper(file, { ledgerFile: ledger.file, timeZone, total, ranges });
-  try {
-    foldOccurred(db, `${prefix}snapshots_occurred`, `${prefix}balances`, timeZone, ranges, (rows) => {
-      occurredDone = rows;
-      if (helper) learnedDone = helper.done();
-      report();
-    });
-    const aside = helper?.wait((rows) => { learnedDone = rows; report(); }) ?? null;
-    const helped = aside !== null && aside.lastSeq === lastSeq.get();
-    if (helped) db.prepare(insertLearned(`${prefix}snapshots_learned`)).run(aside.rows);
-    else foldLearned(db, `${prefix}snapshots_learned`, timeZone, total, ranges, (rows) => { learnedDone = rows; report(); });
-    onProgress({ task, done: total, total });
-    return helped ? 'two cores' : 'one thread';
-  } finally {
-    helper?.close();
-  }
+  let outcome: 'two cores' | 'one thread' = 'one thread';
+  foldLedgerInto(db, prefix, timeZone, onProgress, task, (total, ranges) => {
+    const helper = startLearnedHelper(file, { ledgerFile: ledger.file, timeZone, total, ranges });
+    return {
+      done: () => helper?.done() ?? 0,
+      finish: (progress) => {
+        const aside = helper?.wait(progress) ?? null;
+        if (aside !== null && aside.lastSeq === lastSeq.get()) {
+          db.prepare(insertLearned(`${prefix}snapshots_learned`)).run(aside.rows);
+          outcome = 'two cores';
+        } else {
+          foldLearned(db, `${prefix}snapshots_learned`, timeZone, total, ranges, progress);
+        }
+        progress(total);
+      },
+      close: () => helper?.close(),
+    };
+  });
+  return outcome;
 }
